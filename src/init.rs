@@ -1,0 +1,54 @@
+//! `mentorkit init`: writes the embedded example handbook into a folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::diagnostics::IoFailure;
+
+static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+static EXAMPLE_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+static EXAMPLE_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
+const EXAMPLE_CONFIG: &str = include_str!("../mentorkit.yaml");
+
+pub enum InitError {
+    NotEmpty(PathBuf),
+    Io(IoFailure),
+}
+
+fn write(path: &Path, contents: &[u8]) -> Result<(), InitError> {
+    let fail = |action, source| InitError::Io(IoFailure { path: path.to_path_buf(), action, source });
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| fail("create", e))?;
+    }
+    fs::write(path, contents).map_err(|e| fail("write", e))
+}
+
+fn extract(dir: &Dir<'static>, into: &Path) -> Result<usize, InitError> {
+    let mut count = 0;
+    for file in dir.files() {
+        write(&into.join(file.path()), file.contents())?;
+        count += 1;
+    }
+    for sub in dir.dirs() {
+        count += extract(sub, into)?;
+    }
+    Ok(count)
+}
+
+/// Writes the example project into `target`, which must be missing or empty.
+/// Returns the number of files written.
+pub fn init(target: &Path) -> Result<usize, InitError> {
+    if let Ok(mut entries) = fs::read_dir(target)
+        && entries.next().is_some()
+    {
+        return Err(InitError::NotEmpty(target.to_path_buf()));
+    }
+    write(&target.join("mentorkit.yaml"), EXAMPLE_CONFIG.as_bytes())?;
+    let mut count = 1;
+    count += extract(&EXAMPLE_CONTENT, &target.join("content"))?;
+    count += extract(&EXAMPLE_TEMPLATES, &target.join("templates"))?;
+    count += extract(&EXAMPLE_STATIC, &target.join("static"))?;
+    Ok(count)
+}

@@ -1,0 +1,18 @@
+//! mentorkit: a static site generator for mentorship program handbooks.
+//!
+//! The pipeline is `load -> resolve -> validate -> render -> write`, one module per stage;
+//! [`build`] runs it. The typed model in [`model`] is the single source of truth.
+
+pub mod build;
+pub mod cli;
+pub mod diagnostics;
+pub mod init;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod theme;
+pub mod validate;
+pub mod yaml;

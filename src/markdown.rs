@@ -1,0 +1,494 @@
+//! Markdown to HTML, once per page: heading anchors and table of contents, GitHub-style
+//! callouts, links to content files rewritten to page URLs, and `{{ checklist(id="...") }}`
+//! embeds. Problems (broken links, unknown embeds) come back as diagnostics with their place.
+
+use std::collections::HashSet;
+use std::path::{Component, Path};
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
+use crate::load::Kind;
+use crate::resolve::{Site, Target, root_prefix};
+
+/// One entry of the on-page table of contents (h2 and h3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link to `#fragment` of another page, checked once every page's anchors are known.
+#[derive(Debug, Clone)]
+pub struct FragmentLink {
+    pub target: Option<Target>,
+    pub fragment: String,
+    /// Where the link is written, to report a missing anchor.
+    pub place: Diagnostic,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub anchors: HashSet<String>,
+    pub fragment_links: Vec<FragmentLink>,
+    /// Errors and warnings that `build` reports.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Style warnings that only `check` reports (raw HTML, images without alt text).
+    pub lints: Vec<Diagnostic>,
+}
+
+/// Renders an embed card; `None` when the id is unknown.
+pub type EmbedRenderer<'a> = dyn Fn(Kind, &str, &str) -> Option<String> + Sync + 'a;
+
+/// Where a piece of Markdown comes from and where it is published.
+pub struct MarkdownInput<'a> {
+    pub source: &'a SourceFile,
+    /// Byte range of the Markdown inside the source file.
+    pub start: usize,
+    pub end: usize,
+    /// Output path of the page it appears on.
+    pub page_path: &'a str,
+    /// Heading level of the text's top headings, so a facilitator guide nests under the page.
+    pub shift_headings: u8,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// GitHub's heading slug: lowercase, punctuation dropped, spaces to hyphens.
+pub fn slugify(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Makes `slug` unique among `taken` by appending `-1`, `-2`...
+fn unique_slug(slug: String, taken: &mut HashSet<String>) -> String {
+    let base = if slug.is_empty() { "section".to_string() } else { slug };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+fn callout_title(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// Parses `{{ kind(id="value") }}`; `None` if the text is not an embed at all.
+pub fn parse_embed(text: &str) -> Option<Result<(Kind, String), String>> {
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let parsed = (|| {
+        let (name, rest) = inner.split_once('(')?;
+        let kind = match name.trim() {
+            "checklist" => Kind::Checklist,
+            "survey" => Kind::Survey,
+            "module" => Kind::Module,
+            _ => return None,
+        };
+        let args = rest.trim().strip_suffix(')')?.trim();
+        let value = args.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+        let id = value.strip_prefix('"')?.strip_suffix('"')?;
+        Some((kind, id.to_string()))
+    })();
+    Some(parsed.ok_or_else(|| inner.to_string()))
+}
+
+/// Resolves `link` relative to the folder of `from` (both project-relative, `/`-separated).
+/// `None` when the link climbs out of the project.
+pub fn resolve_relative(from: &str, link: &str) -> Option<String> {
+    let base = Path::new(from).parent().unwrap_or(Path::new(""));
+    let mut parts: Vec<String> = Vec::new();
+    for component in base.join(link).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("//")
+        || url.starts_with('/')
+        || url
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/') && !scheme.is_empty())
+}
+
+fn is_content_file(path: &str) -> bool {
+    [".md", ".yaml", ".yml"].iter().any(|ext| path.ends_with(ext))
+}
+
+struct Renderer<'a, 'p> {
+    site: &'a Site<'p>,
+    input: &'a MarkdownInput<'a>,
+    embed: &'a EmbedRenderer<'a>,
+    out: Rendered,
+    taken: HashSet<String>,
+}
+
+impl<'a, 'p> Renderer<'a, 'p> {
+    fn place(&self, range: &std::ops::Range<usize>) -> Diagnostic {
+        let start = self.input.start + range.start;
+        let end = (self.input.start + range.end).min(self.input.end);
+        let line_end = self.input.source.text[start..end].find('\n').map_or(end, |i| start + i);
+        Diagnostic::error("").at(self.input.source, start..line_end.max(start + 1).min(self.input.end))
+    }
+
+    fn error(&mut self, range: &std::ops::Range<usize>, message: String, hint: String) {
+        let diagnostic = Diagnostic {
+            message,
+            ..self.place(range)
+        }
+        .with_hint(hint);
+        self.out.diagnostics.push(diagnostic);
+    }
+
+    fn lint(&mut self, range: &std::ops::Range<usize>, message: &str, hint: &str) {
+        let mut diagnostic = Diagnostic {
+            message: message.to_string(),
+            ..self.place(range)
+        }
+        .with_hint(hint);
+        diagnostic.severity = crate::diagnostics::Severity::Warning;
+        self.out.lints.push(diagnostic);
+    }
+
+    /// Rewrites a link to a content file into the URL of its page.
+    fn rewrite_link(&mut self, dest: &str, range: &std::ops::Range<usize>) -> Option<String> {
+        if dest.is_empty() || is_external(dest) {
+            return None;
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (dest, None),
+        };
+        if path.is_empty() {
+            // A link within this page; checked against this page's own anchors.
+            let place = self.place(range);
+            self.out.fragment_links.push(FragmentLink {
+                target: None,
+                fragment: fragment.unwrap_or_default().to_string(),
+                place,
+            });
+            return None;
+        }
+        if !is_content_file(path) {
+            return None;
+        }
+        let from = self.input.source.name.as_str();
+        let resolved = resolve_relative(from, path).unwrap_or_default();
+        match self.site.target_of_source(&resolved) {
+            Some(target) => {
+                let mut url = root_prefix(self.input.page_path) + &self.site.target_path(target);
+                if let Some(fragment) = fragment {
+                    url.push('#');
+                    url.push_str(fragment);
+                    let place = self.place(range);
+                    self.out.fragment_links.push(FragmentLink {
+                        target: Some(target),
+                        fragment: fragment.to_string(),
+                        place,
+                    });
+                }
+                Some(url)
+            }
+            None => {
+                if let Some(title) = self.site.draft_title(&resolved) {
+                    let message = format!("link to a draft guide: `{dest}` (\"{title}\")");
+                    self.error(range, message, "drafts are not published; remove the link or `draft: true`".into());
+                } else {
+                    let known = self.site.project.sources_names();
+                    let hint = match did_you_mean(&resolved, known.iter().map(String::as_str)) {
+                        Some(close) => format!("no such content file `{resolved}`; did you mean `{close}`?"),
+                        None => format!(
+                            "no such content file `{resolved}`; links are relative to {from}"
+                        ),
+                    };
+                    self.error(range, format!("broken link `{dest}`"), hint);
+                }
+                None
+            }
+        }
+    }
+
+    fn render_embed(&mut self, text: &str, range: &std::ops::Range<usize>) -> Option<String> {
+        match parse_embed(text)? {
+            Ok((kind, id)) => match (self.embed)(kind, &id, self.input.page_path) {
+                Some(html) => Some(html),
+                None => {
+                    let known: Vec<String> = match kind {
+                        Kind::Checklist => self.site.project.checklists.iter().map(|e| e.id.clone()).collect(),
+                        Kind::Survey => self.site.project.surveys.iter().map(|e| e.id.clone()).collect(),
+                        Kind::Module => self.site.project.modules.iter().map(|e| e.id.clone()).collect(),
+                    };
+                    let hint = match did_you_mean(&id, known.iter().map(String::as_str)) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => format!("add content/{}/{id}.yaml or fix the id", kind.folder()),
+                    };
+                    self.error(range, format!("unknown {} `{id}` in embed", kind.noun()), hint);
+                    Some(String::new())
+                }
+            },
+            Err(inner) => {
+                self.error(
+                    range,
+                    format!("malformed embed `{{{{ {inner} }}}}`"),
+                    "write it as {{ checklist(id=\"first-meeting\") }}, {{ survey(id=\"...\") }} or {{ module(id=\"...\") }}".into(),
+                );
+                Some(String::new())
+            }
+        }
+    }
+
+    fn shift(&self, level: HeadingLevel) -> HeadingLevel {
+        let n = (level as u8 + self.input.shift_headings).min(6);
+        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+    }
+
+    fn run(mut self) -> Rendered {
+        let text = &self.input.source.text[self.input.start..self.input.end];
+        let mut events: Vec<Event> = Vec::new();
+        // Buffers for constructs whose output depends on their whole content.
+        let mut heading: Option<(Tag, Vec<Event>, String)> = None;
+        let mut paragraph: Option<(Vec<Event>, std::ops::Range<usize>)> = None;
+        let mut image_alt: Option<(String, std::ops::Range<usize>)> = None;
+
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            let event = match event {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = match self.rewrite_link(&dest_url, &range) {
+                        Some(url) => CowStr::from(url),
+                        None => dest_url,
+                    };
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                Event::Start(Tag::Image { .. }) => {
+                    image_alt = Some((String::new(), range.clone()));
+                    event
+                }
+                Event::End(TagEnd::Image) => {
+                    if let Some((alt, range)) = image_alt.take()
+                        && alt.trim().is_empty()
+                    {
+                        self.lint(&range, "image without alt text", "describe the image: ![what it shows](file.png)");
+                    }
+                    event
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    self.lint(&range, "raw HTML in Markdown", "prefer Markdown; raw HTML is passed through unchecked");
+                    event
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, title) = callout_title(kind);
+                    Event::Html(CowStr::from(format!(
+                        "<aside class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                    )))
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::from("</aside>\n")),
+                Event::Start(Tag::Table(_)) => {
+                    events.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
+                    event
+                }
+                Event::End(TagEnd::Table) => {
+                    events.push(event);
+                    Event::Html(CowStr::from("</div>\n"))
+                }
+                other => other,
+            };
+            if let (Some((alt, _)), Event::Text(t)) = (&mut image_alt, &event) {
+                alt.push_str(t);
+            }
+
+            if let Some((tag, inner, title)) = &mut heading {
+                if let Event::End(TagEnd::Heading(_)) = event {
+                    let Tag::Heading { level, id, classes, attrs } = tag.clone() else {
+                        unreachable!("only headings are buffered here")
+                    };
+                    let slug = match id {
+                        Some(id) => unique_slug(id.to_string(), &mut self.taken),
+                        None => unique_slug(slugify(title), &mut self.taken),
+                    };
+                    let level = self.shift(level);
+                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                        self.out.toc.push(TocEntry {
+                            level: level as u8,
+                            id: slug.clone(),
+                            title: title.trim().to_string(),
+                        });
+                    }
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(CowStr::from(slug.clone())),
+                        classes,
+                        attrs,
+                    }));
+                    events.append(inner);
+                    events.push(Event::InlineHtml(CowStr::from(format!(
+                        " <a class=\"anchor\" href=\"#{slug}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
+                    ))));
+                    events.push(Event::End(TagEnd::Heading(level)));
+                    self.out.anchors.insert(slug);
+                    heading = None;
+                } else {
+                    if let Event::Text(t) | Event::Code(t) = &event {
+                        title.push_str(t);
+                    }
+                    inner.push(event);
+                }
+                continue;
+            }
+            if let Some((inner, start)) = &mut paragraph {
+                if let Event::End(TagEnd::Paragraph) = event {
+                    let all_text = inner.iter().all(|e| matches!(e, Event::Text(_)));
+                    let joined: String = inner
+                        .iter()
+                        .filter_map(|e| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                        .collect();
+                    let range = start.clone();
+                    let embedded = if all_text { self.render_embed(&joined, &range) } else { None };
+                    match embedded {
+                        Some(card) => events.push(Event::Html(CowStr::from(card))),
+                        None => {
+                            events.push(Event::Start(Tag::Paragraph));
+                            events.append(inner);
+                            events.push(event);
+                        }
+                    }
+                    paragraph = None;
+                } else {
+                    inner.push(event);
+                }
+                continue;
+            }
+            match event {
+                Event::Start(tag @ Tag::Heading { .. }) => heading = Some((tag, Vec::new(), String::new())),
+                Event::Start(Tag::Paragraph) => paragraph = Some((Vec::new(), range.clone())),
+                other => events.push(other),
+            }
+        }
+
+        let mut html_out = String::with_capacity(text.len() * 3 / 2);
+        html::push_html(&mut html_out, events.into_iter());
+        self.out.html = html_out;
+        self.out
+    }
+}
+
+/// Renders one piece of Markdown for the page at `input.page_path`.
+pub fn render(site: &Site, input: &MarkdownInput, embed: &EmbedRenderer) -> Rendered {
+    let renderer = Renderer {
+        site,
+        input,
+        embed,
+        out: Rendered::default(),
+        taken: HashSet::new(),
+    };
+    let mut rendered = renderer.run();
+    // Links within the page can be checked right away.
+    let anchors = rendered.anchors.clone();
+    rendered.fragment_links.retain(|link| {
+        if link.target.is_some() {
+            return true;
+        }
+        if !anchors.contains(&link.fragment) && !link.fragment.is_empty() && !is_footnote(&link.fragment) {
+            let mut d = link.place.clone();
+            d.severity = crate::diagnostics::Severity::Warning;
+            d.message = format!("no heading `#{}` on this page", link.fragment);
+            d.hint = did_you_mean(&link.fragment, anchors.iter().map(String::as_str))
+                .map(|close| format!("did you mean `#{close}`?"));
+            rendered.diagnostics.push(d);
+        }
+        false
+    });
+    rendered
+}
+
+/// Footnote references are generated by the Markdown renderer, not written as links.
+fn is_footnote(fragment: &str) -> bool {
+    fragment.starts_with("fn")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_github() {
+        assert_eq!(slugify("How we count a leaver"), "how-we-count-a-leaver");
+        assert_eq!(slugify("Goals & outcomes (2026)"), "goals--outcomes-2026");
+        assert_eq!(slugify("  Café? Yes!  "), "café-yes");
+    }
+
+    #[test]
+    fn slugs_are_unique_per_page() {
+        let mut taken = HashSet::new();
+        assert_eq!(unique_slug("notes".into(), &mut taken), "notes");
+        assert_eq!(unique_slug("notes".into(), &mut taken), "notes-1");
+        assert_eq!(unique_slug("notes".into(), &mut taken), "notes-2");
+        assert_eq!(unique_slug(String::new(), &mut taken), "section");
+    }
+
+    #[test]
+    fn embeds_parse() {
+        assert_eq!(
+            parse_embed("{{ checklist(id=\"first-meeting\") }}"),
+            Some(Ok((Kind::Checklist, "first-meeting".into())))
+        );
+        assert_eq!(parse_embed("{{module(id = \"x\")}}"), Some(Ok((Kind::Module, "x".into()))));
+        assert!(matches!(parse_embed("{{ form(id=\"x\") }}"), Some(Err(_))));
+        assert_eq!(parse_embed("plain text"), None);
+    }
+
+    #[test]
+    fn relative_links_resolve_within_the_project() {
+        assert_eq!(
+            resolve_relative("content/guides/goals/a.md", "../../checklists/x.yaml").as_deref(),
+            Some("content/checklists/x.yaml")
+        );
+        assert_eq!(
+            resolve_relative("content/guides/goals/a.md", "./b.md").as_deref(),
+            Some("content/guides/goals/b.md")
+        );
+        assert_eq!(resolve_relative("content/a.md", "../../../x.md"), None);
+    }
+
+    #[test]
+    fn external_links_are_left_alone() {
+        assert!(is_external("https://example.org/x.md"));
+        assert!(is_external("mailto:someone@example.org"));
+        assert!(is_external("/absolute/x.md"));
+        assert!(!is_external("../b.md"));
+    }
+}

@@ -1,0 +1,20 @@
+//! The typed content model: one serde struct per file kind, with exactly the field names of the
+//! content format. Every struct denies unknown keys so a typo is an error with a hint.
+
+mod checklist;
+mod common;
+mod config;
+mod guide;
+mod module;
+mod program;
+mod survey;
+
+pub use checklist::{Checklist, ChecklistItem, ChecklistSection};
+pub use common::{Audience, Located, Number, OneOrMany};
+pub use config::{Config, Contact, Organization, Paper, Print, Submit, SurveyCollection};
+pub use guide::FrontMatter;
+pub use module::{AgendaItem, Module};
+pub use program::{
+    Criterion, Expectation, Goal, Matching, Measure, Meetings, MentoringModel, Phase, Program, Role,
+};
+pub use survey::{Question, QuestionKind, ShowIf, Survey, SurveySection, BUILTIN_SCALES};

@@ -1,0 +1,147 @@
+//! `content/surveys/*.yaml`: survey forms.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Audience, Located, Number, OneOrMany};
+
+/// The Likert scales every survey may use without defining them.
+pub const BUILTIN_SCALES: &[(&str, &[&str])] = &[
+    (
+        "agreement",
+        &[
+            "Strongly disagree",
+            "Disagree",
+            "Neither agree nor disagree",
+            "Agree",
+            "Strongly agree",
+        ],
+    ),
+    (
+        "frequency",
+        &["Never", "Rarely", "Sometimes", "Often", "Always"],
+    ),
+    (
+        "satisfaction",
+        &[
+            "Very dissatisfied",
+            "Dissatisfied",
+            "Neutral",
+            "Satisfied",
+            "Very satisfied",
+        ],
+    ),
+];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    #[serde(default)]
+    pub id: Option<Located<String>>,
+    pub title: String,
+    #[serde(default)]
+    pub audience: OneOrMany<Audience>,
+    #[serde(default)]
+    pub phase: Option<Located<String>>,
+    #[serde(default = "default_true")]
+    pub anonymous: bool,
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// Custom Likert scales for this survey: `NAME: [label, ...]`.
+    #[serde(default)]
+    pub scales: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    #[serde(default)]
+    pub sections: Vec<SurveySection>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+impl Survey {
+    /// Every question in document order (and so CSV column order).
+    pub fn all_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| s.questions.iter()))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveySection {
+    pub title: String,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Likert,
+    Rating,
+    Nps,
+    Choice,
+    YesNo,
+    Number,
+    Text,
+    Date,
+}
+
+impl QuestionKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionKind::Likert => "likert",
+            QuestionKind::Rating => "rating",
+            QuestionKind::Nps => "nps",
+            QuestionKind::Choice => "choice",
+            QuestionKind::YesNo => "yes_no",
+            QuestionKind::Number => "number",
+            QuestionKind::Text => "text",
+            QuestionKind::Date => "date",
+        }
+    }
+}
+
+/// One question. The per-type keys are optional here and checked against `type` by the
+/// validator, which can then say which key does not belong to which type.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: Located<String>,
+    #[serde(rename = "type")]
+    pub kind: Located<QuestionKind>,
+    pub text: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub show_if: Option<ShowIf>,
+    /// likert: agreement | frequency | satisfaction | a custom scale name.
+    #[serde(default)]
+    pub scale: Option<Located<String>>,
+    /// rating: the top of the 1..max range; number: the largest allowed value.
+    #[serde(default)]
+    pub max: Option<Located<Number>>,
+    /// number: the smallest allowed value.
+    #[serde(default)]
+    pub min: Option<Located<Number>>,
+    /// choice: the options, in order.
+    #[serde(default)]
+    pub options: Option<Located<Vec<String>>>,
+    /// choice: allow several answers.
+    #[serde(default)]
+    pub multiple: bool,
+    /// text: a multi-line answer.
+    #[serde(default)]
+    pub long: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowIf {
+    pub question: Located<String>,
+    pub equals: Located<String>,
+}

@@ -1,0 +1,825 @@
+//! Stage 4, render: Markdown once per page, then every page through its Tera template, in
+//! parallel. Templates receive the typed model as context (documented in docs/templates.md).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::load::{Entry, Kind};
+use crate::markdown::{self, MarkdownInput, Rendered, TocEntry};
+use crate::model::{Audience, Checklist, Module, Phase, Question, QuestionKind, Survey};
+use crate::resolve::{
+    CHECKLISTS_PATH, CURRICULUM_PATH, HOME_PATH, NOT_FOUND_PATH, SURVEYS_PATH, Site, Target,
+    item_path, root_prefix,
+};
+use crate::theme::{Theme, error_chain};
+use crate::validate::scale_labels;
+
+/// A rendered page, ready to write.
+pub struct OutputPage {
+    pub path: String,
+    pub html: String,
+}
+
+/// What a page shows; decides its template and context.
+#[derive(Debug, Clone, Copy)]
+enum PageKind {
+    Home,
+    Section(usize),
+    Guide(usize),
+    Curriculum,
+    Module(usize),
+    Checklists,
+    Checklist(usize),
+    Surveys,
+    Survey(usize),
+    NotFound,
+}
+
+#[derive(Debug, Clone)]
+struct Page {
+    kind: PageKind,
+    path: String,
+}
+
+/// A link to a page, by output-root-relative path (templates prefix it with `root`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub path: String,
+}
+
+#[derive(Serialize)]
+struct NavGroup<'a> {
+    title: &'a str,
+    guides: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct NavSection<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: &'a str,
+    /// Guides and groups are listed for the current section only, so navigation stays small
+    /// however large the handbook grows.
+    current: bool,
+    guides: Vec<Link<'a>>,
+    groups: Vec<NavGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct Nav<'a> {
+    sections: Vec<NavSection<'a>>,
+    curriculum: bool,
+    checklists: bool,
+    surveys: bool,
+}
+
+#[derive(Serialize)]
+struct GuideCard<'a> {
+    title: &'a str,
+    path: String,
+    summary: Option<&'a str>,
+    audience: &'a [Audience],
+}
+
+#[derive(Serialize)]
+struct ItemLink<'a> {
+    kind: &'static str,
+    id: &'a str,
+    title: &'a str,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct PhaseView<'a> {
+    id: &'a str,
+    title: &'a str,
+    weeks: [u32; 2],
+    summary: Option<&'a str>,
+    items: Vec<ItemLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct AgendaRow<'a> {
+    minutes: u32,
+    activity: &'a str,
+    notes: Option<&'a str>,
+    /// Minutes from the start of the session when this activity starts and ends.
+    start: u32,
+    end: u32,
+}
+
+#[derive(Serialize)]
+struct ModuleCard<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: String,
+    order: i64,
+    duration_minutes: u32,
+    audience: &'a [Audience],
+    objectives: &'a [String],
+}
+
+#[derive(Serialize)]
+struct AnswerOption {
+    value: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct ShowIfView<'a> {
+    question: &'a str,
+    equals: &'a str,
+    /// 1-based number of the question the condition depends on, for "answer only if" hints.
+    number: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct QuestionView<'a> {
+    number: usize,
+    id: &'a str,
+    kind: &'static str,
+    text: &'a str,
+    required: bool,
+    options: Vec<AnswerOption>,
+    scale: Option<&'a str>,
+    min: Option<String>,
+    max: Option<String>,
+    multiple: bool,
+    long: bool,
+    show_if: Option<ShowIfView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SurveySectionView<'a> {
+    title: Option<&'a str>,
+    questions: Vec<QuestionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PhaseRef<'a> {
+    id: &'a str,
+    title: &'a str,
+    weeks: [u32; 2],
+}
+
+/// Renders every page of the site. Markdown problems are added to `diagnostics`; lints
+/// (reported by `check` only) to `lints`.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    diagnostics: &mut Diagnostics,
+    lints: &mut Diagnostics,
+) -> Vec<OutputPage> {
+    let embed = |kind: Kind, id: &str, page_path: &str| embed_card(site, theme, kind, id, page_path);
+
+    // Markdown first, every guide in parallel, then the module facilitator guides.
+    let guides: HashMap<usize, Rendered> = site
+        .reading_order
+        .par_iter()
+        .map(|&index| {
+            let guide = site.guide(index);
+            let source = SourceFile::new(guide.file.clone(), guide.text.clone());
+            let input = MarkdownInput {
+                source: &source,
+                start: guide.body_start,
+                end: guide.text.len(),
+                page_path: site.guide_path(index),
+                shift_headings: 0,
+            };
+            (index, markdown::render(site, &input, &embed))
+        })
+        .collect();
+    let module_guides: HashMap<usize, Rendered> = site
+        .module_order
+        .par_iter()
+        .filter_map(|&index| {
+            let entry = &site.project.modules[index];
+            let guide = entry.data.guide.as_ref()?;
+            Some((index, render_module_guide(site, entry, guide, &embed)))
+        })
+        .collect();
+
+    for rendered in guides.values().chain(module_guides.values()) {
+        diagnostics.extend(rendered.diagnostics.iter().cloned());
+        lints.extend(rendered.lints.iter().cloned());
+        for link in &rendered.fragment_links {
+            let Some(Target::Guide(target)) = link.target else { continue };
+            let Some(anchors) = guides.get(&target).map(|r| &r.anchors) else { continue };
+            if !anchors.contains(&link.fragment) {
+                let mut d = link.place.clone();
+                d.severity = Severity::Warning;
+                d.message = format!(
+                    "no heading `#{}` in {}",
+                    link.fragment,
+                    site.guide(target).file
+                );
+                d.hint = crate::diagnostics::did_you_mean(&link.fragment, anchors.iter().map(String::as_str))
+                    .map(|close| format!("did you mean `#{close}`?"));
+                diagnostics.push(d);
+            }
+        }
+    }
+    if diagnostics.has_errors() {
+        return Vec::new();
+    }
+
+    let pages = page_list(site);
+    let results: Vec<Result<OutputPage, Diagnostic>> = pages
+        .par_iter()
+        .map(|page| render_page(site, theme, page, &guides, &module_guides))
+        .collect();
+    let mut output = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(page) => output.push(page),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    output
+}
+
+fn render_module_guide(
+    site: &Site,
+    entry: &Entry<crate::model::Module>,
+    guide: &crate::model::Located<String>,
+    embed: &markdown::EmbedRenderer,
+) -> Rendered {
+    // The guide is a YAML block scalar; render it on its own and move diagnostics to the
+    // lines of the module file (the text starts on the line after `guide: |`).
+    let source = SourceFile::new(entry.file.clone(), std::sync::Arc::from(guide.value.as_str()));
+    let page_path = item_path(Kind::Module, &entry.id);
+    let input = MarkdownInput {
+        source: &source,
+        start: 0,
+        end: guide.value.len(),
+        page_path: &page_path,
+        shift_headings: 1,
+    };
+    let mut rendered = markdown::render(site, &input, embed);
+    let module_source = site.project.sources.get(&entry.file);
+    let first_line = guide.referenced.line() as usize;
+    let relocate = |d: &mut Diagnostic| {
+        if let Some(module_source) = module_source {
+            let line = first_line + d.line;
+            *d = Diagnostic {
+                severity: d.severity,
+                message: std::mem::take(&mut d.message),
+                hint: d.hint.take(),
+                ..Diagnostic::error("").at_line_column(module_source, line, 1)
+            };
+            let start = module_source.offset_of(line, 1);
+            let end = module_source.text[start..].find('\n').map_or(module_source.text.len(), |i| start + i);
+            d.span = Some(start..end.max(start + 1).min(module_source.text.len()));
+        }
+    };
+    rendered.diagnostics.iter_mut().for_each(relocate);
+    rendered.lints.iter_mut().for_each(relocate);
+    rendered.fragment_links.iter_mut().for_each(|l| relocate(&mut l.place));
+    rendered
+}
+
+fn page_list(site: &Site) -> Vec<Page> {
+    let mut pages = vec![
+        Page { kind: PageKind::Home, path: HOME_PATH.into() },
+        Page { kind: PageKind::NotFound, path: NOT_FOUND_PATH.into() },
+    ];
+    for (index, section) in site.sections.iter().enumerate() {
+        pages.push(Page { kind: PageKind::Section(index), path: section.path.clone() });
+    }
+    for index in site.published_guides() {
+        pages.push(Page { kind: PageKind::Guide(index), path: site.guide_path(index).to_string() });
+    }
+    if !site.project.modules.is_empty() {
+        pages.push(Page { kind: PageKind::Curriculum, path: CURRICULUM_PATH.into() });
+    }
+    for (index, entry) in site.project.modules.iter().enumerate() {
+        pages.push(Page { kind: PageKind::Module(index), path: item_path(Kind::Module, &entry.id) });
+    }
+    if !site.project.checklists.is_empty() {
+        pages.push(Page { kind: PageKind::Checklists, path: CHECKLISTS_PATH.into() });
+    }
+    for (index, entry) in site.project.checklists.iter().enumerate() {
+        pages.push(Page { kind: PageKind::Checklist(index), path: item_path(Kind::Checklist, &entry.id) });
+    }
+    if !site.project.surveys.is_empty() {
+        pages.push(Page { kind: PageKind::Surveys, path: SURVEYS_PATH.into() });
+    }
+    for (index, entry) in site.project.surveys.iter().enumerate() {
+        pages.push(Page { kind: PageKind::Survey(index), path: item_path(Kind::Survey, &entry.id) });
+    }
+    pages
+}
+
+/// Counts of pages by kind, for the build summary.
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub struct PageCounts {
+    pub guides: usize,
+    pub sections: usize,
+    pub modules: usize,
+    pub checklists: usize,
+    pub surveys: usize,
+    pub other: usize,
+}
+
+impl PageCounts {
+    pub fn of(site: &Site) -> Self {
+        let listed = page_list(site);
+        let mut counts = PageCounts::default();
+        for page in listed {
+            match page.kind {
+                PageKind::Guide(_) => counts.guides += 1,
+                PageKind::Section(_) => counts.sections += 1,
+                PageKind::Module(_) => counts.modules += 1,
+                PageKind::Checklist(_) => counts.checklists += 1,
+                PageKind::Survey(_) => counts.surveys += 1,
+                _ => counts.other += 1,
+            }
+        }
+        counts
+    }
+
+    pub fn total(&self) -> usize {
+        self.guides + self.sections + self.modules + self.checklists + self.surveys + self.other
+    }
+}
+
+fn nav<'a>(site: &'a Site, current_section: Option<&str>, current_group: Option<&str>) -> Nav<'a> {
+    let sections = site
+        .sections
+        .iter()
+        .map(|section| {
+            let current = current_section == Some(section.id.as_str());
+            let links = |list: &[usize]| -> Vec<Link<'a>> {
+                list.iter()
+                    .map(|&i| Link { title: &site.guide(i).front.title, path: site.guide_path(i).to_string() })
+                    .collect()
+            };
+            let (guides, groups) = if current {
+                let groups = section
+                    .groups
+                    .iter()
+                    .map(|group| NavGroup {
+                        title: &group.title,
+                        // Large groups list their guides only while the reader is in them.
+                        guides: if group.guides.len() <= 50 || current_group == Some(group.id.as_str()) {
+                            links(&group.guides)
+                        } else {
+                            Vec::new()
+                        },
+                    })
+                    .collect();
+                (links(&section.guides), groups)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            NavSection { id: &section.id, title: &section.title, path: &section.path, current, guides, groups }
+        })
+        .collect();
+    Nav {
+        sections,
+        curriculum: !site.project.modules.is_empty(),
+        checklists: !site.project.checklists.is_empty(),
+        surveys: !site.project.surveys.is_empty(),
+    }
+}
+
+fn base_context(site: &Site, page: &Page, title: &str, section: Option<&str>, group: Option<&str>) -> Context {
+    let mut context = Context::new();
+    context.insert("root", &root_prefix(&page.path));
+    context.insert("site", site.config);
+    context.insert("program_name", &site.program.name);
+    context.insert("nav", &nav(site, section, group));
+    context.insert("page", &serde_json::json!({ "path": page.path, "title": title }));
+    context.insert("toc", &Vec::<TocEntry>::new());
+    context.insert("breadcrumbs", &Vec::<Link>::new());
+    context.insert("prev", &None::<Link>);
+    context.insert("next", &None::<Link>);
+    context
+}
+
+fn phase_of<'a>(site: &'a Site, id: Option<&crate::model::Located<String>>) -> Option<PhaseRef<'a>> {
+    let id = id?;
+    site.program.phases.iter().find(|p| p.id.value == id.value).map(phase_ref)
+}
+
+fn phase_ref(phase: &Phase) -> PhaseRef<'_> {
+    PhaseRef { id: &phase.id.value, title: &phase.title, weeks: phase.weeks.value }
+}
+
+fn prev_next<'a>(list: &[(&'a str, String)], position: usize, context: &mut Context) {
+    let link = |i: usize| list.get(i).map(|(title, path)| Link { title, path: path.clone() });
+    context.insert("prev", &position.checked_sub(1).and_then(link));
+    context.insert("next", &link(position + 1));
+}
+
+fn render_page(
+    site: &Site,
+    theme: &Theme,
+    page: &Page,
+    guides: &HashMap<usize, Rendered>,
+    module_guides: &HashMap<usize, Rendered>,
+) -> Result<OutputPage, Diagnostic> {
+    let home = Link { title: "Home", path: HOME_PATH.into() };
+    let (template, context) = match page.kind {
+        PageKind::Home => ("home.html", home_context(site, page)),
+        PageKind::NotFound => ("404.html", base_context(site, page, "Page not found", None, None)),
+        PageKind::Section(index) => {
+            let section = &site.sections[index];
+            let mut context = base_context(site, page, &section.title, Some(&section.id), None);
+            let cards = |list: &[usize]| -> Vec<GuideCard> {
+                list.iter()
+                    .map(|&i| {
+                        let g = site.guide(i);
+                        GuideCard {
+                            title: &g.front.title,
+                            path: site.guide_path(i).to_string(),
+                            summary: g.front.summary.as_deref(),
+                            audience: &g.front.audience.0,
+                        }
+                    })
+                    .collect()
+            };
+            let groups: Vec<serde_json::Value> = section
+                .groups
+                .iter()
+                .map(|g| serde_json::json!({ "id": g.id, "title": g.title, "guides": cards(&g.guides) }))
+                .collect();
+            context.insert(
+                "section",
+                &serde_json::json!({
+                    "id": section.id, "title": section.title, "path": section.path,
+                    "guides": cards(&section.guides), "groups": groups,
+                }),
+            );
+            context.insert("breadcrumbs", &vec![home]);
+            ("section.html", context)
+        }
+        PageKind::Guide(index) => {
+            let guide = site.guide(index);
+            let section = site.section(&guide.section);
+            let mut context =
+                base_context(site, page, &guide.front.title, Some(&guide.section), guide.group.as_deref());
+            let rendered = guides.get(&index);
+            let mut crumbs = vec![home];
+            if let Some(section) = section {
+                crumbs.push(Link { title: &section.title, path: section.path.clone() });
+            }
+            let group_title = section
+                .and_then(|s| s.groups.iter().find(|g| Some(&g.id) == guide.group.as_ref()))
+                .map(|g| g.title.as_str());
+            context.insert("breadcrumbs", &crumbs);
+            context.insert("toc", &rendered.map(|r| r.toc.as_slice()).unwrap_or_default());
+            context.insert(
+                "guide",
+                &serde_json::json!({
+                    "title": guide.front.title,
+                    "summary": guide.front.summary,
+                    "audience": guide.front.audience,
+                    "section": section.map(|s| &s.title),
+                    "group": group_title,
+                    "content": rendered.map_or("", |r| r.html.as_str()),
+                    "source": guide.file,
+                }),
+            );
+            let order: Vec<(&str, String)> = site
+                .reading_order
+                .iter()
+                .map(|&i| (site.guide(i).front.title.as_str(), site.guide_path(i).to_string()))
+                .collect();
+            if let Some(position) = site.reading_order.iter().position(|&i| i == index) {
+                prev_next(&order, position, &mut context);
+            }
+            ("guide.html", context)
+        }
+        PageKind::Curriculum => {
+            let mut context = base_context(site, page, "Curriculum", None, None);
+            let modules: Vec<ModuleCard> = site.module_order.iter().map(|&i| module_card(site, i)).collect();
+            let total: u32 = modules.iter().map(|m| m.duration_minutes).sum();
+            context.insert("modules", &modules);
+            context.insert("total_minutes", &total);
+            context.insert("total_hours", &format_hours(total));
+            context.insert("breadcrumbs", &vec![home]);
+            ("curriculum.html", context)
+        }
+        PageKind::Module(index) => {
+            let entry = &site.project.modules[index];
+            let mut context = base_context(site, page, &entry.data.title, None, None);
+            context.insert("module", &entry.data);
+            context.insert("module_id", &entry.id);
+            context.insert("agenda", &agenda_rows(&entry.data));
+            context.insert("duration_hours", &format_hours(entry.data.duration_minutes));
+            context.insert("guide_html", &module_guides.get(&index).map(|r| r.html.as_str()));
+            context.insert("toc", &module_guides.get(&index).map(|r| r.toc.as_slice()).unwrap_or_default());
+            context.insert("assessment", &entry.data.assessment.as_ref().and_then(|a| item_link(site, &a.value)));
+            context.insert("phases", &phases_using(site, Kind::Module, &entry.id));
+            context.insert("breadcrumbs", &vec![home, Link { title: "Curriculum", path: CURRICULUM_PATH.into() }]);
+            let order: Vec<(&str, String)> = site
+                .module_order
+                .iter()
+                .map(|&i| {
+                    let m = &site.project.modules[i];
+                    (m.data.title.as_str(), item_path(Kind::Module, &m.id))
+                })
+                .collect();
+            if let Some(position) = site.module_order.iter().position(|&i| i == index) {
+                prev_next(&order, position, &mut context);
+            }
+            ("module.html", context)
+        }
+        PageKind::Checklists => {
+            let mut context = base_context(site, page, "Checklists", None, None);
+            context.insert("groups", &by_phase(site, site.project.checklists.iter().map(|e| (e, e.data.phase.as_ref()))));
+            context.insert("breadcrumbs", &vec![home]);
+            ("checklists.html", context)
+        }
+        PageKind::Checklist(index) => {
+            let entry = &site.project.checklists[index];
+            let mut context = base_context(site, page, &entry.data.title, None, None);
+            context.insert("checklist", &entry.data);
+            context.insert("checklist_id", &entry.id);
+            context.insert("item_count", &entry.data.item_count());
+            context.insert("phase", &phase_of(site, entry.data.phase.as_ref()));
+            context.insert("breadcrumbs", &vec![home, Link { title: "Checklists", path: CHECKLISTS_PATH.into() }]);
+            ("checklist.html", context)
+        }
+        PageKind::Surveys => {
+            let mut context = base_context(site, page, "Surveys", None, None);
+            context.insert("groups", &by_phase(site, site.project.surveys.iter().map(|e| (e, e.data.phase.as_ref()))));
+            context.insert("breadcrumbs", &vec![home]);
+            ("surveys.html", context)
+        }
+        PageKind::Survey(index) => {
+            let entry = &site.project.surveys[index];
+            let mut context = base_context(site, page, &entry.data.title, None, None);
+            context.insert("survey", &entry.data);
+            context.insert("survey_id", &entry.id);
+            context.insert("sections", &survey_sections(site, &entry.data));
+            context.insert("question_ids", &entry.data.all_questions().map(|q| q.id.value.as_str()).collect::<Vec<_>>());
+            context.insert("phase", &phase_of(site, entry.data.phase.as_ref()));
+            context.insert("breadcrumbs", &vec![home, Link { title: "Surveys", path: SURVEYS_PATH.into() }]);
+            ("survey.html", context)
+        }
+    };
+    theme
+        .tera
+        .render(template, &context)
+        .map(|html| OutputPage { path: page.path.clone(), html })
+        .map_err(|error| {
+            Diagnostic::error(format!("cannot render {}: {}", page.path, error_chain(&error)))
+                .with_hint(format!("check the template `{template}` and the partials it includes"))
+        })
+}
+
+fn format_hours(minutes: u32) -> String {
+    let (hours, rest) = (minutes / 60, minutes % 60);
+    match (hours, rest) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+fn module_card<'a>(site: &'a Site, index: usize) -> ModuleCard<'a> {
+    let entry = &site.project.modules[index];
+    ModuleCard {
+        id: &entry.id,
+        title: &entry.data.title,
+        path: item_path(Kind::Module, &entry.id),
+        order: entry.data.order,
+        duration_minutes: entry.data.duration_minutes,
+        audience: &entry.data.audience.0,
+        objectives: &entry.data.objectives,
+    }
+}
+
+fn agenda_rows(module: &Module) -> Vec<AgendaRow<'_>> {
+    let mut elapsed = 0;
+    module
+        .agenda
+        .iter()
+        .map(|item| {
+            let start = elapsed;
+            elapsed += item.minutes;
+            AgendaRow { minutes: item.minutes, activity: &item.activity, notes: item.notes.as_deref(), start, end: elapsed }
+        })
+        .collect()
+}
+
+/// A link to a checklist, survey or module by id (checklists first for assessments).
+fn item_link<'a>(site: &'a Site, id: &str) -> Option<ItemLink<'a>> {
+    if let Some(e) = site.checklist(id) {
+        return Some(ItemLink { kind: "checklist", id: &e.id, title: &e.data.title, path: item_path(Kind::Checklist, &e.id) });
+    }
+    if let Some(e) = site.survey(id) {
+        return Some(ItemLink { kind: "survey", id: &e.id, title: &e.data.title, path: item_path(Kind::Survey, &e.id) });
+    }
+    None
+}
+
+fn phases_using<'a>(site: &'a Site, kind: Kind, id: &str) -> Vec<PhaseRef<'a>> {
+    site.program
+        .phases
+        .iter()
+        .filter(|p| {
+            let list = match kind {
+                Kind::Checklist => &p.checklists,
+                Kind::Survey => &p.surveys,
+                Kind::Module => &p.modules,
+            };
+            list.iter().any(|r| r.value == id)
+        })
+        .map(phase_ref)
+        .collect()
+}
+
+/// Items grouped by their phase, in program order; items without a phase come last.
+fn by_phase<'a, T: Serialize + 'a>(
+    site: &'a Site,
+    items: impl Iterator<Item = (&'a Entry<T>, Option<&'a crate::model::Located<String>>)>,
+) -> Vec<serde_json::Value> {
+    let items: Vec<_> = items.collect();
+    let mut groups = Vec::new();
+    let phase_ids: Vec<Option<&str>> = site
+        .program
+        .phases
+        .iter()
+        .map(|p| Some(p.id.value.as_str()))
+        .chain(std::iter::once(None))
+        .collect();
+    for phase_id in phase_ids {
+        let members: Vec<serde_json::Value> = items
+            .iter()
+            .filter(|(_, phase)| phase.map(|p| p.value.as_str()) == phase_id)
+            .map(|(entry, _)| {
+                serde_json::json!({ "id": entry.id, "path": format!("{}/{}.html", folder_of(entry), entry.id), "data": entry.data })
+            })
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let phase = phase_id.and_then(|id| site.program.phases.iter().find(|p| p.id.value == id)).map(phase_ref);
+        groups.push(serde_json::json!({ "phase": phase, "items": members }));
+    }
+    groups
+}
+
+fn folder_of<T>(entry: &Entry<T>) -> &str {
+    entry.file.split('/').nth(1).unwrap_or("")
+}
+
+fn home_context(site: &Site, page: &Page) -> Context {
+    let mut context = base_context(site, page, &site.program.name, None, None);
+    let phases: Vec<PhaseView> = site
+        .program
+        .phases
+        .iter()
+        .map(|phase| {
+            let mut items = Vec::new();
+            for id in &phase.modules {
+                if let Some(e) = site.module(&id.value) {
+                    items.push(ItemLink { kind: "module", id: &e.id, title: &e.data.title, path: item_path(Kind::Module, &e.id) });
+                }
+            }
+            for id in &phase.checklists {
+                if let Some(e) = site.checklist(&id.value) {
+                    items.push(ItemLink { kind: "checklist", id: &e.id, title: &e.data.title, path: item_path(Kind::Checklist, &e.id) });
+                }
+            }
+            for id in &phase.surveys {
+                if let Some(e) = site.survey(&id.value) {
+                    items.push(ItemLink { kind: "survey", id: &e.id, title: &e.data.title, path: item_path(Kind::Survey, &e.id) });
+                }
+            }
+            PhaseView { id: &phase.id.value, title: &phase.title, weeks: phase.weeks.value, summary: phase.summary.as_deref(), items }
+        })
+        .collect();
+    let sections: Vec<serde_json::Value> = site
+        .sections
+        .iter()
+        .map(|s| {
+            let count = s.guides.len() + s.groups.iter().map(|g| g.guides.len()).sum::<usize>();
+            serde_json::json!({ "id": s.id, "title": s.title, "path": s.path, "count": count })
+        })
+        .collect();
+    let models: Vec<&str> = site.program.model.iter().map(|m| m.label()).collect();
+    let total: u32 = site.project.modules.iter().map(|m| m.data.duration_minutes).sum();
+    context.insert("program", site.program);
+    context.insert("models", &models);
+    context.insert("phases", &phases);
+    context.insert("sections", &sections);
+    context.insert("module_count", &site.project.modules.len());
+    context.insert("curriculum_hours", &format_hours(total));
+    context.insert("checklist_count", &site.project.checklists.len());
+    context.insert("survey_count", &site.project.surveys.len());
+    context
+}
+
+/// Answer options of a question as `value`/`label` pairs, as they are coded in the CSV.
+fn answer_options(question: &Question, survey: &Survey, site: &Site) -> Vec<AnswerOption> {
+    let numbered = |from: i64, to: i64| -> Vec<AnswerOption> {
+        (from..=to).map(|n| AnswerOption { value: n.to_string(), label: n.to_string() }).collect()
+    };
+    match question.kind.value {
+        QuestionKind::Likert => question
+            .scale
+            .as_ref()
+            .and_then(|s| scale_labels(&s.value, survey, &site.config.scales))
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, label)| AnswerOption { value: (i + 1).to_string(), label: label.to_string() })
+            .collect(),
+        QuestionKind::Rating => numbered(1, question.max.as_ref().map_or(5, |m| m.value.0 as i64)),
+        QuestionKind::Nps => numbered(0, 10),
+        QuestionKind::YesNo => vec![
+            AnswerOption { value: "yes".into(), label: "Yes".into() },
+            AnswerOption { value: "no".into(), label: "No".into() },
+        ],
+        QuestionKind::Choice => question
+            .options
+            .as_ref()
+            .map(|o| o.value.iter().map(|v| AnswerOption { value: v.clone(), label: v.clone() }).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn survey_sections<'a>(site: &'a Site, survey: &'a Survey) -> Vec<SurveySectionView<'a>> {
+    let numbers: HashMap<&str, (usize, &str)> = survey
+        .all_questions()
+        .enumerate()
+        .map(|(i, q)| (q.id.value.as_str(), (i + 1, q.text.as_str())))
+        .collect();
+    let view = |question: &'a Question| -> QuestionView<'a> {
+        let id = question.id.value.as_str();
+        QuestionView {
+            number: numbers.get(id).map_or(0, |(n, _)| *n),
+            id,
+            kind: question.kind.value.name(),
+            text: &question.text,
+            required: question.required,
+            options: answer_options(question, survey, site),
+            scale: question.scale.as_ref().map(|s| s.value.as_str()),
+            min: question.min.as_ref().map(|m| m.value.to_string()),
+            max: question.max.as_ref().map(|m| m.value.to_string()),
+            multiple: question.multiple,
+            long: question.long,
+            show_if: question.show_if.as_ref().map(|s| {
+                let (number, text) = numbers.get(s.question.value.as_str()).copied().unwrap_or((0, ""));
+                ShowIfView { question: &s.question.value, equals: &s.equals.value, number, text }
+            }),
+        }
+    };
+    let mut sections = Vec::new();
+    if !survey.questions.is_empty() {
+        sections.push(SurveySectionView { title: None, questions: survey.questions.iter().map(view).collect() });
+    }
+    for section in &survey.sections {
+        sections.push(SurveySectionView {
+            title: Some(&section.title),
+            questions: section.questions.iter().map(view).collect(),
+        });
+    }
+    sections
+}
+
+/// An inline summary card for `{{ checklist(id="...") }}` and friends.
+fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, page_path: &str) -> Option<String> {
+    let (title, summary, meta) = match kind {
+        Kind::Checklist => {
+            let e = site.checklist(id)?;
+            (&e.data.title, e.data.intro.clone(), checklist_meta(&e.data))
+        }
+        Kind::Survey => {
+            let e = site.survey(id)?;
+            let n = e.data.all_questions().count();
+            (&e.data.title, e.data.intro.clone(), format!("{n} questions"))
+        }
+        Kind::Module => {
+            let e = site.module(id)?;
+            (&e.data.title, e.data.objectives.first().cloned(), format_hours(e.data.duration_minutes))
+        }
+    };
+    let mut context = Context::new();
+    context.insert("kind", kind.noun());
+    context.insert("id", id);
+    context.insert("title", title);
+    context.insert("summary", &summary);
+    context.insert("meta", &meta);
+    context.insert("url", &(root_prefix(page_path) + &item_path(kind, id)));
+    // A broken embed template is reported when the theme's pages render; here it falls back
+    // to a plain link so the guide still renders.
+    Some(theme.tera.render("partials/embed.html", &context).unwrap_or_else(|_| {
+        format!("<p><a href=\"{}\">{}</a></p>", root_prefix(page_path) + &item_path(kind, id), tera::escape_html(title))
+    }))
+}
+
+fn checklist_meta(checklist: &Checklist) -> String {
+    format!("{} items", checklist.item_count())
+}

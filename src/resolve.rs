@@ -1,0 +1,272 @@
+//! Stage 2, resolve: decide every page's output path, the reading order and the navigation.
+//!
+//! All paths here are relative to the output root with `/` separators (`guides/goals/why.html`).
+//! Templates turn them into relative links with the page's `root` prefix, so the site works
+//! from `file://` and under any sub-path.
+
+use std::collections::HashMap;
+
+use crate::load::{Entry, GuideSource, Kind, Project};
+use crate::model::{Checklist, Config, Module, Program, Survey};
+
+/// Sections the content format names, in the order a reader meets them.
+const KNOWN_SECTIONS: &[(&str, &str)] = &[
+    ("goals", "Goals & outcomes"),
+    ("training", "Mentor training"),
+    ("expectations", "Expectations"),
+    ("evaluation", "Evaluation"),
+];
+
+pub const HOME_PATH: &str = "index.html";
+pub const CURRICULUM_PATH: &str = "training/index.html";
+pub const CHECKLISTS_PATH: &str = "checklists/index.html";
+pub const SURVEYS_PATH: &str = "surveys/index.html";
+pub const NOT_FOUND_PATH: &str = "404.html";
+
+/// A guide section (`content/guides/<id>/`).
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub path: String,
+    /// Guides directly in the section folder, in order (indices into `Project::guides`).
+    pub guides: Vec<usize>,
+    pub groups: Vec<Group>,
+}
+
+/// A sub-folder of a section, shown as a sub-heading in navigation.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    pub guides: Vec<usize>,
+}
+
+/// The project with every page placed.
+pub struct Site<'p> {
+    pub project: &'p Project,
+    pub config: &'p Config,
+    pub program: &'p Program,
+    pub sections: Vec<Section>,
+    /// Every published guide in reading order (for previous/next).
+    pub reading_order: Vec<usize>,
+    /// Modules in curriculum order (indices into `Project::modules`).
+    pub module_order: Vec<usize>,
+    guide_paths: HashMap<usize, String>,
+    by_source: HashMap<String, Target>,
+    by_id: HashMap<(Kind, String), usize>,
+    draft_sources: HashMap<String, String>,
+}
+
+/// What a content file turns into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Guide(usize),
+    Item(Kind, usize),
+}
+
+impl<'p> Site<'p> {
+    pub fn guide(&self, index: usize) -> &'p GuideSource {
+        &self.project.guides[index]
+    }
+
+    pub fn guide_path(&self, index: usize) -> &str {
+        self.guide_paths.get(&index).map_or("", String::as_str)
+    }
+
+    pub fn checklist(&self, id: &str) -> Option<&'p Entry<Checklist>> {
+        self.lookup(Kind::Checklist, id).map(|i| &self.project.checklists[i])
+    }
+
+    pub fn survey(&self, id: &str) -> Option<&'p Entry<Survey>> {
+        self.lookup(Kind::Survey, id).map(|i| &self.project.surveys[i])
+    }
+
+    pub fn module(&self, id: &str) -> Option<&'p Entry<Module>> {
+        self.lookup(Kind::Module, id).map(|i| &self.project.modules[i])
+    }
+
+    pub fn lookup(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.by_id.get(&(kind, id.to_string())).copied()
+    }
+
+    /// The page a content file (by project-relative path) is published as.
+    pub fn target_of_source(&self, source: &str) -> Option<Target> {
+        self.by_source.get(source).copied()
+    }
+
+    /// The title of a draft guide at this source path, if it is one (drafts are not published).
+    pub fn draft_title(&self, source: &str) -> Option<&str> {
+        self.draft_sources.get(source).map(String::as_str)
+    }
+
+    pub fn target_path(&self, target: Target) -> String {
+        match target {
+            Target::Guide(index) => self.guide_path(index).to_string(),
+            Target::Item(kind, index) => {
+                let id = match kind {
+                    Kind::Checklist => &self.project.checklists[index].id,
+                    Kind::Survey => &self.project.surveys[index].id,
+                    Kind::Module => &self.project.modules[index].id,
+                };
+                item_path(kind, id)
+            }
+        }
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn published_guides(&self) -> impl Iterator<Item = usize> + '_ {
+        self.reading_order.iter().copied()
+    }
+}
+
+pub fn item_path(kind: Kind, id: &str) -> String {
+    format!("{}/{id}.html", kind.folder())
+}
+
+pub fn section_path(section: &str) -> String {
+    format!("guides/{section}/index.html")
+}
+
+/// The relative prefix from a page to the output root: `""`, `"../"`, `"../../"`...
+pub fn root_prefix(page_path: &str) -> String {
+    "../".repeat(page_path.matches('/').count())
+}
+
+/// A readable title for a folder name: `peer-groups` -> `Peer groups`.
+pub fn title_from_slug(slug: &str) -> String {
+    let words = slug.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn section_title(id: &str) -> String {
+    KNOWN_SECTIONS
+        .iter()
+        .find(|(known, _)| *known == id)
+        .map_or_else(|| title_from_slug(id), |(_, title)| (*title).to_string())
+}
+
+fn section_rank(id: &str) -> usize {
+    KNOWN_SECTIONS
+        .iter()
+        .position(|(known, _)| *known == id)
+        .unwrap_or(KNOWN_SECTIONS.len())
+}
+
+/// Places every page. Needs the config and program, which the caller has checked are loaded.
+pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Program) -> Site<'p> {
+    let mut by_source = HashMap::new();
+    let mut draft_sources = HashMap::new();
+    let mut guide_paths = HashMap::new();
+
+    // Sections and groups, with guides sorted by weight then title.
+    let mut sections: Vec<Section> = Vec::new();
+    for (index, guide) in project.guides.iter().enumerate() {
+        if guide.front.draft {
+            draft_sources.insert(guide.file.clone(), guide.front.title.clone());
+            continue;
+        }
+        guide_paths.insert(index, format!("guides/{}.html", guide.key));
+        by_source.insert(guide.file.clone(), Target::Guide(index));
+        let position = match sections.iter().position(|s| s.id == guide.section) {
+            Some(position) => position,
+            None => {
+                sections.push(Section {
+                    id: guide.section.clone(),
+                    title: section_title(&guide.section),
+                    path: section_path(&guide.section),
+                    guides: Vec::new(),
+                    groups: Vec::new(),
+                });
+                sections.len() - 1
+            }
+        };
+        let section = &mut sections[position];
+        match &guide.group {
+            None => section.guides.push(index),
+            Some(group_id) => match section.groups.iter_mut().find(|g| &g.id == group_id) {
+                Some(group) => group.guides.push(index),
+                None => section.groups.push(Group {
+                    id: group_id.clone(),
+                    title: title_from_slug(group_id),
+                    guides: vec![index],
+                }),
+            },
+        }
+    }
+    let order = |list: &mut Vec<usize>| {
+        list.sort_by(|&a, &b| {
+            let (a, b) = (&project.guides[a].front, &project.guides[b].front);
+            (a.weight, &a.title).cmp(&(b.weight, &b.title))
+        });
+    };
+    sections.sort_by(|a, b| (section_rank(&a.id), &a.id).cmp(&(section_rank(&b.id), &b.id)));
+    for section in &mut sections {
+        order(&mut section.guides);
+        section.groups.sort_by(|a, b| a.id.cmp(&b.id));
+        for group in &mut section.groups {
+            order(&mut group.guides);
+        }
+    }
+    let reading_order = sections
+        .iter()
+        .flat_map(|s| s.guides.iter().chain(s.groups.iter().flat_map(|g| g.guides.iter())))
+        .copied()
+        .collect();
+
+    let mut by_id = HashMap::new();
+    let mut register = |kind: Kind, items: Vec<(&String, &String)>| {
+        for (index, (id, file)) in items.into_iter().enumerate() {
+            by_id.insert((kind, id.clone()), index);
+            by_source.insert(file.clone(), Target::Item(kind, index));
+        }
+    };
+    register(Kind::Checklist, project.checklists.iter().map(|e| (&e.id, &e.file)).collect());
+    register(Kind::Survey, project.surveys.iter().map(|e| (&e.id, &e.file)).collect());
+    register(Kind::Module, project.modules.iter().map(|e| (&e.id, &e.file)).collect());
+
+    let mut module_order: Vec<usize> = (0..project.modules.len()).collect();
+    module_order.sort_by(|&a, &b| {
+        let (a, b) = (&project.modules[a].data, &project.modules[b].data);
+        (a.order, &a.title).cmp(&(b.order, &b.title))
+    });
+
+    Site {
+        project,
+        config,
+        program,
+        sections,
+        reading_order,
+        module_order,
+        guide_paths,
+        by_source,
+        by_id,
+        draft_sources,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_prefix_climbs_one_level_per_folder() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("checklists/a.html"), "../");
+        assert_eq!(root_prefix("guides/goals/group/a.html"), "../../../");
+    }
+
+    #[test]
+    fn folder_names_become_titles() {
+        assert_eq!(title_from_slug("peer-groups"), "Peer groups");
+        assert_eq!(section_title("goals"), "Goals & outcomes");
+        assert_eq!(section_title("wellbeing"), "Wellbeing");
+    }
+}

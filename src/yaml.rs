@@ -1,0 +1,145 @@
+//! Strict YAML parsing with located, helpful errors.
+//!
+//! serde-saphyr is the YAML layer: it is pure Rust, reports line and column for every error
+//! (including serde's "unknown field"), and enforces budgets on alias expansion, depth and size,
+//! so a "billion laughs" file fails fast instead of exhausting memory.
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Budget, DuplicateKeyPolicy, Error, MessageFormatter};
+
+use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
+
+/// Limits for one YAML document. Generous for a hand-written handbook, small enough that a
+/// hostile file cannot take the tool down.
+fn budget() -> Budget {
+    let mut budget = Budget::default();
+    budget.max_depth = 64;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_nodes = 2_000_000;
+    budget.max_total_scalar_bytes = 64 * 1024 * 1024;
+    budget
+}
+
+/// Parses the YAML text at `start..` of `source` (the whole file, or a guide's front matter).
+pub fn parse<T: DeserializeOwned>(source: &SourceFile, start: usize, end: usize) -> Result<T, Diagnostic> {
+    let text = &source.text[start..end];
+    let options = serde_saphyr::options! {
+        budget: Some(budget()),
+        duplicate_keys: DuplicateKeyPolicy::Error,
+        with_snippet: false,
+    };
+    serde_saphyr::from_str_with_options::<T>(text, options)
+        .map_err(|error| to_diagnostic(&error, source, start))
+}
+
+fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic {
+    let error = error.without_snippet();
+    let formatter = serde_saphyr::DefaultMessageFormatter;
+    let mut message = formatter.format_message(error).into_owned();
+    let hint;
+    match error {
+        Error::SerdeUnknownField { field, expected, .. } => {
+            message = format!("unknown key `{field}`");
+            hint = Some(match did_you_mean(field, expected.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the keys allowed here are: {}", expected.join(", ")),
+            });
+        }
+        Error::SerdeMissingField { field, .. } => {
+            message = format!("missing required key `{field}`");
+            hint = Some(format!("add `{field}:` to this mapping"));
+        }
+        Error::SerdeUnknownVariant { variant, expected, .. } => {
+            message = format!("unknown value `{variant}`");
+            hint = Some(match did_you_mean(variant, expected.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("expected one of: {}", expected.join(", ")),
+            });
+        }
+        Error::DuplicateMappingKey { .. } => {
+            hint = Some("each key may appear only once in a mapping; remove one".into());
+        }
+        Error::Budget { .. } => {
+            hint = Some(
+                "the file is too large or too deeply nested (or expands too many aliases)".into(),
+            );
+        }
+        _ => {
+            if message.contains("invalid type") {
+                hint = Some("check the value's type against the content format reference".into());
+            } else {
+                hint = Some("check the YAML syntax (indentation, colons, quotes) near here".into());
+            }
+        }
+    }
+    let diagnostic = match error.location() {
+        Some(location) if location.line() > 0 => {
+            let (base_line, _) = source.line_column(start);
+            let line = base_line + location.line() as usize - 1;
+            Diagnostic::error(message).at_line_column(source, line, location.column() as usize)
+        }
+        _ => Diagnostic::error(message).at(source, start..start),
+    };
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use std::sync::Arc;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        name: String,
+        duration_months: u32,
+    }
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("content/program.yaml".into(), Arc::from(text))
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key_with_a_hint() {
+        let s = file("name: x\ndurration_months: 12\n");
+        let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!(err.message, "unknown key `durration_months`");
+        assert_eq!((err.line, err.column), (2, 1));
+        assert_eq!(err.hint.as_deref(), Some("did you mean `duration_months`?"));
+    }
+
+    #[test]
+    fn wrong_type_is_located() {
+        let s = file("name: x\nduration_months: twelve\n");
+        let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("twelve") || err.message.contains("invalid"), "{}", err.message);
+    }
+
+    #[test]
+    fn offset_documents_report_file_lines() {
+        let s = file("---\nname: x\nbogus: 1\n---\nbody");
+        let err = parse::<Sample>(&s, 4, 22).unwrap_err();
+        assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            text.push_str(&format!(
+                "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        let s = file(&text);
+        let result = parse::<serde_json::Value>(&s, 0, s.text.len());
+        assert!(result.is_err());
+    }
+}
