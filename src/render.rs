@@ -428,7 +428,13 @@ fn render_page(
     let home = Link { title: "Home", path: HOME_PATH.into() };
     let (template, context) = match page.kind {
         PageKind::Home => ("home.html", home_context(site, page)),
-        PageKind::NotFound => ("404.html", base_context(site, page, "Page not found", None, None)),
+        PageKind::NotFound => {
+            // Servers show the 404 page at any depth, so relative links would break there:
+            // it links from the site's base path instead.
+            let mut context = base_context(site, page, "Page not found", None, None);
+            context.insert("root", &not_found_root(&site.config.base_url));
+            ("404.html", context)
+        }
         PageKind::Section(index) => {
             let section = &site.sections[index];
             let mut context = base_context(site, page, &section.title, Some(&section.id), None);
@@ -574,6 +580,19 @@ fn render_page(
             Diagnostic::error(format!("cannot render {}: {}", page.path, error_chain(&error)))
                 .with_hint(format!("check the template `{template}` and the partials it includes"))
         })
+}
+
+/// The link prefix for the 404 page: the path part of `base_url`, ending in `/`.
+fn not_found_root(base_url: &str) -> String {
+    let path = match base_url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => base_url,
+    };
+    if path.starts_with('/') {
+        format!("{}/", path.trim_end_matches('/'))
+    } else {
+        "/".to_string()
+    }
 }
 
 fn format_hours(minutes: u32) -> String {
@@ -822,4 +841,24 @@ fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, page_path: &str)
 
 fn checklist_meta(checklist: &Checklist) -> String {
     format!("{} items", checklist.item_count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_found_page_links_from_the_base_path() {
+        assert_eq!(not_found_root("/"), "/");
+        assert_eq!(not_found_root("/handbook"), "/handbook/");
+        assert_eq!(not_found_root("https://intranet.example/mentoring/"), "/mentoring/");
+        assert_eq!(not_found_root("https://intranet.example"), "/");
+    }
+
+    #[test]
+    fn hours_read_naturally() {
+        assert_eq!(format_hours(45), "45 min");
+        assert_eq!(format_hours(120), "2 h");
+        assert_eq!(format_hours(450), "7 h 30 min");
+    }
 }

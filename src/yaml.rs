@@ -5,6 +5,7 @@
 //! so a "billion laughs" file fails fast instead of exhausting memory.
 
 use serde::de::DeserializeOwned;
+use serde_saphyr::options::AliasLimits;
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Error, MessageFormatter};
 
 use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
@@ -21,12 +22,22 @@ fn budget() -> Budget {
     budget
 }
 
+/// Aliases are rare in hand-written handbooks; a hundred thousand replayed events is far more
+/// than any real file needs and small enough to refuse an alias bomb in milliseconds.
+fn alias_limits() -> AliasLimits {
+    let mut limits = AliasLimits::default();
+    limits.max_total_replayed_events = 100_000;
+    limits.max_alias_expansions_per_anchor = 10_000;
+    limits
+}
+
 /// Parses the YAML text at `start..` of `source` (the whole file, or a guide's front matter).
 pub fn parse<T: DeserializeOwned>(source: &SourceFile, start: usize, end: usize) -> Result<T, Diagnostic> {
     let text = &source.text[start..end];
     let options = serde_saphyr::options! {
         budget: Some(budget()),
         duplicate_keys: DuplicateKeyPolicy::Error,
+        alias_limits: alias_limits(),
         with_snippet: false,
     };
     serde_saphyr::from_str_with_options::<T>(text, options)
