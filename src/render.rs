@@ -835,7 +835,7 @@ fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, page_path: &str)
     // A broken embed template is reported when the theme's pages render; here it falls back
     // to a plain link so the guide still renders.
     Some(theme.tera.render("partials/embed.html", &context).unwrap_or_else(|_| {
-        format!("<p><a href=\"{}\">{}</a></p>", root_prefix(page_path) + &item_path(kind, id), tera::escape_html(title))
+        format!("<p><a href=\"{}\">{}</a></p>", root_prefix(page_path) + &item_path(kind, id), crate::theme::escape_html(title))
     }))
 }
 

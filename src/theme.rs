@@ -138,6 +138,7 @@ pub fn load(root: &Path, theme_name: &str, diagnostics: &mut Diagnostics) -> Opt
 
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+    tera.set_escape_fn(escape_html);
     let raw: Vec<(&str, &str)> = set
         .templates
         .iter()
@@ -159,6 +160,23 @@ pub fn load(root: &Path, theme_name: &str, diagnostics: &mut Diagnostics) -> Opt
         return None;
     }
     Some(Theme { tera, static_files })
+}
+
+/// HTML-escapes text for element content and quoted attributes. Unlike Tera's default it leaves
+/// `/` alone, so relative URLs stay readable (`../guides/a.html`) and equally safe.
+pub fn escape_html(input: &str) -> String {
+    let mut output = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => output.push_str("&amp;"),
+            '<' => output.push_str("&lt;"),
+            '>' => output.push_str("&gt;"),
+            '"' => output.push_str("&quot;"),
+            '\'' => output.push_str("&#x27;"),
+            _ => output.push(c),
+        }
+    }
+    output
 }
 
 fn read_template(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
@@ -194,4 +212,18 @@ pub fn error_chain(error: &tera::Error) -> String {
         source = cause.source();
     }
     message.replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_quotes_but_keeps_slashes() {
+        assert_eq!(
+            escape_html("<script>alert('x' & \"y\")</script>"),
+            "&lt;script&gt;alert(&#x27;x&#x27; &amp; &quot;y&quot;)&lt;/script&gt;"
+        );
+        assert_eq!(escape_html("../guides/a.html"), "../guides/a.html");
+    }
 }
