@@ -61,12 +61,17 @@ pub fn run(root: &Path, base_url: Option<&str>) -> Run {
         }
         _ => None,
     };
-    Run { site, diagnostics, lints, sources: project.sources }
+    Run {
+        site,
+        diagnostics,
+        lints,
+        sources: project.sources,
+    }
 }
 
 pub enum BuildError {
     /// Content problems (exit code 1), reported as diagnostics.
-    Content(Run),
+    Content(Box<Run>),
     /// I/O or usage problems (exit code 2).
     Io(IoFailure),
     Usage(String),
@@ -94,10 +99,13 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     }
     let run = run(&options.root, options.base_url.as_deref());
     let Some(site) = &run.site else {
-        return Err(BuildError::Content(run));
+        return Err(BuildError::Content(Box::new(run)));
     };
     if let Err(failure) = output::write_site(&options.output, &site.pages, &site.statics) {
         return Err(BuildError::Io(failure));
     }
-    Ok(Built { run, elapsed: started.elapsed() })
+    Ok(Built {
+        run,
+        elapsed: started.elapsed(),
+    })
 }

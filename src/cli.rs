@@ -10,7 +10,11 @@ use crate::diagnostics::print_human;
 use crate::init::{self, InitError};
 
 #[derive(Debug, Parser)]
-#[command(name = "mentorkit", version, about = "Build mentorship program handbooks: guides, curricula, printable checklists and survey forms")]
+#[command(
+    name = "mentorkit",
+    version,
+    about = "Build mentorship program handbooks: guides, curricula, printable checklists and survey forms"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,16 +51,28 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let code = if error.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let code = if error.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            };
             let _ = error.print();
             return code;
         }
     };
     match cli.command {
         Command::Init { dir } => run_init(&dir),
-        Command::Build { root, output, base_url } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            run_build(BuildOptions { root, output, base_url })
+            run_build(BuildOptions {
+                root,
+                output,
+                base_url,
+            })
         }
     }
 }
@@ -64,7 +80,10 @@ pub fn main() -> i32 {
 fn run_init(dir: &Path) -> i32 {
     match init::init(dir) {
         Ok(count) => {
-            eprintln!("Created a handbook project in {} ({count} files).", dir.display());
+            eprintln!(
+                "Created a handbook project in {} ({count} files).",
+                dir.display()
+            );
             eprintln!("Next: mentorkit build --root {}", dir.display());
             EXIT_OK
         }

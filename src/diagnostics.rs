@@ -143,9 +143,7 @@ impl SourceFile {
     /// End of the word-like token starting at `start` (for underlining a key or value).
     pub fn token_end(&self, start: usize) -> usize {
         let rest = &self.text[start.min(self.text.len())..];
-        let len = rest
-            .find(|c: char| c == ':' || c == '\n' || c == ',' || c == ']' || c == '}')
-            .unwrap_or(rest.len());
+        let len = rest.find([':', '\n', ',', ']', '}']).unwrap_or(rest.len());
         let len = rest[..len].trim_end().len();
         start + len.max(1).min(rest.len())
     }
@@ -202,9 +200,8 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
         items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.file, b.line, b.column, b.severity, &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         items.dedup();
         items
@@ -299,7 +296,10 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// The closest candidate to `name`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
@@ -359,17 +359,26 @@ mod tests {
                 .with_hint("did you mean `duration_months`?"),
         );
         let text = render_plain(&diagnostics, &map);
-        assert!(text.contains("error: unknown key `durration_months`"), "{text}");
+        assert!(
+            text.contains("error: unknown key `durration_months`"),
+            "{text}"
+        );
         assert!(text.contains("--> content/program.yaml:2:1"), "{text}");
         assert!(text.contains("durration_months: 12"), "{text}");
         assert!(text.contains("^^^^^^^^^^^^^^^^"), "{text}");
-        assert!(text.contains("help: did you mean `duration_months`?"), "{text}");
+        assert!(
+            text.contains("help: did you mean `duration_months`?"),
+            "{text}"
+        );
     }
 
     #[test]
     fn did_you_mean_finds_close_names_only() {
         let keys = ["duration_months", "summary", "name"];
-        assert_eq!(did_you_mean("durration_months", keys), Some("duration_months"));
+        assert_eq!(
+            did_you_mean("durration_months", keys),
+            Some("duration_months")
+        );
         assert_eq!(did_you_mean("zzz", keys), None);
     }
 }

@@ -18,7 +18,13 @@ pub enum InitError {
 }
 
 fn write(path: &Path, contents: &[u8]) -> Result<(), InitError> {
-    let fail = |action, source| InitError::Io(IoFailure { path: path.to_path_buf(), action, source });
+    let fail = |action, source| {
+        InitError::Io(IoFailure {
+            path: path.to_path_buf(),
+            action,
+            source,
+        })
+    };
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| fail("create", e))?;
     }

@@ -110,16 +110,27 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
     project.config = load_yaml_file(&mut project, "mentorkit.yaml", diagnostics, true);
     project.program = load_yaml_file(&mut project, "content/program.yaml", diagnostics, true);
     load_guides(&mut project, diagnostics);
-    project.checklists = load_entries(&mut project, Kind::Checklist, diagnostics, |c: &Checklist| {
-        c.id.clone()
+    project.checklists = load_entries(
+        &mut project,
+        Kind::Checklist,
+        diagnostics,
+        |c: &Checklist| c.id.clone(),
+    );
+    project.surveys = load_entries(&mut project, Kind::Survey, diagnostics, |s: &Survey| {
+        s.id.clone()
     });
-    project.surveys = load_entries(&mut project, Kind::Survey, diagnostics, |s: &Survey| s.id.clone());
-    project.modules = load_entries(&mut project, Kind::Module, diagnostics, |m: &Module| m.id.clone());
+    project.modules = load_entries(&mut project, Kind::Module, diagnostics, |m: &Module| {
+        m.id.clone()
+    });
     project
 }
 
 /// Reads a project file as UTF-8 text and remembers it for diagnostics.
-fn read_source(project: &mut Project, relative: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+fn read_source(
+    project: &mut Project,
+    relative: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<SourceFile> {
     let path = project.root.join(relative);
     let name = display_path(relative);
     let bytes = match fs::metadata(&path) {
@@ -157,16 +168,12 @@ fn read_source(project: &mut Project, relative: &Path, diagnostics: &mut Diagnos
         }
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
-            let bytes = error.into_bytes();
-            // The prefix up to `valid_up_to` is valid UTF-8 by definition.
-            let prefix = String::from_utf8_lossy(&bytes[..valid]);
-            let line = prefix.matches('\n').count() + 1;
-            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let mut diagnostic = Diagnostic::error("file is not valid UTF-8 text")
-                .in_file(relative)
+            // Shown with the invalid bytes replaced, so the message can quote the line.
+            let lossy = SourceFile::new(name, Arc::from(String::from_utf8_lossy(error.as_bytes())));
+            project.sources.add(lossy.clone());
+            let diagnostic = Diagnostic::error("file is not valid UTF-8 text")
+                .at(&lossy, valid..valid)
                 .with_hint("save the file as UTF-8 in your editor");
-            diagnostic.line = line;
-            diagnostic.column = column;
             diagnostics.push(diagnostic);
             None
         }
@@ -212,7 +219,10 @@ fn content_files(project: &Project, folder: &str, diagnostics: &mut Diagnostics)
     for entry in WalkDir::new(&base).follow_links(false).sort_by_file_name() {
         match entry {
             Ok(entry) if entry.path_is_symlink() => {
-                let relative = entry.path().strip_prefix(&project.root).unwrap_or(entry.path());
+                let relative = entry
+                    .path()
+                    .strip_prefix(&project.root)
+                    .unwrap_or(entry.path());
                 diagnostics.push(
                     Diagnostic::warning("symbolic link skipped")
                         .in_file(relative)
@@ -220,7 +230,10 @@ fn content_files(project: &Project, folder: &str, diagnostics: &mut Diagnostics)
                 );
             }
             Ok(entry) if entry.file_type().is_file() => {
-                let relative = entry.path().strip_prefix(&project.root).unwrap_or(entry.path());
+                let relative = entry
+                    .path()
+                    .strip_prefix(&project.root)
+                    .unwrap_or(entry.path());
                 let hidden = entry.file_name().to_string_lossy().starts_with('.');
                 if !hidden {
                     files.push(relative.to_path_buf());
@@ -229,7 +242,10 @@ fn content_files(project: &Project, folder: &str, diagnostics: &mut Diagnostics)
             Ok(_) => {}
             Err(error) => {
                 let path = error.path().unwrap_or(&base).to_path_buf();
-                let relative = path.strip_prefix(&project.root).unwrap_or(&path).to_path_buf();
+                let relative = path
+                    .strip_prefix(&project.root)
+                    .unwrap_or(&path)
+                    .to_path_buf();
                 diagnostics.push(
                     Diagnostic::error(format!("cannot read folder: {error}"))
                         .in_file(&relative)
@@ -261,13 +277,19 @@ fn load_entries<T: DeserializeOwned>(
         }
         if relative.components().count() != 3 {
             diagnostics.push(
-                Diagnostic::warning(format!("ignored: {} files may not be in sub-folders", kind.noun()))
-                    .in_file(&relative)
-                    .with_hint(format!("move it directly into content/{}/", kind.folder())),
+                Diagnostic::warning(format!(
+                    "ignored: {} files may not be in sub-folders",
+                    kind.noun()
+                ))
+                .in_file(&relative)
+                .with_hint(format!("move it directly into content/{}/", kind.folder())),
             );
             continue;
         }
-        let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = relative
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let Some(source) = read_source(project, &relative, diagnostics) else {
             project.unparsed.insert((kind, stem));
             continue;
@@ -292,7 +314,10 @@ fn load_entries<T: DeserializeOwned>(
             None => (stem, None),
         };
         let place_here = |message: String| match &id_place {
-            Some(place) => Diagnostic { message, ..place.clone() },
+            Some(place) => Diagnostic {
+                message,
+                ..place.clone()
+            },
             None => Diagnostic::error(message).at(&source, 0..0),
         };
         if let Some(problem) = invalid_segment(&id) {
@@ -304,8 +329,9 @@ fn load_entries<T: DeserializeOwned>(
         }
         if let Some(other) = seen.get(&id) {
             diagnostics.push(
-                place_here(format!("duplicate {} id `{id}`", kind.noun()))
-                    .with_hint(format!("`{other}` already uses this id; give one of them another id")),
+                place_here(format!("duplicate {} id `{id}`", kind.noun())).with_hint(format!(
+                    "`{other}` already uses this id; give one of them another id"
+                )),
             );
             continue;
         }
@@ -372,7 +398,9 @@ fn load_guides(project: &mut Project, diagnostics: &mut Diagnostics) {
             diagnostics.push(
                 Diagnostic::error(format!("`{segment}` in this guide's path {problem}"))
                     .in_file(&relative)
-                    .with_hint("use lowercase letters, digits and hyphens in guide file and folder names"),
+                    .with_hint(
+                        "use lowercase letters, digits and hyphens in guide file and folder names",
+                    ),
             );
             continue;
         }
@@ -403,20 +431,27 @@ fn load_guides(project: &mut Project, diagnostics: &mut Diagnostics) {
 }
 
 /// Splits `---` front matter from the body and parses it; returns the body's start offset.
-fn parse_front_matter(source: &SourceFile, diagnostics: &mut Diagnostics) -> Option<(FrontMatter, usize)> {
+fn parse_front_matter(
+    source: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<(FrontMatter, usize)> {
     let text = &source.text;
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
         diagnostics.push(
             Diagnostic::error("guide has no front matter")
                 .at(source, 0..first_line_end.saturating_sub(1))
-                .with_hint("start the file with a `---` line, then `title: ...`, then another `---` line"),
+                .with_hint(
+                    "start the file with a `---` line, then `title: ...`, then another `---` line",
+                ),
         );
         return None;
     }
     let mut offset = first_line_end;
     while offset < text.len() {
-        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let line_end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         if text[offset..line_end].trim_end() == "---" {
             return match yaml::parse::<FrontMatter>(source, first_line_end, offset) {
                 Ok(front) => Some((front, line_end)),
@@ -464,7 +499,10 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_reported_at_line_one() {
-        let source = SourceFile::new("content/guides/goals/a.md".into(), Arc::from("---\ntitle: A\nbody"));
+        let source = SourceFile::new(
+            "content/guides/goals/a.md".into(),
+            Arc::from("---\ntitle: A\nbody"),
+        );
         let mut diagnostics = Diagnostics::default();
         assert!(parse_front_matter(&source, &mut diagnostics).is_none());
         let d = diagnostics.iter().next().unwrap();

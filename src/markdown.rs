@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 use std::path::{Component, Path};
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
@@ -80,7 +82,11 @@ pub fn slugify(text: &str) -> String {
 
 /// Makes `slug` unique among `taken` by appending `-1`, `-2`...
 fn unique_slug(slug: String, taken: &mut HashSet<String>) -> String {
-    let base = if slug.is_empty() { "section".to_string() } else { slug };
+    let base = if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    };
     let mut candidate = base.clone();
     let mut n = 1;
     while taken.contains(&candidate) {
@@ -113,7 +119,11 @@ pub fn parse_embed(text: &str) -> Option<Result<(Kind, String), String>> {
             _ => return None,
         };
         let args = rest.trim().strip_suffix(')')?.trim();
-        let value = args.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+        let value = args
+            .strip_prefix("id")?
+            .trim_start()
+            .strip_prefix('=')?
+            .trim();
         let id = value.strip_prefix('"')?.strip_suffix('"')?;
         Some((kind, id.to_string()))
     })();
@@ -147,7 +157,9 @@ fn is_external(url: &str) -> bool {
 }
 
 fn is_content_file(path: &str) -> bool {
-    [".md", ".yaml", ".yml"].iter().any(|ext| path.ends_with(ext))
+    [".md", ".yaml", ".yml"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
 }
 
 struct Renderer<'a, 'p> {
@@ -162,8 +174,13 @@ impl<'a, 'p> Renderer<'a, 'p> {
     fn place(&self, range: &std::ops::Range<usize>) -> Diagnostic {
         let start = self.input.start + range.start;
         let end = (self.input.start + range.end).min(self.input.end);
-        let line_end = self.input.source.text[start..end].find('\n').map_or(end, |i| start + i);
-        Diagnostic::error("").at(self.input.source, start..line_end.max(start + 1).min(self.input.end))
+        let line_end = self.input.source.text[start..end]
+            .find('\n')
+            .map_or(end, |i| start + i);
+        Diagnostic::error("").at(
+            self.input.source,
+            start..line_end.max(start + 1).min(self.input.end),
+        )
     }
 
     fn error(&mut self, range: &std::ops::Range<usize>, message: String, hint: String) {
@@ -227,11 +244,17 @@ impl<'a, 'p> Renderer<'a, 'p> {
             None => {
                 if let Some(title) = self.site.draft_title(&resolved) {
                     let message = format!("link to a draft guide: `{dest}` (\"{title}\")");
-                    self.error(range, message, "drafts are not published; remove the link or `draft: true`".into());
+                    self.error(
+                        range,
+                        message,
+                        "drafts are not published; remove the link or `draft: true`".into(),
+                    );
                 } else {
                     let known = self.site.project.sources_names();
                     let hint = match did_you_mean(&resolved, known.iter().map(String::as_str)) {
-                        Some(close) => format!("no such content file `{resolved}`; did you mean `{close}`?"),
+                        Some(close) => {
+                            format!("no such content file `{resolved}`; did you mean `{close}`?")
+                        }
                         None => format!(
                             "no such content file `{resolved}`; links are relative to {from}"
                         ),
@@ -249,15 +272,37 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 Some(html) => Some(html),
                 None => {
                     let known: Vec<String> = match kind {
-                        Kind::Checklist => self.site.project.checklists.iter().map(|e| e.id.clone()).collect(),
-                        Kind::Survey => self.site.project.surveys.iter().map(|e| e.id.clone()).collect(),
-                        Kind::Module => self.site.project.modules.iter().map(|e| e.id.clone()).collect(),
+                        Kind::Checklist => self
+                            .site
+                            .project
+                            .checklists
+                            .iter()
+                            .map(|e| e.id.clone())
+                            .collect(),
+                        Kind::Survey => self
+                            .site
+                            .project
+                            .surveys
+                            .iter()
+                            .map(|e| e.id.clone())
+                            .collect(),
+                        Kind::Module => self
+                            .site
+                            .project
+                            .modules
+                            .iter()
+                            .map(|e| e.id.clone())
+                            .collect(),
                     };
                     let hint = match did_you_mean(&id, known.iter().map(String::as_str)) {
                         Some(close) => format!("did you mean `{close}`?"),
                         None => format!("add content/{}/{id}.yaml or fix the id", kind.folder()),
                     };
-                    self.error(range, format!("unknown {} `{id}` in embed", kind.noun()), hint);
+                    self.error(
+                        range,
+                        format!("unknown {} `{id}` in embed", kind.noun()),
+                        hint,
+                    );
                     Some(String::new())
                 }
             },
@@ -287,12 +332,22 @@ impl<'a, 'p> Renderer<'a, 'p> {
 
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             let event = match event {
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = match self.rewrite_link(&dest_url, &range) {
                         Some(url) => CowStr::from(url),
                         None => dest_url,
                     };
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
                 Event::Start(Tag::Image { .. }) => {
                     image_alt = Some((String::new(), range.clone()));
@@ -302,12 +357,20 @@ impl<'a, 'p> Renderer<'a, 'p> {
                     if let Some((alt, range)) = image_alt.take()
                         && alt.trim().is_empty()
                     {
-                        self.lint(&range, "image without alt text", "describe the image: ![what it shows](file.png)");
+                        self.lint(
+                            &range,
+                            "image without alt text",
+                            "describe the image: ![what it shows](file.png)",
+                        );
                     }
                     event
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
-                    self.lint(&range, "raw HTML in Markdown", "prefer Markdown; raw HTML is passed through unchecked");
+                    self.lint(
+                        &range,
+                        "raw HTML in Markdown",
+                        "prefer Markdown; raw HTML is passed through unchecked",
+                    );
                     event
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -333,7 +396,13 @@ impl<'a, 'p> Renderer<'a, 'p> {
 
             if let Some((tag, inner, title)) = &mut heading {
                 if let Event::End(TagEnd::Heading(_)) = event {
-                    let Tag::Heading { level, id, classes, attrs } = tag.clone() else {
+                    let Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    } = tag.clone()
+                    else {
                         unreachable!("only headings are buffered here")
                     };
                     let slug = match id {
@@ -374,10 +443,20 @@ impl<'a, 'p> Renderer<'a, 'p> {
                     let all_text = inner.iter().all(|e| matches!(e, Event::Text(_)));
                     let joined: String = inner
                         .iter()
-                        .filter_map(|e| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                        .filter_map(|e| {
+                            if let Event::Text(t) = e {
+                                Some(t.as_ref())
+                            } else {
+                                None
+                            }
+                        })
                         .collect();
                     let range = start.clone();
-                    let embedded = if all_text { self.render_embed(&joined, &range) } else { None };
+                    let embedded = if all_text {
+                        self.render_embed(&joined, &range)
+                    } else {
+                        None
+                    };
                     match embedded {
                         Some(card) => events.push(Event::Html(CowStr::from(card))),
                         None => {
@@ -393,7 +472,9 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 continue;
             }
             match event {
-                Event::Start(tag @ Tag::Heading { .. }) => heading = Some((tag, Vec::new(), String::new())),
+                Event::Start(tag @ Tag::Heading { .. }) => {
+                    heading = Some((tag, Vec::new(), String::new()))
+                }
                 Event::Start(Tag::Paragraph) => paragraph = Some((Vec::new(), range.clone())),
                 other => events.push(other),
             }
@@ -422,7 +503,10 @@ pub fn render(site: &Site, input: &MarkdownInput, embed: &EmbedRenderer) -> Rend
         if link.target.is_some() {
             return true;
         }
-        if !anchors.contains(&link.fragment) && !link.fragment.is_empty() && !is_footnote(&link.fragment) {
+        if !anchors.contains(&link.fragment)
+            && !link.fragment.is_empty()
+            && !is_footnote(&link.fragment)
+        {
             let mut d = link.place.clone();
             d.severity = crate::diagnostics::Severity::Warning;
             d.message = format!("no heading `#{}` on this page", link.fragment);
@@ -466,7 +550,10 @@ mod tests {
             parse_embed("{{ checklist(id=\"first-meeting\") }}"),
             Some(Ok((Kind::Checklist, "first-meeting".into())))
         );
-        assert_eq!(parse_embed("{{module(id = \"x\")}}"), Some(Ok((Kind::Module, "x".into()))));
+        assert_eq!(
+            parse_embed("{{module(id = \"x\")}}"),
+            Some(Ok((Kind::Module, "x".into())))
+        );
         assert!(matches!(parse_embed("{{ form(id=\"x\") }}"), Some(Err(_))));
         assert_eq!(parse_embed("plain text"), None);
     }

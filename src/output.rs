@@ -13,7 +13,11 @@ use crate::render::OutputPage;
 use crate::theme::{StaticFile, StaticSource};
 
 fn failure(path: &Path, action: &'static str, source: io::Error) -> IoFailure {
-    IoFailure { path: path.to_path_buf(), action, source }
+    IoFailure {
+        path: path.to_path_buf(),
+        action,
+        source,
+    }
 }
 
 /// Why `output` may not be used as the output folder of the project at `root`, if so.
@@ -48,7 +52,11 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Writes pages and static files into `output`, replacing its previous content atomically.
-pub fn write_site(output: &Path, pages: &[OutputPage], statics: &[StaticFile]) -> Result<(), IoFailure> {
+pub fn write_site(
+    output: &Path,
+    pages: &[OutputPage],
+    statics: &[StaticFile],
+) -> Result<(), IoFailure> {
     let output = absolute(output);
     let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
     fs::create_dir_all(&parent).map_err(|e| failure(&parent, "create", e))?;
@@ -61,8 +69,12 @@ pub fn write_site(output: &Path, pages: &[OutputPage], statics: &[StaticFile]) -
         let target = staging.path().join(&file.path);
         create_parent(&target)?;
         match &file.source {
-            StaticSource::Embedded(bytes) => fs::write(&target, bytes).map_err(|e| failure(&target, "write", e)),
-            StaticSource::Disk(path) => fs::copy(path, &target).map(drop).map_err(|e| failure(path, "copy", e)),
+            StaticSource::Embedded(bytes) => {
+                fs::write(&target, bytes).map_err(|e| failure(&target, "write", e))
+            }
+            StaticSource::Disk(path) => fs::copy(path, &target)
+                .map(drop)
+                .map_err(|e| failure(path, "copy", e)),
         }
     })?;
     pages.par_iter().try_for_each(|page| {
@@ -129,9 +141,15 @@ mod tests {
         let output = dir.path().join("public");
         fs::create_dir_all(&output).unwrap();
         fs::write(output.join("stale.html"), "old").unwrap();
-        let pages = vec![OutputPage { path: "a/index.html".into(), html: "new".into() }];
+        let pages = vec![OutputPage {
+            path: "a/index.html".into(),
+            html: "new".into(),
+        }];
         write_site(&output, &pages, &[]).unwrap();
-        assert_eq!(fs::read_to_string(output.join("a/index.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "new"
+        );
         assert!(!output.join("stale.html").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");

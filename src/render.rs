@@ -176,7 +176,8 @@ pub fn render(
     diagnostics: &mut Diagnostics,
     lints: &mut Diagnostics,
 ) -> Vec<OutputPage> {
-    let embed = |kind: Kind, id: &str, page_path: &str| embed_card(site, theme, kind, id, page_path);
+    let embed =
+        |kind: Kind, id: &str, page_path: &str| embed_card(site, theme, kind, id, page_path);
 
     // Markdown first, every guide in parallel, then the module facilitator guides.
     let guides: HashMap<usize, Rendered> = site
@@ -209,8 +210,12 @@ pub fn render(
         diagnostics.extend(rendered.diagnostics.iter().cloned());
         lints.extend(rendered.lints.iter().cloned());
         for link in &rendered.fragment_links {
-            let Some(Target::Guide(target)) = link.target else { continue };
-            let Some(anchors) = guides.get(&target).map(|r| &r.anchors) else { continue };
+            let Some(Target::Guide(target)) = link.target else {
+                continue;
+            };
+            let Some(anchors) = guides.get(&target).map(|r| &r.anchors) else {
+                continue;
+            };
             if !anchors.contains(&link.fragment) {
                 let mut d = link.place.clone();
                 d.severity = Severity::Warning;
@@ -219,8 +224,11 @@ pub fn render(
                     link.fragment,
                     site.guide(target).file
                 );
-                d.hint = crate::diagnostics::did_you_mean(&link.fragment, anchors.iter().map(String::as_str))
-                    .map(|close| format!("did you mean `#{close}`?"));
+                d.hint = crate::diagnostics::did_you_mean(
+                    &link.fragment,
+                    anchors.iter().map(String::as_str),
+                )
+                .map(|close| format!("did you mean `#{close}`?"));
                 diagnostics.push(d);
             }
         }
@@ -252,7 +260,10 @@ fn render_module_guide(
 ) -> Rendered {
     // The guide is a YAML block scalar; render it on its own and move diagnostics to the
     // lines of the module file (the text starts on the line after `guide: |`).
-    let source = SourceFile::new(entry.file.clone(), std::sync::Arc::from(guide.value.as_str()));
+    let source = SourceFile::new(
+        entry.file.clone(),
+        std::sync::Arc::from(guide.value.as_str()),
+    );
     let page_path = item_path(Kind::Module, &entry.id);
     let input = MarkdownInput {
         source: &source,
@@ -274,44 +285,79 @@ fn render_module_guide(
                 ..Diagnostic::error("").at_line_column(module_source, line, 1)
             };
             let start = module_source.offset_of(line, 1);
-            let end = module_source.text[start..].find('\n').map_or(module_source.text.len(), |i| start + i);
+            let end = module_source.text[start..]
+                .find('\n')
+                .map_or(module_source.text.len(), |i| start + i);
             d.span = Some(start..end.max(start + 1).min(module_source.text.len()));
         }
     };
     rendered.diagnostics.iter_mut().for_each(relocate);
     rendered.lints.iter_mut().for_each(relocate);
-    rendered.fragment_links.iter_mut().for_each(|l| relocate(&mut l.place));
+    rendered
+        .fragment_links
+        .iter_mut()
+        .for_each(|l| relocate(&mut l.place));
     rendered
 }
 
 fn page_list(site: &Site) -> Vec<Page> {
     let mut pages = vec![
-        Page { kind: PageKind::Home, path: HOME_PATH.into() },
-        Page { kind: PageKind::NotFound, path: NOT_FOUND_PATH.into() },
+        Page {
+            kind: PageKind::Home,
+            path: HOME_PATH.into(),
+        },
+        Page {
+            kind: PageKind::NotFound,
+            path: NOT_FOUND_PATH.into(),
+        },
     ];
     for (index, section) in site.sections.iter().enumerate() {
-        pages.push(Page { kind: PageKind::Section(index), path: section.path.clone() });
+        pages.push(Page {
+            kind: PageKind::Section(index),
+            path: section.path.clone(),
+        });
     }
     for index in site.published_guides() {
-        pages.push(Page { kind: PageKind::Guide(index), path: site.guide_path(index).to_string() });
+        pages.push(Page {
+            kind: PageKind::Guide(index),
+            path: site.guide_path(index).to_string(),
+        });
     }
     if !site.project.modules.is_empty() {
-        pages.push(Page { kind: PageKind::Curriculum, path: CURRICULUM_PATH.into() });
+        pages.push(Page {
+            kind: PageKind::Curriculum,
+            path: CURRICULUM_PATH.into(),
+        });
     }
     for (index, entry) in site.project.modules.iter().enumerate() {
-        pages.push(Page { kind: PageKind::Module(index), path: item_path(Kind::Module, &entry.id) });
+        pages.push(Page {
+            kind: PageKind::Module(index),
+            path: item_path(Kind::Module, &entry.id),
+        });
     }
     if !site.project.checklists.is_empty() {
-        pages.push(Page { kind: PageKind::Checklists, path: CHECKLISTS_PATH.into() });
+        pages.push(Page {
+            kind: PageKind::Checklists,
+            path: CHECKLISTS_PATH.into(),
+        });
     }
     for (index, entry) in site.project.checklists.iter().enumerate() {
-        pages.push(Page { kind: PageKind::Checklist(index), path: item_path(Kind::Checklist, &entry.id) });
+        pages.push(Page {
+            kind: PageKind::Checklist(index),
+            path: item_path(Kind::Checklist, &entry.id),
+        });
     }
     if !site.project.surveys.is_empty() {
-        pages.push(Page { kind: PageKind::Surveys, path: SURVEYS_PATH.into() });
+        pages.push(Page {
+            kind: PageKind::Surveys,
+            path: SURVEYS_PATH.into(),
+        });
     }
     for (index, entry) in site.project.surveys.iter().enumerate() {
-        pages.push(Page { kind: PageKind::Survey(index), path: item_path(Kind::Survey, &entry.id) });
+        pages.push(Page {
+            kind: PageKind::Survey(index),
+            path: item_path(Kind::Survey, &entry.id),
+        });
     }
     pages
 }
@@ -357,7 +403,10 @@ fn nav<'a>(site: &'a Site, current_section: Option<&str>, current_group: Option<
             let current = current_section == Some(section.id.as_str());
             let links = |list: &[usize]| -> Vec<Link<'a>> {
                 list.iter()
-                    .map(|&i| Link { title: &site.guide(i).front.title, path: site.guide_path(i).to_string() })
+                    .map(|&i| Link {
+                        title: &site.guide(i).front.title,
+                        path: site.guide_path(i).to_string(),
+                    })
                     .collect()
             };
             let (guides, groups) = if current {
@@ -367,7 +416,9 @@ fn nav<'a>(site: &'a Site, current_section: Option<&str>, current_group: Option<
                     .map(|group| NavGroup {
                         title: &group.title,
                         // Large groups list their guides only while the reader is in them.
-                        guides: if group.guides.len() <= 50 || current_group == Some(group.id.as_str()) {
+                        guides: if group.guides.len() <= 50
+                            || current_group == Some(group.id.as_str())
+                        {
                             links(&group.guides)
                         } else {
                             Vec::new()
@@ -378,7 +429,14 @@ fn nav<'a>(site: &'a Site, current_section: Option<&str>, current_group: Option<
             } else {
                 (Vec::new(), Vec::new())
             };
-            NavSection { id: &section.id, title: &section.title, path: &section.path, current, guides, groups }
+            NavSection {
+                id: &section.id,
+                title: &section.title,
+                path: &section.path,
+                current,
+                guides,
+                groups,
+            }
         })
         .collect();
     Nav {
@@ -389,13 +447,22 @@ fn nav<'a>(site: &'a Site, current_section: Option<&str>, current_group: Option<
     }
 }
 
-fn base_context(site: &Site, page: &Page, title: &str, section: Option<&str>, group: Option<&str>) -> Context {
+fn base_context(
+    site: &Site,
+    page: &Page,
+    title: &str,
+    section: Option<&str>,
+    group: Option<&str>,
+) -> Context {
     let mut context = Context::new();
     context.insert("root", &root_prefix(&page.path));
     context.insert("site", site.config);
     context.insert("program_name", &site.program.name);
     context.insert("nav", &nav(site, section, group));
-    context.insert("page", &serde_json::json!({ "path": page.path, "title": title }));
+    context.insert(
+        "page",
+        &serde_json::json!({ "path": page.path, "title": title }),
+    );
     context.insert("toc", &Vec::<TocEntry>::new());
     context.insert("breadcrumbs", &Vec::<Link>::new());
     context.insert("prev", &None::<Link>);
@@ -403,17 +470,33 @@ fn base_context(site: &Site, page: &Page, title: &str, section: Option<&str>, gr
     context
 }
 
-fn phase_of<'a>(site: &'a Site, id: Option<&crate::model::Located<String>>) -> Option<PhaseRef<'a>> {
+fn phase_of<'a>(
+    site: &'a Site,
+    id: Option<&crate::model::Located<String>>,
+) -> Option<PhaseRef<'a>> {
     let id = id?;
-    site.program.phases.iter().find(|p| p.id.value == id.value).map(phase_ref)
+    site.program
+        .phases
+        .iter()
+        .find(|p| p.id.value == id.value)
+        .map(phase_ref)
 }
 
 fn phase_ref(phase: &Phase) -> PhaseRef<'_> {
-    PhaseRef { id: &phase.id.value, title: &phase.title, weeks: phase.weeks.value }
+    PhaseRef {
+        id: &phase.id.value,
+        title: &phase.title,
+        weeks: phase.weeks.value,
+    }
 }
 
-fn prev_next<'a>(list: &[(&'a str, String)], position: usize, context: &mut Context) {
-    let link = |i: usize| list.get(i).map(|(title, path)| Link { title, path: path.clone() });
+fn prev_next(list: &[(&str, String)], position: usize, context: &mut Context) {
+    let link = |i: usize| {
+        list.get(i).map(|(title, path)| Link {
+            title,
+            path: path.clone(),
+        })
+    };
     context.insert("prev", &position.checked_sub(1).and_then(link));
     context.insert("next", &link(position + 1));
 }
@@ -425,7 +508,10 @@ fn render_page(
     guides: &HashMap<usize, Rendered>,
     module_guides: &HashMap<usize, Rendered>,
 ) -> Result<OutputPage, Diagnostic> {
-    let home = Link { title: "Home", path: HOME_PATH.into() };
+    let home = Link {
+        title: "Home",
+        path: HOME_PATH.into(),
+    };
     let (template, context) = match page.kind {
         PageKind::Home => ("home.html", home_context(site, page)),
         PageKind::NotFound => {
@@ -469,18 +555,33 @@ fn render_page(
         PageKind::Guide(index) => {
             let guide = site.guide(index);
             let section = site.section(&guide.section);
-            let mut context =
-                base_context(site, page, &guide.front.title, Some(&guide.section), guide.group.as_deref());
+            let mut context = base_context(
+                site,
+                page,
+                &guide.front.title,
+                Some(&guide.section),
+                guide.group.as_deref(),
+            );
             let rendered = guides.get(&index);
             let mut crumbs = vec![home];
             if let Some(section) = section {
-                crumbs.push(Link { title: &section.title, path: section.path.clone() });
+                crumbs.push(Link {
+                    title: &section.title,
+                    path: section.path.clone(),
+                });
             }
             let group_title = section
-                .and_then(|s| s.groups.iter().find(|g| Some(&g.id) == guide.group.as_ref()))
+                .and_then(|s| {
+                    s.groups
+                        .iter()
+                        .find(|g| Some(&g.id) == guide.group.as_ref())
+                })
                 .map(|g| g.title.as_str());
             context.insert("breadcrumbs", &crumbs);
-            context.insert("toc", &rendered.map(|r| r.toc.as_slice()).unwrap_or_default());
+            context.insert(
+                "toc",
+                &rendered.map(|r| r.toc.as_slice()).unwrap_or_default(),
+            );
             context.insert(
                 "guide",
                 &serde_json::json!({
@@ -496,7 +597,12 @@ fn render_page(
             let order: Vec<(&str, String)> = site
                 .reading_order
                 .iter()
-                .map(|&i| (site.guide(i).front.title.as_str(), site.guide_path(i).to_string()))
+                .map(|&i| {
+                    (
+                        site.guide(i).front.title.as_str(),
+                        site.guide_path(i).to_string(),
+                    )
+                })
                 .collect();
             if let Some(position) = site.reading_order.iter().position(|&i| i == index) {
                 prev_next(&order, position, &mut context);
@@ -505,7 +611,11 @@ fn render_page(
         }
         PageKind::Curriculum => {
             let mut context = base_context(site, page, "Curriculum", None, None);
-            let modules: Vec<ModuleCard> = site.module_order.iter().map(|&i| module_card(site, i)).collect();
+            let modules: Vec<ModuleCard> = site
+                .module_order
+                .iter()
+                .map(|&i| module_card(site, i))
+                .collect();
             let total: u32 = modules.iter().map(|m| m.duration_minutes).sum();
             context.insert("modules", &modules);
             context.insert("total_minutes", &total);
@@ -520,11 +630,36 @@ fn render_page(
             context.insert("module_id", &entry.id);
             context.insert("agenda", &agenda_rows(&entry.data));
             context.insert("duration_hours", &format_hours(entry.data.duration_minutes));
-            context.insert("guide_html", &module_guides.get(&index).map(|r| r.html.as_str()));
-            context.insert("toc", &module_guides.get(&index).map(|r| r.toc.as_slice()).unwrap_or_default());
-            context.insert("assessment", &entry.data.assessment.as_ref().and_then(|a| item_link(site, &a.value)));
+            context.insert(
+                "guide_html",
+                &module_guides.get(&index).map(|r| r.html.as_str()),
+            );
+            context.insert(
+                "toc",
+                &module_guides
+                    .get(&index)
+                    .map(|r| r.toc.as_slice())
+                    .unwrap_or_default(),
+            );
+            context.insert(
+                "assessment",
+                &entry
+                    .data
+                    .assessment
+                    .as_ref()
+                    .and_then(|a| item_link(site, &a.value)),
+            );
             context.insert("phases", &phases_using(site, Kind::Module, &entry.id));
-            context.insert("breadcrumbs", &vec![home, Link { title: "Curriculum", path: CURRICULUM_PATH.into() }]);
+            context.insert(
+                "breadcrumbs",
+                &vec![
+                    home,
+                    Link {
+                        title: "Curriculum",
+                        path: CURRICULUM_PATH.into(),
+                    },
+                ],
+            );
             let order: Vec<(&str, String)> = site
                 .module_order
                 .iter()
@@ -540,7 +675,16 @@ fn render_page(
         }
         PageKind::Checklists => {
             let mut context = base_context(site, page, "Checklists", None, None);
-            context.insert("groups", &by_phase(site, site.project.checklists.iter().map(|e| (e, e.data.phase.as_ref()))));
+            context.insert(
+                "groups",
+                &by_phase(
+                    site,
+                    site.project
+                        .checklists
+                        .iter()
+                        .map(|e| (e, e.data.phase.as_ref())),
+                ),
+            );
             context.insert("breadcrumbs", &vec![home]);
             ("checklists.html", context)
         }
@@ -551,12 +695,30 @@ fn render_page(
             context.insert("checklist_id", &entry.id);
             context.insert("item_count", &entry.data.item_count());
             context.insert("phase", &phase_of(site, entry.data.phase.as_ref()));
-            context.insert("breadcrumbs", &vec![home, Link { title: "Checklists", path: CHECKLISTS_PATH.into() }]);
+            context.insert(
+                "breadcrumbs",
+                &vec![
+                    home,
+                    Link {
+                        title: "Checklists",
+                        path: CHECKLISTS_PATH.into(),
+                    },
+                ],
+            );
             ("checklist.html", context)
         }
         PageKind::Surveys => {
             let mut context = base_context(site, page, "Surveys", None, None);
-            context.insert("groups", &by_phase(site, site.project.surveys.iter().map(|e| (e, e.data.phase.as_ref()))));
+            context.insert(
+                "groups",
+                &by_phase(
+                    site,
+                    site.project
+                        .surveys
+                        .iter()
+                        .map(|e| (e, e.data.phase.as_ref())),
+                ),
+            );
             context.insert("breadcrumbs", &vec![home]);
             ("surveys.html", context)
         }
@@ -566,19 +728,44 @@ fn render_page(
             context.insert("survey", &entry.data);
             context.insert("survey_id", &entry.id);
             context.insert("sections", &survey_sections(site, &entry.data));
-            context.insert("question_ids", &entry.data.all_questions().map(|q| q.id.value.as_str()).collect::<Vec<_>>());
+            context.insert(
+                "question_ids",
+                &entry
+                    .data
+                    .all_questions()
+                    .map(|q| q.id.value.as_str())
+                    .collect::<Vec<_>>(),
+            );
             context.insert("phase", &phase_of(site, entry.data.phase.as_ref()));
-            context.insert("breadcrumbs", &vec![home, Link { title: "Surveys", path: SURVEYS_PATH.into() }]);
+            context.insert(
+                "breadcrumbs",
+                &vec![
+                    home,
+                    Link {
+                        title: "Surveys",
+                        path: SURVEYS_PATH.into(),
+                    },
+                ],
+            );
             ("survey.html", context)
         }
     };
     theme
         .tera
         .render(template, &context)
-        .map(|html| OutputPage { path: page.path.clone(), html })
+        .map(|html| OutputPage {
+            path: page.path.clone(),
+            html,
+        })
         .map_err(|error| {
-            Diagnostic::error(format!("cannot render {}: {}", page.path, error_chain(&error)))
-                .with_hint(format!("check the template `{template}` and the partials it includes"))
+            Diagnostic::error(format!(
+                "cannot render {}: {}",
+                page.path,
+                error_chain(&error)
+            ))
+            .with_hint(format!(
+                "check the template `{template}` and the partials it includes"
+            ))
         })
 }
 
@@ -625,7 +812,13 @@ fn agenda_rows(module: &Module) -> Vec<AgendaRow<'_>> {
         .map(|item| {
             let start = elapsed;
             elapsed += item.minutes;
-            AgendaRow { minutes: item.minutes, activity: &item.activity, notes: item.notes.as_deref(), start, end: elapsed }
+            AgendaRow {
+                minutes: item.minutes,
+                activity: &item.activity,
+                notes: item.notes.as_deref(),
+                start,
+                end: elapsed,
+            }
         })
         .collect()
 }
@@ -633,10 +826,20 @@ fn agenda_rows(module: &Module) -> Vec<AgendaRow<'_>> {
 /// A link to a checklist, survey or module by id (checklists first for assessments).
 fn item_link<'a>(site: &'a Site, id: &str) -> Option<ItemLink<'a>> {
     if let Some(e) = site.checklist(id) {
-        return Some(ItemLink { kind: "checklist", id: &e.id, title: &e.data.title, path: item_path(Kind::Checklist, &e.id) });
+        return Some(ItemLink {
+            kind: "checklist",
+            id: &e.id,
+            title: &e.data.title,
+            path: item_path(Kind::Checklist, &e.id),
+        });
     }
     if let Some(e) = site.survey(id) {
-        return Some(ItemLink { kind: "survey", id: &e.id, title: &e.data.title, path: item_path(Kind::Survey, &e.id) });
+        return Some(ItemLink {
+            kind: "survey",
+            id: &e.id,
+            title: &e.data.title,
+            path: item_path(Kind::Survey, &e.id),
+        });
     }
     None
 }
@@ -682,7 +885,9 @@ fn by_phase<'a, T: Serialize + 'a>(
         if members.is_empty() {
             continue;
         }
-        let phase = phase_id.and_then(|id| site.program.phases.iter().find(|p| p.id.value == id)).map(phase_ref);
+        let phase = phase_id
+            .and_then(|id| site.program.phases.iter().find(|p| p.id.value == id))
+            .map(phase_ref);
         groups.push(serde_json::json!({ "phase": phase, "items": members }));
     }
     groups
@@ -702,20 +907,41 @@ fn home_context(site: &Site, page: &Page) -> Context {
             let mut items = Vec::new();
             for id in &phase.modules {
                 if let Some(e) = site.module(&id.value) {
-                    items.push(ItemLink { kind: "module", id: &e.id, title: &e.data.title, path: item_path(Kind::Module, &e.id) });
+                    items.push(ItemLink {
+                        kind: "module",
+                        id: &e.id,
+                        title: &e.data.title,
+                        path: item_path(Kind::Module, &e.id),
+                    });
                 }
             }
             for id in &phase.checklists {
                 if let Some(e) = site.checklist(&id.value) {
-                    items.push(ItemLink { kind: "checklist", id: &e.id, title: &e.data.title, path: item_path(Kind::Checklist, &e.id) });
+                    items.push(ItemLink {
+                        kind: "checklist",
+                        id: &e.id,
+                        title: &e.data.title,
+                        path: item_path(Kind::Checklist, &e.id),
+                    });
                 }
             }
             for id in &phase.surveys {
                 if let Some(e) = site.survey(&id.value) {
-                    items.push(ItemLink { kind: "survey", id: &e.id, title: &e.data.title, path: item_path(Kind::Survey, &e.id) });
+                    items.push(ItemLink {
+                        kind: "survey",
+                        id: &e.id,
+                        title: &e.data.title,
+                        path: item_path(Kind::Survey, &e.id),
+                    });
                 }
             }
-            PhaseView { id: &phase.id.value, title: &phase.title, weeks: phase.weeks.value, summary: phase.summary.as_deref(), items }
+            PhaseView {
+                id: &phase.id.value,
+                title: &phase.title,
+                weeks: phase.weeks.value,
+                summary: phase.summary.as_deref(),
+                items,
+            }
         })
         .collect();
     let sections: Vec<serde_json::Value> = site
@@ -727,7 +953,12 @@ fn home_context(site: &Site, page: &Page) -> Context {
         })
         .collect();
     let models: Vec<&str> = site.program.model.iter().map(|m| m.label()).collect();
-    let total: u32 = site.project.modules.iter().map(|m| m.data.duration_minutes).sum();
+    let total: u32 = site
+        .project
+        .modules
+        .iter()
+        .map(|m| m.data.duration_minutes)
+        .sum();
     context.insert("program", site.program);
     context.insert("models", &models);
     context.insert("phases", &phases);
@@ -742,7 +973,12 @@ fn home_context(site: &Site, page: &Page) -> Context {
 /// Answer options of a question as `value`/`label` pairs, as they are coded in the CSV.
 fn answer_options(question: &Question, survey: &Survey, site: &Site) -> Vec<AnswerOption> {
     let numbered = |from: i64, to: i64| -> Vec<AnswerOption> {
-        (from..=to).map(|n| AnswerOption { value: n.to_string(), label: n.to_string() }).collect()
+        (from..=to)
+            .map(|n| AnswerOption {
+                value: n.to_string(),
+                label: n.to_string(),
+            })
+            .collect()
     };
     match question.kind.value {
         QuestionKind::Likert => question
@@ -752,18 +988,35 @@ fn answer_options(question: &Question, survey: &Survey, site: &Site) -> Vec<Answ
             .unwrap_or_default()
             .into_iter()
             .enumerate()
-            .map(|(i, label)| AnswerOption { value: (i + 1).to_string(), label: label.to_string() })
+            .map(|(i, label)| AnswerOption {
+                value: (i + 1).to_string(),
+                label: label.to_string(),
+            })
             .collect(),
         QuestionKind::Rating => numbered(1, question.max.as_ref().map_or(5, |m| m.value.0 as i64)),
         QuestionKind::Nps => numbered(0, 10),
         QuestionKind::YesNo => vec![
-            AnswerOption { value: "yes".into(), label: "Yes".into() },
-            AnswerOption { value: "no".into(), label: "No".into() },
+            AnswerOption {
+                value: "yes".into(),
+                label: "Yes".into(),
+            },
+            AnswerOption {
+                value: "no".into(),
+                label: "No".into(),
+            },
         ],
         QuestionKind::Choice => question
             .options
             .as_ref()
-            .map(|o| o.value.iter().map(|v| AnswerOption { value: v.clone(), label: v.clone() }).collect())
+            .map(|o| {
+                o.value
+                    .iter()
+                    .map(|v| AnswerOption {
+                        value: v.clone(),
+                        label: v.clone(),
+                    })
+                    .collect()
+            })
             .unwrap_or_default(),
         _ => Vec::new(),
     }
@@ -790,14 +1043,25 @@ fn survey_sections<'a>(site: &'a Site, survey: &'a Survey) -> Vec<SurveySectionV
             multiple: question.multiple,
             long: question.long,
             show_if: question.show_if.as_ref().map(|s| {
-                let (number, text) = numbers.get(s.question.value.as_str()).copied().unwrap_or((0, ""));
-                ShowIfView { question: &s.question.value, equals: &s.equals.value, number, text }
+                let (number, text) = numbers
+                    .get(s.question.value.as_str())
+                    .copied()
+                    .unwrap_or((0, ""));
+                ShowIfView {
+                    question: &s.question.value,
+                    equals: &s.equals.value,
+                    number,
+                    text,
+                }
             }),
         }
     };
     let mut sections = Vec::new();
     if !survey.questions.is_empty() {
-        sections.push(SurveySectionView { title: None, questions: survey.questions.iter().map(view).collect() });
+        sections.push(SurveySectionView {
+            title: None,
+            questions: survey.questions.iter().map(view).collect(),
+        });
     }
     for section in &survey.sections {
         sections.push(SurveySectionView {
@@ -818,11 +1082,19 @@ fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, page_path: &str)
         Kind::Survey => {
             let e = site.survey(id)?;
             let n = e.data.all_questions().count();
-            (&e.data.title, e.data.intro.clone(), format!("{n} questions"))
+            (
+                &e.data.title,
+                e.data.intro.clone(),
+                format!("{n} questions"),
+            )
         }
         Kind::Module => {
             let e = site.module(id)?;
-            (&e.data.title, e.data.objectives.first().cloned(), format_hours(e.data.duration_minutes))
+            (
+                &e.data.title,
+                e.data.objectives.first().cloned(),
+                format_hours(e.data.duration_minutes),
+            )
         }
     };
     let mut context = Context::new();
@@ -834,9 +1106,18 @@ fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, page_path: &str)
     context.insert("url", &(root_prefix(page_path) + &item_path(kind, id)));
     // A broken embed template is reported when the theme's pages render; here it falls back
     // to a plain link so the guide still renders.
-    Some(theme.tera.render("partials/embed.html", &context).unwrap_or_else(|_| {
-        format!("<p><a href=\"{}\">{}</a></p>", root_prefix(page_path) + &item_path(kind, id), crate::theme::escape_html(title))
-    }))
+    Some(
+        theme
+            .tera
+            .render("partials/embed.html", &context)
+            .unwrap_or_else(|_| {
+                format!(
+                    "<p><a href=\"{}\">{}</a></p>",
+                    root_prefix(page_path) + &item_path(kind, id),
+                    crate::theme::escape_html(title)
+                )
+            }),
+    )
 }
 
 fn checklist_meta(checklist: &Checklist) -> String {
@@ -851,7 +1132,10 @@ mod tests {
     fn not_found_page_links_from_the_base_path() {
         assert_eq!(not_found_root("/"), "/");
         assert_eq!(not_found_root("/handbook"), "/handbook/");
-        assert_eq!(not_found_root("https://intranet.example/mentoring/"), "/mentoring/");
+        assert_eq!(
+            not_found_root("https://intranet.example/mentoring/"),
+            "/mentoring/"
+        );
         assert_eq!(not_found_root("https://intranet.example"), "/");
     }
 

@@ -75,15 +75,18 @@ impl<'p> Site<'p> {
     }
 
     pub fn checklist(&self, id: &str) -> Option<&'p Entry<Checklist>> {
-        self.lookup(Kind::Checklist, id).map(|i| &self.project.checklists[i])
+        self.lookup(Kind::Checklist, id)
+            .map(|i| &self.project.checklists[i])
     }
 
     pub fn survey(&self, id: &str) -> Option<&'p Entry<Survey>> {
-        self.lookup(Kind::Survey, id).map(|i| &self.project.surveys[i])
+        self.lookup(Kind::Survey, id)
+            .map(|i| &self.project.surveys[i])
     }
 
     pub fn module(&self, id: &str) -> Option<&'p Entry<Module>> {
-        self.lookup(Kind::Module, id).map(|i| &self.project.modules[i])
+        self.lookup(Kind::Module, id)
+            .map(|i| &self.project.modules[i])
     }
 
     pub fn lookup(&self, kind: Kind, id: &str) -> Option<usize> {
@@ -217,7 +220,11 @@ pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Progra
     }
     let reading_order = sections
         .iter()
-        .flat_map(|s| s.guides.iter().chain(s.groups.iter().flat_map(|g| g.guides.iter())))
+        .flat_map(|s| {
+            s.guides
+                .iter()
+                .chain(s.groups.iter().flat_map(|g| g.guides.iter()))
+        })
         .copied()
         .collect();
 
@@ -228,9 +235,22 @@ pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Progra
             by_source.insert(file.clone(), Target::Item(kind, index));
         }
     };
-    register(Kind::Checklist, project.checklists.iter().map(|e| (&e.id, &e.file)).collect());
-    register(Kind::Survey, project.surveys.iter().map(|e| (&e.id, &e.file)).collect());
-    register(Kind::Module, project.modules.iter().map(|e| (&e.id, &e.file)).collect());
+    register(
+        Kind::Checklist,
+        project
+            .checklists
+            .iter()
+            .map(|e| (&e.id, &e.file))
+            .collect(),
+    );
+    register(
+        Kind::Survey,
+        project.surveys.iter().map(|e| (&e.id, &e.file)).collect(),
+    );
+    register(
+        Kind::Module,
+        project.modules.iter().map(|e| (&e.id, &e.file)).collect(),
+    );
 
     let mut module_order: Vec<usize> = (0..project.modules.len()).collect();
     module_order.sort_by(|&a, &b| {

@@ -78,7 +78,9 @@ fn disk_files(dir: &Path) -> Vec<(String, PathBuf)> {
 
 /// Loads the theme named in the config plus the site's overrides.
 pub fn load(root: &Path, theme_name: &str, diagnostics: &mut Diagnostics) -> Option<Theme> {
-    let mut set = TemplateSet { templates: Vec::new() };
+    let mut set = TemplateSet {
+        templates: Vec::new(),
+    };
     let mut static_files: Vec<StaticFile> = Vec::new();
     let theme_dir = root.join("themes").join(theme_name);
 

@@ -9,7 +9,11 @@ use crate::model::{BUILTIN_SCALES, Located, Question, QuestionKind, Survey};
 use crate::resolve::Site;
 
 /// Builds a diagnostic at the place a located value was read from.
-pub fn located_error<T>(source: Option<&SourceFile>, value: &Located<T>, message: String) -> Diagnostic {
+pub fn located_error<T>(
+    source: Option<&SourceFile>,
+    value: &Located<T>,
+    message: String,
+) -> Diagnostic {
     let diagnostic = Diagnostic::error(message);
     match source {
         Some(source) => diagnostic.at_line_column(
@@ -25,17 +29,25 @@ pub fn validate(site: &Site, diagnostics: &mut Diagnostics) {
     let project = site.project;
     let program_source = project.sources.get("content/program.yaml");
     validate_program(site, program_source, diagnostics);
-    let phase_ids: Vec<&str> = site.program.phases.iter().map(|p| p.id.value.as_str()).collect();
+    let phase_ids: Vec<&str> = site
+        .program
+        .phases
+        .iter()
+        .map(|p| p.id.value.as_str())
+        .collect();
 
     for entry in &project.checklists {
         let source = project.sources.get(&entry.file);
         check_phase(source, entry.data.phase.as_ref(), &phase_ids, diagnostics);
         if entry.data.sections.iter().all(|s| s.items.is_empty()) {
             let d = Diagnostic::warning("checklist has no items");
-            diagnostics.push(match source {
-                Some(source) => d.at(source, 0..0),
-                None => d,
-            }.with_hint("add `sections:` with `items:`"));
+            diagnostics.push(
+                match source {
+                    Some(source) => d.at(source, 0..0),
+                    None => d,
+                }
+                .with_hint("add `sections:` with `items:`"),
+            );
         }
     }
     for entry in &project.surveys {
@@ -48,7 +60,9 @@ pub fn validate(site: &Site, diagnostics: &mut Diagnostics) {
         if let Some(assessment) = &entry.data.assessment {
             let id = assessment.value.as_str();
             let known = site.checklist(id).is_some() || site.survey(id).is_some();
-            let unparsed = project.unparsed.contains(&(Kind::Checklist, id.to_string()))
+            let unparsed = project
+                .unparsed
+                .contains(&(Kind::Checklist, id.to_string()))
                 || project.unparsed.contains(&(Kind::Survey, id.to_string()));
             if !known && !unparsed {
                 let candidates = project
@@ -103,7 +117,10 @@ fn check_phase(
             located_error(source, phase, format!("unknown phase `{}`", phase.value)),
             &phase.value,
             phase_ids.iter().copied(),
-            &format!("phases defined in content/program.yaml: {}", phase_ids.join(", ")),
+            &format!(
+                "phases defined in content/program.yaml: {}",
+                phase_ids.join(", ")
+            ),
         ));
     }
 }
@@ -128,18 +145,42 @@ fn check_unique<'a>(
 fn validate_program(site: &Site, source: Option<&SourceFile>, diagnostics: &mut Diagnostics) {
     let program = site.program;
     let project = site.project;
-    check_unique(source, "goal", program.goals.iter().map(|g| &g.id), diagnostics);
-    check_unique(source, "role", program.roles.iter().map(|r| &r.id), diagnostics);
-    check_unique(source, "phase", program.phases.iter().map(|p| &p.id), diagnostics);
+    check_unique(
+        source,
+        "goal",
+        program.goals.iter().map(|g| &g.id),
+        diagnostics,
+    );
+    check_unique(
+        source,
+        "role",
+        program.roles.iter().map(|r| &r.id),
+        diagnostics,
+    );
+    check_unique(
+        source,
+        "phase",
+        program.phases.iter().map(|p| &p.id),
+        diagnostics,
+    );
     if let Some(matching) = &program.matching {
-        check_unique(source, "matching criterion", matching.criteria.iter().map(|c| &c.id), diagnostics);
+        check_unique(
+            source,
+            "matching criterion",
+            matching.criteria.iter().map(|c| &c.id),
+            diagnostics,
+        );
     }
     for phase in &program.phases {
         let [from, to] = phase.weeks.value;
         if from > to {
             diagnostics.push(
-                located_error(source, &phase.weeks, format!("phase `{}` ends before it starts", phase.id.value))
-                    .with_hint("write `weeks: [from, to]` with from <= to"),
+                located_error(
+                    source,
+                    &phase.weeks,
+                    format!("phase `{}` ends before it starts", phase.id.value),
+                )
+                .with_hint("write `weeks: [from, to]` with from <= to"),
             );
         }
         let references = [
@@ -160,10 +201,18 @@ fn validate_program(site: &Site, source: Option<&SourceFile>, diagnostics: &mut 
                     Kind::Module => project.modules.iter().map(|e| e.id.as_str()).collect(),
                 };
                 diagnostics.push(with_suggestion(
-                    located_error(source, id, format!("unknown {} `{}`", kind.noun(), id.value)),
+                    located_error(
+                        source,
+                        id,
+                        format!("unknown {} `{}`", kind.noun(), id.value),
+                    ),
                     &id.value,
                     candidates,
-                    &format!("add content/{}/{}.yaml or fix the id", kind.folder(), id.value),
+                    &format!(
+                        "add content/{}/{}.yaml or fix the id",
+                        kind.folder(),
+                        id.value
+                    ),
                 ));
             }
         }
@@ -219,8 +268,12 @@ fn validate_survey(
         }
         if earlier.contains_key(id) {
             diagnostics.push(
-                located_error(source, &question.id, format!("duplicate question id `{id}`"))
-                    .with_hint("question ids must be unique within a survey; they become CSV columns"),
+                located_error(
+                    source,
+                    &question.id,
+                    format!("duplicate question id `{id}`"),
+                )
+                .with_hint("question ids must be unique within a survey; they become CSV columns"),
             );
         }
         validate_question(question, survey, site_scales, source, diagnostics);
@@ -230,7 +283,10 @@ fn validate_survey(
                     located_error(
                         source,
                         &show_if.question,
-                        format!("`show_if` names unknown question `{}`", show_if.question.value),
+                        format!(
+                            "`show_if` names unknown question `{}`",
+                            show_if.question.value
+                        ),
                     ),
                     &show_if.question.value,
                     earlier.keys().copied(),
@@ -285,8 +341,9 @@ fn validate_question(
     match kind {
         QuestionKind::Likert => match &question.scale {
             None => diagnostics.push(
-                here(format!("likert question `{id}` has no `scale`"))
-                    .with_hint("add `scale: agreement` (or frequency, satisfaction, or a custom scale)"),
+                here(format!("likert question `{id}` has no `scale`")).with_hint(
+                    "add `scale: agreement` (or frequency, satisfaction, or a custom scale)",
+                ),
             ),
             Some(scale) if scale_labels(&scale.value, survey, site_scales).is_none() => {
                 let known: Vec<&str> = survey
@@ -312,8 +369,15 @@ fn validate_question(
             ),
             Some(max) if !max.value.is_whole() || max.value.0 < 2.0 || max.value.0 > 100.0 => {
                 diagnostics.push(
-                    located_error(source, max, format!("rating `max` must be a whole number from 2 to 100, not {}", max.value))
-                        .with_hint("a rating runs from 1 to max, e.g. `max: 5`"),
+                    located_error(
+                        source,
+                        max,
+                        format!(
+                            "rating `max` must be a whole number from 2 to 100, not {}",
+                            max.value
+                        ),
+                    )
+                    .with_hint("a rating runs from 1 to max, e.g. `max: 5`"),
                 )
             }
             Some(_) => {}
@@ -332,8 +396,15 @@ fn validate_question(
                 && min.value.0 > max.value.0
             {
                 diagnostics.push(
-                    located_error(source, min, format!("`min` ({}) is greater than `max` ({})", min.value, max.value))
-                        .with_hint("swap the two values"),
+                    located_error(
+                        source,
+                        min,
+                        format!(
+                            "`min` ({}) is greater than `max` ({})",
+                            min.value, max.value
+                        ),
+                    )
+                    .with_hint("swap the two values"),
                 );
             }
         }
@@ -342,17 +413,28 @@ fn validate_question(
     // Keys that belong to other question types are mistakes worth pointing at.
     let misplaced: [(&str, bool, &[QuestionKind]); 6] = [
         ("scale", question.scale.is_some(), &[QuestionKind::Likert]),
-        ("options", question.options.is_some(), &[QuestionKind::Choice]),
+        (
+            "options",
+            question.options.is_some(),
+            &[QuestionKind::Choice],
+        ),
         ("multiple", question.multiple, &[QuestionKind::Choice]),
         ("long", question.long, &[QuestionKind::Text]),
-        ("max", question.max.is_some(), &[QuestionKind::Rating, QuestionKind::Number]),
+        (
+            "max",
+            question.max.is_some(),
+            &[QuestionKind::Rating, QuestionKind::Number],
+        ),
         ("min", question.min.is_some(), &[QuestionKind::Number]),
     ];
     for (key, present, allowed) in misplaced {
         if present && !allowed.contains(&kind) {
             diagnostics.push(
-                here(format!("`{key}` does not apply to a {} question (`{id}`)", kind.name()))
-                    .with_hint(format!("remove `{key}` or change the question's `type`")),
+                here(format!(
+                    "`{key}` does not apply to a {} question (`{id}`)",
+                    kind.name()
+                ))
+                .with_hint(format!("remove `{key}` or change the question's `type`")),
             );
         }
     }

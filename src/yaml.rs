@@ -32,7 +32,11 @@ fn alias_limits() -> AliasLimits {
 }
 
 /// Parses the YAML text at `start..` of `source` (the whole file, or a guide's front matter).
-pub fn parse<T: DeserializeOwned>(source: &SourceFile, start: usize, end: usize) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    source: &SourceFile,
+    start: usize,
+    end: usize,
+) -> Result<T, Diagnostic> {
     let text = &source.text[start..end];
     let options = serde_saphyr::options! {
         budget: Some(budget()),
@@ -50,7 +54,9 @@ fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic
     let mut message = formatter.format_message(error).into_owned();
     let hint;
     match error {
-        Error::SerdeUnknownField { field, expected, .. } => {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => {
             message = format!("unknown key `{field}`");
             hint = Some(match did_you_mean(field, expected.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
@@ -61,7 +67,9 @@ fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic
             message = format!("missing required key `{field}`");
             hint = Some(format!("add `{field}:` to this mapping"));
         }
-        Error::SerdeUnknownVariant { variant, expected, .. } => {
+        Error::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
             message = format!("unknown value `{variant}`");
             hint = Some(match did_you_mean(variant, expected.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
@@ -130,7 +138,11 @@ mod tests {
         let s = file("name: x\nduration_months: twelve\n");
         let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(err.message.contains("twelve") || err.message.contains("invalid"), "{}", err.message);
+        assert!(
+            err.message.contains("twelve") || err.message.contains("invalid"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -144,7 +156,11 @@ mod tests {
     fn alias_bomb_is_refused() {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..9 {
-            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
             text.push_str(&format!(
                 "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));

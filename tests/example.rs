@@ -46,11 +46,32 @@ fn example_builds_every_page_kind() {
         assert!(site.join(page).is_file(), "missing {page}");
     }
     let pages = html_files(&site);
-    let guides = pages.keys().filter(|p| p.starts_with("guides/") && !p.ends_with("index.html")).count();
+    let guides = pages
+        .keys()
+        .filter(|p| p.starts_with("guides/") && !p.ends_with("index.html"))
+        .count();
     assert!(guides >= 12, "only {guides} guide pages");
-    assert_eq!(pages.keys().filter(|p| p.starts_with("training/") && !p.ends_with("index.html")).count(), 5);
-    assert!(pages.keys().filter(|p| p.starts_with("checklists/") && !p.ends_with("index.html")).count() >= 4);
-    assert!(pages.keys().filter(|p| p.starts_with("surveys/") && !p.ends_with("index.html")).count() >= 3);
+    assert_eq!(
+        pages
+            .keys()
+            .filter(|p| p.starts_with("training/") && !p.ends_with("index.html"))
+            .count(),
+        5
+    );
+    assert!(
+        pages
+            .keys()
+            .filter(|p| p.starts_with("checklists/") && !p.ends_with("index.html"))
+            .count()
+            >= 4
+    );
+    assert!(
+        pages
+            .keys()
+            .filter(|p| p.starts_with("surveys/") && !p.ends_with("index.html"))
+            .count()
+            >= 3
+    );
 }
 
 #[test]
@@ -89,7 +110,8 @@ fn every_link_and_fragment_of_the_example_resolves() {
 fn guide_pages_have_toc_breadcrumbs_and_prev_next() {
     let out = tempfile::tempdir().unwrap();
     build_example(out.path());
-    let page = fs::read_to_string(out.path().join("guides/evaluation/how-we-evaluate.html")).unwrap();
+    let page =
+        fs::read_to_string(out.path().join("guides/evaluation/how-we-evaluate.html")).unwrap();
     assert!(page.contains("aria-label=\"Breadcrumb\""));
     assert!(page.contains("href=\"../../index.html\">Home</a>"));
     assert!(page.contains("On this page"));
@@ -103,7 +125,11 @@ fn guide_pages_have_toc_breadcrumbs_and_prev_next() {
 fn drafts_are_not_published() {
     let out = tempfile::tempdir().unwrap();
     build_example(out.path());
-    assert!(!out.path().join("guides/evaluation/department-comparisons.html").exists());
+    assert!(
+        !out.path()
+            .join("guides/evaluation/department-comparisons.html")
+            .exists()
+    );
     let section = fs::read_to_string(out.path().join("guides/evaluation/index.html")).unwrap();
     assert!(!section.contains("department-comparisons"));
 }
@@ -116,7 +142,10 @@ fn module_page_has_agenda_with_running_total() {
     assert!(page.contains("Objectives"));
     assert!(page.contains("class=\"agenda\""));
     assert!(page.contains("Facilitator guide"));
-    assert!(page.contains("<td class=\"minutes\">120</td>"), "the agenda total is the module's duration");
+    assert!(
+        page.contains("<td class=\"minutes\">120</td>"),
+        "the agenda total is the module's duration"
+    );
     let curriculum = fs::read_to_string(out.path().join("training/index.html")).unwrap();
     assert!(curriculum.contains("7 h 30 min"), "total contact hours");
 }
@@ -129,7 +158,10 @@ fn two_builds_are_byte_identical() {
     build_example(&b);
     let first = html_files(&a);
     let second = html_files(&b);
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (path, html) in &first {
         assert!(html == &second[path], "{path} differs between builds");
     }
@@ -139,21 +171,41 @@ fn two_builds_are_byte_identical() {
 fn init_writes_a_project_that_builds() {
     let out = tempfile::tempdir().unwrap();
     let project = out.path().join("handbook");
-    mentorkit().arg("init").arg(&project).assert().success().stderr(contains("Created a handbook project"));
+    mentorkit()
+        .arg("init")
+        .arg(&project)
+        .assert()
+        .success()
+        .stderr(contains("Created a handbook project"));
     assert!(project.join("mentorkit.yaml").is_file());
     assert!(project.join("content/program.yaml").is_file());
-    mentorkit().args(["build", "--root"]).arg(&project).assert().success();
+    mentorkit()
+        .args(["build", "--root"])
+        .arg(&project)
+        .assert()
+        .success();
     assert!(project.join("public/index.html").is_file());
     assert!(broken_links(&project.join("public")).is_empty());
     let original = fs::read_to_string(example_root().join("content/program.yaml")).unwrap();
-    assert_eq!(fs::read_to_string(project.join("content/program.yaml")).unwrap(), original);
+    assert_eq!(
+        fs::read_to_string(project.join("content/program.yaml")).unwrap(),
+        original
+    );
 }
 
 #[test]
 fn init_refuses_a_non_empty_folder() {
     let out = tempfile::tempdir().unwrap();
     fs::write(out.path().join("notes.txt"), "mine").unwrap();
-    mentorkit().arg("init").arg(out.path()).assert().code(2).stderr(contains("is not empty"));
-    assert_eq!(fs::read_to_string(out.path().join("notes.txt")).unwrap(), "mine");
+    mentorkit()
+        .arg("init")
+        .arg(out.path())
+        .assert()
+        .code(2)
+        .stderr(contains("is not empty"));
+    assert_eq!(
+        fs::read_to_string(out.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
     assert!(!out.path().join("mentorkit.yaml").exists());
 }

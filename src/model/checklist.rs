@@ -104,7 +104,8 @@ mod tests {
 
     #[test]
     fn unknown_key_in_an_item_is_an_error() {
-        let yaml = "title: T\nsections:\n  - title: S\n    items:\n      - text: a\n        nots: b\n";
+        let yaml =
+            "title: T\nsections:\n  - title: S\n    items:\n      - text: a\n        nots: b\n";
         assert!(serde_saphyr::from_str::<Checklist>(yaml).is_err());
     }
 }

@@ -17,4 +17,4 @@ pub use module::{AgendaItem, Module};
 pub use program::{
     Criterion, Expectation, Goal, Matching, Measure, Meetings, MentoringModel, Phase, Program, Role,
 };
-pub use survey::{Question, QuestionKind, ShowIf, Survey, SurveySection, BUILTIN_SCALES};
+pub use survey::{BUILTIN_SCALES, Question, QuestionKind, ShowIf, Survey, SurveySection};

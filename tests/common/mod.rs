@@ -107,7 +107,9 @@ pub const GUIDE: &str = "---\ntitle: Why mentoring\nsummary: The case for mentor
 impl Project {
     /// A valid project: config, program, one guide, checklist, survey and module.
     pub fn new() -> Self {
-        let project = Project { dir: tempfile::tempdir().expect("temporary folder") };
+        let project = Project {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        };
         project.write("mentorkit.yaml", CONFIG);
         project.write("content/program.yaml", PROGRAM);
         project.write("content/checklists/first-meeting.yaml", CHECKLIST);
@@ -136,7 +138,11 @@ impl Project {
     }
 
     pub fn build(&self) -> assert_cmd::assert::Assert {
-        mentorkit().arg("build").arg("--root").arg(self.root()).assert()
+        mentorkit()
+            .arg("build")
+            .arg("--root")
+            .arg(self.root())
+            .assert()
     }
 
     pub fn read_output(&self, relative: &str) -> String {
@@ -167,7 +173,12 @@ pub fn html_files(site: &Path) -> BTreeMap<String, String> {
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
         .map(|e| {
-            let relative = e.path().strip_prefix(site).expect("below site").to_string_lossy().replace('\\', "/");
+            let relative = e
+                .path()
+                .strip_prefix(site)
+                .expect("below site")
+                .to_string_lossy()
+                .replace('\\', "/");
             (relative, fs::read_to_string(e.path()).expect("read page"))
         })
         .collect()
@@ -179,7 +190,12 @@ pub fn broken_links(site: &Path) -> Vec<String> {
     let pages = html_files(site);
     let ids: BTreeMap<&str, BTreeSet<String>> = pages
         .iter()
-        .map(|(path, html)| (path.as_str(), attribute_values(html, "id").into_iter().collect()))
+        .map(|(path, html)| {
+            (
+                path.as_str(),
+                attribute_values(html, "id").into_iter().collect(),
+            )
+        })
         .collect();
     let mut broken = Vec::new();
     for (path, html) in &pages {
@@ -207,7 +223,9 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                 continue;
             }
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                let known = ids.get(resolved.as_str()).is_some_and(|set| set.contains(&fragment));
+                let known = ids
+                    .get(resolved.as_str())
+                    .is_some_and(|set| set.contains(&fragment));
                 if !known {
                     broken.push(format!("{path} -> {link} (no id {fragment} in {resolved})"));
                 }

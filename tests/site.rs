@@ -1,0 +1,225 @@
+//! Rendering features, end to end on small projects: Markdown extensions, link rewriting,
+//! embeds, template overrides, static files, drafts and ordering.
+
+mod common;
+
+use common::Project;
+
+const RICH_GUIDE: &str = r#"---
+title: Running a good meeting
+summary: Agenda, notes and follow-up.
+audience: mentor
+weight: 2
+---
+
+## Before the meeting
+
+> [!TIP]
+> Send the agenda a day ahead.
+
+> [!WARNING]
+> Never discuss patients by name.
+
+| Step | Minutes |
+| --- | --- |
+| Check in | 5 |
+
+- [x] Book a room
+- [ ] Share notes
+
+This is ~~optional~~ required.[^1]
+
+## Notes
+
+### Notes
+
+See [the checklist](../../checklists/first-meeting.yaml), [the module](../../training/listening.yaml#objectives),
+[why](why.md#the-case) and [an outside page](https://example.org/guide.md).
+
+{{ checklist(id="first-meeting") }}
+
+{{ module(id="listening") }}
+
+[^1]: Agreed at the launch meeting.
+"#;
+
+#[test]
+fn markdown_extensions_render() {
+    let project = Project::new();
+    project.write("content/guides/goals/meeting.md", RICH_GUIDE);
+    project.build().success();
+    let html = project.read_output("guides/goals/meeting.html");
+    assert!(html.contains("class=\"callout callout-tip\""), "callout");
+    assert!(
+        html.contains("<p class=\"callout-title\">Warning</p>"),
+        "callout title"
+    );
+    assert!(html.contains("<div class=\"table-wrap\"><table>"), "table");
+    assert!(html.contains("type=\"checkbox\""), "task list");
+    assert!(html.contains("<del>optional</del>"), "strikethrough");
+    assert!(html.contains("footnote-definition"), "footnote");
+    assert!(
+        html.contains("<h2 id=\"before-the-meeting\">"),
+        "heading anchor"
+    );
+    assert!(
+        html.contains("<h2 id=\"notes\">") && html.contains("<h3 id=\"notes-1\">"),
+        "unique anchors"
+    );
+}
+
+#[test]
+fn content_links_are_rewritten_to_relative_page_urls() {
+    let project = Project::new();
+    project.write("content/guides/goals/meeting.md", RICH_GUIDE);
+    project.build().success();
+    let html = project.read_output("guides/goals/meeting.html");
+    assert!(
+        html.contains("href=\"../../checklists/first-meeting.html\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"../../training/listening.html#objectives\""));
+    assert!(html.contains("href=\"../../guides/goals/why.html#the-case\""));
+    assert!(
+        html.contains("href=\"https://example.org/guide.md\""),
+        "external links are untouched"
+    );
+    assert!(common::broken_links(&project.path("public")).is_empty());
+}
+
+#[test]
+fn embeds_render_summary_cards() {
+    let project = Project::new();
+    project.write("content/guides/goals/meeting.md", RICH_GUIDE);
+    project.build().success();
+    let html = project.read_output("guides/goals/meeting.html");
+    assert!(html.contains("class=\"embed-card embed-checklist\""));
+    assert!(html.contains("Checklist · 2 items"));
+    assert!(html.contains("class=\"embed-card embed-training-module\""));
+    assert!(!html.contains("{{ checklist"), "the embed text is replaced");
+}
+
+#[test]
+fn a_missing_anchor_in_another_guide_is_a_warning() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/other.md",
+        "---\ntitle: Other\n---\n\n[x](why.md#no-such-heading)\n",
+    );
+    let out = project.build().success().get_output().stderr.clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("warning: no heading `#no-such-heading` in content/guides/goals/why.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn guides_are_ordered_by_weight_then_title_with_groups() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/b.md",
+        "---\ntitle: Beta\nweight: 5\n---\nB\n",
+    );
+    project.write(
+        "content/guides/goals/a.md",
+        "---\ntitle: Alpha\nweight: 5\n---\nA\n",
+    );
+    project.write(
+        "content/guides/goals/z.md",
+        "---\ntitle: Zulu first\nweight: -1\n---\nZ\n",
+    );
+    project.write(
+        "content/guides/goals/peer-groups/c.md",
+        "---\ntitle: Circle\n---\nC\n",
+    );
+    project.write(
+        "content/guides/goals/wip.md",
+        "---\ntitle: Unfinished\ndraft: true\n---\nW\n",
+    );
+    project.build().success();
+    let section = project.read_output("guides/goals/index.html");
+    let position = |t: &str| section.find(t).unwrap_or_else(|| panic!("{t} missing"));
+    assert!(position("Zulu first") < position("Why mentoring"));
+    assert!(position("Why mentoring") < position("Alpha"));
+    assert!(position("Alpha") < position("Beta"));
+    assert!(position("Beta") < position("Peer groups"));
+    assert!(position("Peer groups") < position("Circle"));
+    assert!(!section.contains("Unfinished"));
+    assert!(
+        project
+            .path("public/guides/goals/peer-groups/c.html")
+            .is_file()
+    );
+    let circle = project.read_output("guides/goals/peer-groups/c.html");
+    assert!(
+        circle.contains("href=\"../../../style.css\""),
+        "relative links climb three folders"
+    );
+}
+
+#[test]
+fn site_templates_override_the_theme_and_static_files_are_copied() {
+    let project = Project::new();
+    project.write(
+        "templates/partials/footer.html",
+        "<footer>Custom footer for {{ site.title }}</footer>\n",
+    );
+    project.write(
+        "static/images/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    project.build().success();
+    let home = project.read_output("index.html");
+    assert!(home.contains("<footer>Custom footer for Test Handbook</footer>"));
+    assert!(project.path("public/images/map.svg").is_file());
+    assert!(
+        project.path("public/style.css").is_file(),
+        "theme static files are copied"
+    );
+}
+
+#[test]
+fn base_url_sets_canonical_links_only() {
+    let project = Project::new();
+    common::mentorkit()
+        .args([
+            "build",
+            "--base-url",
+            "https://intranet.example/mentoring/",
+            "--root",
+        ])
+        .arg(project.root())
+        .assert()
+        .success();
+    let page = project.read_output("checklists/first-meeting.html");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://intranet.example/mentoring/checklists/first-meeting.html\">"));
+    assert!(
+        page.contains("href=\"../style.css\""),
+        "internal links stay relative"
+    );
+    let not_found = project.read_output("404.html");
+    assert!(
+        not_found.contains("href=\"/mentoring/style.css\""),
+        "the 404 page links from the base path"
+    );
+}
+
+#[test]
+fn module_and_checklist_pages_show_their_content() {
+    let project = Project::new();
+    project.build().success();
+    let module = project.read_output("training/listening.html");
+    assert!(module.contains("Rotate roles every 10 minutes"));
+    assert!(module.contains("<td class=\"time\">20–60</td>"));
+    assert!(module.contains("Before the session"), "facilitator guide");
+    assert!(
+        module.contains("href=\"../checklists/first-meeting.html\""),
+        "assessment link"
+    );
+    let checklist = project.read_output("checklists/first-meeting.html");
+    assert!(checklist.contains("Sign the agreement"));
+    assert!(checklist.contains("Keep a copy each"));
+    assert!(checklist.contains("Mentee signature"));
+    assert!(checklist.contains("Phase: Getting started"));
+}
