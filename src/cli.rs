@@ -108,7 +108,7 @@ fn run_build(options: BuildOptions) -> i32 {
             if let Some(site) = &built.run.site {
                 let c = site.counts;
                 eprintln!(
-                    "Built \"{}\": {} pages ({} guides, {} sections, {} modules, {} checklists, {} surveys, {} other) into {} in {} ms",
+                    "Built \"{}\": {} pages ({} guides, {} sections, {} modules, {} checklists, {} surveys, {} print, {} other) into {} in {} ms",
                     site.program_name,
                     c.total(),
                     c.guides,
@@ -116,6 +116,7 @@ fn run_build(options: BuildOptions) -> i32 {
                     c.modules,
                     c.checklists,
                     c.surveys,
+                    c.print,
                     c.other,
                     options.output.display(),
                     built.elapsed.as_millis()

@@ -13,6 +13,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod theme;
 pub mod validate;
 pub mod yaml;

@@ -37,6 +37,22 @@ enum PageKind {
     Surveys,
     Survey(usize),
     NotFound,
+    Search,
+    /// The whole handbook on one page, for printing as a binder.
+    Print,
+    /// One guide section on one page, for printing.
+    SectionPrint(usize),
+}
+
+/// Above this many guides the whole-handbook print page links to the sections' print pages
+/// instead of holding every guide, so its size stays bounded.
+const PRINT_ALL_LIMIT: usize = 500;
+pub const SEARCH_PATH: &str = "search.html";
+pub const SEARCH_INDEX_PATH: &str = "search-index.js";
+pub const PRINT_PATH: &str = "print.html";
+
+fn section_print_path(section: &str) -> String {
+    format!("guides/{section}/print.html")
 }
 
 #[derive(Debug, Clone)]
@@ -242,7 +258,11 @@ pub fn render(
         .par_iter()
         .map(|page| render_page(site, theme, page, &guides, &module_guides))
         .collect();
-    let mut output = Vec::with_capacity(results.len());
+    let mut output = Vec::with_capacity(results.len() + 1);
+    output.push(OutputPage {
+        path: SEARCH_INDEX_PATH.into(),
+        html: search_index(site, &guides),
+    });
     for result in results {
         match result {
             Ok(page) => output.push(page),
@@ -310,11 +330,23 @@ fn page_list(site: &Site) -> Vec<Page> {
             kind: PageKind::NotFound,
             path: NOT_FOUND_PATH.into(),
         },
+        Page {
+            kind: PageKind::Search,
+            path: SEARCH_PATH.into(),
+        },
+        Page {
+            kind: PageKind::Print,
+            path: PRINT_PATH.into(),
+        },
     ];
     for (index, section) in site.sections.iter().enumerate() {
         pages.push(Page {
             kind: PageKind::Section(index),
             path: section.path.clone(),
+        });
+        pages.push(Page {
+            kind: PageKind::SectionPrint(index),
+            path: section_print_path(&section.id),
         });
     }
     for index in site.published_guides() {
@@ -370,6 +402,7 @@ pub struct PageCounts {
     pub modules: usize,
     pub checklists: usize,
     pub surveys: usize,
+    pub print: usize,
     pub other: usize,
 }
 
@@ -381,6 +414,8 @@ impl PageCounts {
             match page.kind {
                 PageKind::Guide(_) => counts.guides += 1,
                 PageKind::Section(_) => counts.sections += 1,
+                PageKind::SectionPrint(_) => counts.print += 1,
+                PageKind::Print => counts.print += 1,
                 PageKind::Module(_) => counts.modules += 1,
                 PageKind::Checklist(_) => counts.checklists += 1,
                 PageKind::Survey(_) => counts.surveys += 1,
@@ -391,7 +426,13 @@ impl PageCounts {
     }
 
     pub fn total(&self) -> usize {
-        self.guides + self.sections + self.modules + self.checklists + self.surveys + self.other
+        self.guides
+            + self.sections
+            + self.modules
+            + self.checklists
+            + self.surveys
+            + self.print
+            + self.other
     }
 }
 
@@ -521,6 +562,86 @@ fn render_page(
             context.insert("root", &not_found_root(&site.config.base_url));
             ("404.html", context)
         }
+        PageKind::Search => {
+            let mut context = base_context(site, page, "Search", None, None);
+            context.insert("breadcrumbs", &vec![home]);
+            ("search.html", context)
+        }
+        PageKind::Print => {
+            let mut context = base_context(site, page, "The whole handbook", None, None);
+            let guide_count = site.reading_order.len();
+            let sections: Vec<serde_json::Value> = if guide_count <= PRINT_ALL_LIMIT {
+                (0..site.sections.len())
+                    .map(|i| print_section(site, i, &page.path, guides))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let section_links: Vec<Link> = site
+                .sections
+                .iter()
+                .map(|s| Link {
+                    title: &s.title,
+                    path: section_print_path(&s.id),
+                })
+                .collect();
+            let modules: Vec<serde_json::Value> = site
+                .module_order
+                .iter()
+                .map(|&i| {
+                    let entry = &site.project.modules[i];
+                    serde_json::json!({
+                        "id": entry.id,
+                        "module": entry.data,
+                        "agenda": agenda_rows(&entry.data),
+                        "guide_html": module_guides.get(&i).map(|r| rebase_links(&r.html, &root_prefix(&item_path(Kind::Module, &entry.id)), &root_prefix(&page.path))),
+                    })
+                })
+                .collect();
+            context.insert("program", site.program);
+            context.insert(
+                "models",
+                &site
+                    .program
+                    .model
+                    .iter()
+                    .map(|m| m.label())
+                    .collect::<Vec<_>>(),
+            );
+            context.insert("sections", &sections);
+            context.insert("section_links", &section_links);
+            context.insert("complete", &(guide_count <= PRINT_ALL_LIMIT));
+            context.insert("modules", &modules);
+            context.insert(
+                "checklists",
+                &site
+                    .project
+                    .checklists
+                    .iter()
+                    .map(|e| serde_json::json!({"id": e.id, "data": e.data}))
+                    .collect::<Vec<_>>(),
+            );
+            ("print.html", context)
+        }
+        PageKind::SectionPrint(index) => {
+            let section = &site.sections[index];
+            let mut context = base_context(site, page, &section.title, Some(&section.id), None);
+            context.insert(
+                "sections",
+                &vec![print_section(site, index, &page.path, guides)],
+            );
+            context.insert(
+                "breadcrumbs",
+                &vec![
+                    home,
+                    Link {
+                        title: &section.title,
+                        path: section.path.clone(),
+                    },
+                ],
+            );
+            ("section-print.html", context)
+        }
         PageKind::Section(index) => {
             let section = &site.sections[index];
             let mut context = base_context(site, page, &section.title, Some(&section.id), None);
@@ -546,6 +667,7 @@ fn render_page(
                 "section",
                 &serde_json::json!({
                     "id": section.id, "title": section.title, "path": section.path,
+                    "print_path": section_print_path(&section.id),
                     "guides": cards(&section.guides), "groups": groups,
                 }),
             );
@@ -767,6 +889,121 @@ fn render_page(
                 "check the template `{template}` and the partials it includes"
             ))
         })
+}
+
+/// A guide section with every guide's rendered content, for a print page at `page_path`.
+fn print_section(
+    site: &Site,
+    index: usize,
+    page_path: &str,
+    guides: &HashMap<usize, Rendered>,
+) -> serde_json::Value {
+    let section = &site.sections[index];
+    let target_root = root_prefix(page_path);
+    let guide = |&i: &usize| {
+        let g = site.guide(i);
+        let html = guides
+            .get(&i)
+            .map(|r| rebase_links(&r.html, &root_prefix(site.guide_path(i)), &target_root))
+            .unwrap_or_default();
+        serde_json::json!({
+            "title": g.front.title, "summary": g.front.summary, "audience": g.front.audience,
+            "anchor": format!("guide-{}", g.key.replace('/', "-")), "content": html,
+        })
+    };
+    let groups: Vec<serde_json::Value> = section
+        .groups
+        .iter()
+        .map(|g| serde_json::json!({ "title": g.title, "guides": g.guides.iter().map(guide).collect::<Vec<_>>() }))
+        .collect();
+    serde_json::json!({
+        "id": section.id, "title": section.title,
+        "guides": section.guides.iter().map(guide).collect::<Vec<_>>(), "groups": groups,
+    })
+}
+
+/// Moves rendered HTML from a page at one depth to another: links that climb to the site root
+/// (`../../x.html`) are re-prefixed. Links to content pages are always written that way.
+fn rebase_links(html: &str, from_root: &str, to_root: &str) -> String {
+    if from_root == to_root {
+        return html.to_string();
+    }
+    if from_root.is_empty() {
+        return html
+            .replace("href=\"", &format!("href=\"{to_root}"))
+            .replace(&format!("href=\"{to_root}#"), "href=\"#");
+    }
+    html.replace(&format!("href=\"{from_root}"), &format!("href=\"{to_root}"))
+        .replace(&format!("src=\"{from_root}"), &format!("src=\"{to_root}"))
+}
+
+/// The search index over guides, modules, checklists and surveys.
+fn search_index(site: &Site, guides: &HashMap<usize, Rendered>) -> String {
+    use crate::search::{SearchDoc, index_script, text_of_html};
+    let mut docs: Vec<SearchDoc> = site
+        .reading_order
+        .iter()
+        .map(|&i| {
+            let g = site.guide(i);
+            SearchDoc {
+                title: &g.front.title,
+                path: site.guide_path(i).to_string(),
+                kind: "guide",
+                summary: g.front.summary.as_deref(),
+                text: guides
+                    .get(&i)
+                    .map(|r| text_of_html(&r.html))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    for &i in &site.module_order {
+        let e = &site.project.modules[i];
+        docs.push(SearchDoc {
+            title: &e.data.title,
+            path: item_path(Kind::Module, &e.id),
+            kind: "training module",
+            summary: e.data.objectives.first().map(String::as_str),
+            text: e.data.objectives.join(" ")
+                + " "
+                + &e.data
+                    .agenda
+                    .iter()
+                    .map(|a| a.activity.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+        });
+    }
+    for e in &site.project.checklists {
+        docs.push(SearchDoc {
+            title: &e.data.title,
+            path: item_path(Kind::Checklist, &e.id),
+            kind: "checklist",
+            summary: e.data.intro.as_deref(),
+            text: e
+                .data
+                .sections
+                .iter()
+                .flat_map(|s| s.items.iter().map(|i| i.text.as_str()))
+                .collect::<Vec<_>>()
+                .join(" "),
+        });
+    }
+    for e in &site.project.surveys {
+        docs.push(SearchDoc {
+            title: &e.data.title,
+            path: item_path(Kind::Survey, &e.id),
+            kind: "survey",
+            summary: e.data.intro.as_deref(),
+            text: e
+                .data
+                .all_questions()
+                .map(|q| q.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        });
+    }
+    index_script(&docs)
 }
 
 /// The link prefix for the 404 page: the path part of `base_url`, ending in `/`.

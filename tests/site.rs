@@ -223,3 +223,59 @@ fn module_and_checklist_pages_show_their_content() {
     assert!(checklist.contains("Mentee signature"));
     assert!(checklist.contains("Phase: Getting started"));
 }
+
+#[test]
+fn search_index_covers_every_kind_of_page() {
+    let project = Project::new();
+    project.build().success();
+    let index = project.read_output("search-index.js");
+    assert!(index.starts_with("window.mentorkitSearch = "));
+    for path in [
+        "guides/goals/why.html",
+        "training/listening.html",
+        "checklists/first-meeting.html",
+        "surveys/baseline.html",
+    ] {
+        assert!(
+            index.contains(&format!("\"path\":\"{path}\"")),
+            "{path} is not indexed"
+        );
+    }
+    let search = project.read_output("search.html");
+    assert!(search.contains("src=\"search-index.js\""));
+    assert!(search.contains("<label for=\"mk-search-page\">"));
+    assert!(project.path("public/elasticlunr.min.js").is_file());
+}
+
+#[test]
+fn print_pages_hold_every_guide_with_links_rebased() {
+    let project = Project::new();
+    project.write("content/guides/goals/meeting.md", RICH_GUIDE);
+    project.build().success();
+    let whole = project.read_output("print.html");
+    assert!(whole.contains("Running a good meeting") && whole.contains("Why mentoring"));
+    assert!(
+        whole.contains("href=\"checklists/first-meeting.html\""),
+        "links climb from the site root"
+    );
+    assert!(
+        !whole.contains("href=\"../../checklists"),
+        "links are rebased to the print page"
+    );
+    assert!(
+        whole.contains("Mentor training curriculum"),
+        "modules are included"
+    );
+    assert!(
+        whole.contains("Sign the agreement"),
+        "checklists are included"
+    );
+    let section = project.read_output("guides/goals/print.html");
+    assert!(section.contains("href=\"../../checklists/first-meeting.html\""));
+    assert!(
+        project
+            .read_output("guides/goals/index.html")
+            .contains("href=\"../../guides/goals/print.html\"")
+    );
+    assert!(common::broken_links(&project.path("public")).is_empty());
+}
