@@ -36,6 +36,12 @@ enum PageKind {
     Checklist(usize),
     Surveys,
     Survey(usize),
+    /// Every checklist on one page, each starting on a new printed page.
+    ChecklistPack,
+    /// The paper version of a survey.
+    SurveyPrint(usize),
+    /// The data dictionary of a survey: its CSV columns and how answers are coded.
+    SurveyDictionary(usize),
     NotFound,
     Search,
     /// The whole handbook on one page, for printing as a binder.
@@ -53,6 +59,21 @@ pub const PRINT_PATH: &str = "print.html";
 
 fn section_print_path(section: &str) -> String {
     format!("guides/{section}/print.html")
+}
+
+/// The printable pack of every checklist (a checklist may not use the id `print`).
+pub const CHECKLIST_PACK_PATH: &str = "checklists/print.html";
+
+pub fn survey_print_path(id: &str) -> String {
+    format!("surveys/{id}/print.html")
+}
+
+pub fn survey_dictionary_path(id: &str) -> String {
+    format!("surveys/{id}/dictionary.html")
+}
+
+pub fn survey_dictionary_csv_path(id: &str) -> String {
+    format!("surveys/{id}/dictionary.csv")
 }
 
 #[derive(Debug, Clone)]
@@ -169,6 +190,10 @@ struct QuestionView<'a> {
     multiple: bool,
     long: bool,
     show_if: Option<ShowIfView<'a>>,
+    /// How many digit boxes the paper version prints for a number.
+    digits: usize,
+    /// How answers are written in the CSV (also shown in the data dictionary).
+    coding: String,
 }
 
 #[derive(Serialize)]
@@ -258,11 +283,24 @@ pub fn render(
         .par_iter()
         .map(|page| render_page(site, theme, page, &guides, &module_guides))
         .collect();
-    let mut output = Vec::with_capacity(results.len() + 1);
+    let mut output = Vec::with_capacity(results.len() + 1 + site.project.surveys.len());
     output.push(OutputPage {
         path: SEARCH_INDEX_PATH.into(),
         html: search_index(site, &guides),
     });
+    // Data dictionaries as CSV, so answers from paper and web merge into one file.
+    for entry in &site.project.surveys {
+        match dictionary_csv(site, &entry.data) {
+            Ok(csv) => output.push(OutputPage {
+                path: survey_dictionary_csv_path(&entry.id),
+                html: csv,
+            }),
+            Err(error) => diagnostics.push(Diagnostic::error(format!(
+                "cannot write the data dictionary of survey `{}`: {error}",
+                entry.id
+            ))),
+        }
+    }
     for result in results {
         match result {
             Ok(page) => output.push(page),
@@ -379,6 +417,12 @@ fn page_list(site: &Site) -> Vec<Page> {
             path: item_path(Kind::Checklist, &entry.id),
         });
     }
+    if !site.project.checklists.is_empty() {
+        pages.push(Page {
+            kind: PageKind::ChecklistPack,
+            path: CHECKLIST_PACK_PATH.into(),
+        });
+    }
     if !site.project.surveys.is_empty() {
         pages.push(Page {
             kind: PageKind::Surveys,
@@ -389,6 +433,14 @@ fn page_list(site: &Site) -> Vec<Page> {
         pages.push(Page {
             kind: PageKind::Survey(index),
             path: item_path(Kind::Survey, &entry.id),
+        });
+        pages.push(Page {
+            kind: PageKind::SurveyPrint(index),
+            path: survey_print_path(&entry.id),
+        });
+        pages.push(Page {
+            kind: PageKind::SurveyDictionary(index),
+            path: survey_dictionary_path(&entry.id),
         });
     }
     pages
@@ -797,16 +849,8 @@ fn render_page(
         }
         PageKind::Checklists => {
             let mut context = base_context(site, page, "Checklists", None, None);
-            context.insert(
-                "groups",
-                &by_phase(
-                    site,
-                    site.project
-                        .checklists
-                        .iter()
-                        .map(|e| (e, e.data.phase.as_ref())),
-                ),
-            );
+            context.insert("groups", &checklist_groups(site));
+            context.insert("pack_path", CHECKLIST_PACK_PATH);
             context.insert("breadcrumbs", &vec![home]);
             ("checklists.html", context)
         }
@@ -817,6 +861,7 @@ fn render_page(
             context.insert("checklist_id", &entry.id);
             context.insert("item_count", &entry.data.item_count());
             context.insert("phase", &phase_of(site, entry.data.phase.as_ref()));
+            context.insert("pack_path", CHECKLIST_PACK_PATH);
             context.insert(
                 "breadcrumbs",
                 &vec![
@@ -828,6 +873,35 @@ fn render_page(
                 ],
             );
             ("checklist.html", context)
+        }
+        PageKind::ChecklistPack => {
+            let mut context =
+                base_context(site, page, "All checklists, ready to print", None, None);
+            let checklists: Vec<serde_json::Value> = checklist_groups(site)
+                .iter()
+                .flat_map(|group| group.audiences.iter())
+                .flat_map(|audience| audience.items.iter())
+                .filter_map(|item| site.checklist(item.id))
+                .map(|entry| {
+                    serde_json::json!({
+                        "id": entry.id,
+                        "data": entry.data,
+                        "phase": phase_of(site, entry.data.phase.as_ref()),
+                    })
+                })
+                .collect();
+            context.insert("checklists", &checklists);
+            context.insert(
+                "breadcrumbs",
+                &vec![
+                    home,
+                    Link {
+                        title: "Checklists",
+                        path: CHECKLISTS_PATH.into(),
+                    },
+                ],
+            );
+            ("checklist-pack.html", context)
         }
         PageKind::Surveys => {
             let mut context = base_context(site, page, "Surveys", None, None);
@@ -844,12 +918,22 @@ fn render_page(
             context.insert("breadcrumbs", &vec![home]);
             ("surveys.html", context)
         }
-        PageKind::Survey(index) => {
+        PageKind::Survey(index) | PageKind::SurveyPrint(index) | PageKind::SurveyDictionary(index) => {
             let entry = &site.project.surveys[index];
-            let mut context = base_context(site, page, &entry.data.title, None, None);
+            let (title, template) = match page.kind {
+                PageKind::SurveyPrint(_) => (format!("{} (paper version)", entry.data.title), "survey-print.html"),
+                PageKind::SurveyDictionary(_) => (format!("{}: data dictionary", entry.data.title), "survey-dictionary.html"),
+                _ => (entry.data.title.clone(), "survey.html"),
+            };
+            let mut context = base_context(site, page, &title, None, None);
             context.insert("survey", &entry.data);
             context.insert("survey_id", &entry.id);
             context.insert("sections", &survey_sections(site, &entry.data));
+            let rows = dictionary_rows(site, &entry.data);
+            context.insert(
+                "columns",
+                &rows.iter().map(|r| r.column).collect::<Vec<_>>(),
+            );
             context.insert(
                 "question_ids",
                 &entry
@@ -858,18 +942,27 @@ fn render_page(
                     .map(|q| q.id.value.as_str())
                     .collect::<Vec<_>>(),
             );
+            context.insert("dictionary", &rows);
             context.insert("phase", &phase_of(site, entry.data.phase.as_ref()));
-            context.insert(
-                "breadcrumbs",
-                &vec![
-                    home,
-                    Link {
-                        title: "Surveys",
-                        path: SURVEYS_PATH.into(),
-                    },
-                ],
-            );
-            ("survey.html", context)
+            context.insert("survey_path", &item_path(Kind::Survey, &entry.id));
+            context.insert("print_path", &survey_print_path(&entry.id));
+            context.insert("dictionary_path", &survey_dictionary_path(&entry.id));
+            context.insert("dictionary_csv_path", &survey_dictionary_csv_path(&entry.id));
+            let mut crumbs = vec![
+                home,
+                Link {
+                    title: "Surveys",
+                    path: SURVEYS_PATH.into(),
+                },
+            ];
+            if !matches!(page.kind, PageKind::Survey(_)) {
+                crumbs.push(Link {
+                    title: &entry.data.title,
+                    path: item_path(Kind::Survey, &entry.id),
+                });
+            }
+            context.insert("breadcrumbs", &crumbs);
+            (template, context)
         }
     };
     theme
@@ -1259,6 +1352,19 @@ fn answer_options(question: &Question, survey: &Survey, site: &Site) -> Vec<Answ
     }
 }
 
+/// Digit boxes for a number on paper: enough for `min` and `max`, 3 when unbounded.
+fn number_digits(question: &Question) -> usize {
+    let width = |n: &crate::model::Located<crate::model::Number>| n.value.to_string().len();
+    let widest = question
+        .min
+        .iter()
+        .chain(question.max.iter())
+        .map(width)
+        .max()
+        .unwrap_or(3);
+    widest.clamp(1, 8)
+}
+
 fn survey_sections<'a>(site: &'a Site, survey: &'a Survey) -> Vec<SurveySectionView<'a>> {
     let numbers: HashMap<&str, (usize, &str)> = survey
         .all_questions()
@@ -1273,6 +1379,8 @@ fn survey_sections<'a>(site: &'a Site, survey: &'a Survey) -> Vec<SurveySectionV
             kind: question.kind.value.name(),
             text: &question.text,
             required: question.required,
+            coding: value_coding(question, &answer_options(question, survey, site)),
+            digits: number_digits(question),
             options: answer_options(question, survey, site),
             scale: question.scale.as_ref().map(|s| s.value.as_str()),
             min: question.min.as_ref().map(|m| m.value.to_string()),
@@ -1355,6 +1463,249 @@ fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, page_path: &str)
                 )
             }),
     )
+}
+
+/// Checklists of one audience (or combination of audiences) within a phase.
+#[derive(Serialize)]
+struct AudienceGroup<'a> {
+    label: String,
+    items: Vec<ChecklistCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChecklistCard<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: String,
+    intro: Option<&'a str>,
+    audience: &'a [Audience],
+    item_count: usize,
+}
+
+#[derive(Serialize)]
+struct ChecklistGroup<'a> {
+    phase: Option<PhaseRef<'a>>,
+    audiences: Vec<AudienceGroup<'a>>,
+}
+
+/// "Mentors", "Mentors and mentees", "Everyone".
+fn audience_label(list: &[Audience]) -> String {
+    let labels: Vec<String> = list
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            if i == 0 {
+                a.label().to_string()
+            } else {
+                a.label().to_lowercase()
+            }
+        })
+        .collect();
+    match labels.as_slice() {
+        [] => "Everyone".into(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Checklists by phase (program order; no phase last), then by audience.
+fn checklist_groups<'a>(site: &'a Site<'a>) -> Vec<ChecklistGroup<'a>> {
+    let phase_ids = site
+        .program
+        .phases
+        .iter()
+        .map(|p| Some(p.id.value.as_str()))
+        .chain(std::iter::once(None));
+    let mut groups = Vec::new();
+    for phase_id in phase_ids {
+        let mut members: Vec<&Entry<Checklist>> = site
+            .project
+            .checklists
+            .iter()
+            .filter(|e| e.data.phase.as_ref().map(|p| p.value.as_str()) == phase_id)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        // Single audiences in their natural order first, then combinations.
+        members.sort_by(|a, b| {
+            let key = |e: &Entry<Checklist>| {
+                let mut list = e.data.audience.0.clone();
+                list.sort();
+                (list.len() != 1, list)
+            };
+            key(a).cmp(&key(b))
+        });
+        let mut audiences: Vec<AudienceGroup> = Vec::new();
+        for entry in members {
+            let mut list = entry.data.audience.0.clone();
+            list.sort();
+            let label = audience_label(&list);
+            let card = ChecklistCard {
+                id: &entry.id,
+                title: &entry.data.title,
+                path: item_path(Kind::Checklist, &entry.id),
+                intro: entry.data.intro.as_deref(),
+                audience: &entry.data.audience.0,
+                item_count: entry.data.item_count(),
+            };
+            match audiences.last_mut() {
+                Some(group) if group.label == label => group.items.push(card),
+                _ => audiences.push(AudienceGroup {
+                    label,
+                    items: vec![card],
+                }),
+            }
+        }
+        let phase = phase_id
+            .and_then(|id| site.program.phases.iter().find(|p| p.id.value == id))
+            .map(phase_ref);
+        groups.push(ChecklistGroup { phase, audiences });
+    }
+    groups
+}
+
+/// One column of a survey's CSV, as the data dictionary describes it.
+#[derive(Serialize)]
+struct DictionaryRow<'a> {
+    column: &'a str,
+    number: Option<usize>,
+    question: &'a str,
+    kind: &'static str,
+    required: bool,
+    section: Option<&'a str>,
+    coding: String,
+    condition: Option<String>,
+}
+
+/// How the answers to a question are written in the CSV.
+fn value_coding(question: &Question, options: &[AnswerOption]) -> String {
+    let list = |options: &[AnswerOption]| {
+        options
+            .iter()
+            .map(|o| o.value.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    match question.kind.value {
+        QuestionKind::Likert => {
+            let codes: Vec<String> = options
+                .iter()
+                .map(|o| format!("{} = {}", o.value, o.label))
+                .collect();
+            codes.join(" | ")
+        }
+        QuestionKind::Rating => format!(
+            "whole number from 1 to {}",
+            options.last().map_or("5", |o| o.value.as_str())
+        ),
+        QuestionKind::Nps => {
+            "whole number from 0 (not at all likely) to 10 (extremely likely)".into()
+        }
+        QuestionKind::YesNo => "yes | no".into(),
+        QuestionKind::Choice if question.multiple => format!(
+            "any of: {}; several answers are joined with \";\" in the order listed",
+            list(options)
+        ),
+        QuestionKind::Choice => format!("one of: {}", list(options)),
+        QuestionKind::Number => match (&question.min, &question.max) {
+            (Some(min), Some(max)) => format!("number from {} to {}", min.value, max.value),
+            (Some(min), None) => format!("number, at least {}", min.value),
+            (None, Some(max)) => format!("number, at most {}", max.value),
+            (None, None) => "number".into(),
+        },
+        QuestionKind::Text if question.long => "free text (several lines)".into(),
+        QuestionKind::Text => "free text".into(),
+        QuestionKind::Date => "date as YYYY-MM-DD".into(),
+    }
+}
+
+/// The columns of a survey's CSV in order: `submitted_at`, `respondent` for a survey that is
+/// not anonymous, then every question id in document order.
+fn dictionary_rows<'a>(site: &'a Site, survey: &'a Survey) -> Vec<DictionaryRow<'a>> {
+    let mut rows = vec![DictionaryRow {
+        column: "submitted_at",
+        number: None,
+        question: "When the answers were saved",
+        kind: "datetime",
+        required: true,
+        section: None,
+        coding: "date and time in UTC, ISO 8601 (2025-03-14T09:30:00.000Z); empty on paper".into(),
+        condition: None,
+    }];
+    if !survey.anonymous {
+        rows.push(DictionaryRow {
+            column: "respondent",
+            number: None,
+            question: "Your name",
+            kind: "text",
+            required: true,
+            section: None,
+            coding: "free text".into(),
+            condition: None,
+        });
+    }
+    let sections = survey
+        .questions
+        .iter()
+        .map(|q| (None, q))
+        .chain(
+            survey
+                .sections
+                .iter()
+                .flat_map(|s| s.questions.iter().map(move |q| (Some(s.title.as_str()), q))),
+        );
+    let numbers: HashMap<&str, usize> = survey
+        .all_questions()
+        .enumerate()
+        .map(|(i, q)| (q.id.value.as_str(), i + 1))
+        .collect();
+    for (number, (section, question)) in sections.enumerate() {
+        let options = answer_options(question, survey, site);
+        rows.push(DictionaryRow {
+            column: &question.id.value,
+            number: Some(number + 1),
+            question: &question.text,
+            kind: question.kind.value.name(),
+            required: question.required,
+            section,
+            coding: value_coding(question, &options),
+            condition: question.show_if.as_ref().map(|s| {
+                let n = numbers.get(s.question.value.as_str()).copied().unwrap_or(0);
+                format!(
+                    "only if question {n} ({}) is \"{}\"; empty otherwise",
+                    s.question.value, s.equals.value
+                )
+            }),
+        });
+    }
+    rows
+}
+
+/// The data dictionary as CSV: one row per column of the survey's responses CSV.
+fn dictionary_csv(site: &Site, survey: &Survey) -> Result<String, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record([
+        "column", "number", "question", "type", "required", "section", "coding", "condition",
+    ])?;
+    for row in dictionary_rows(site, survey) {
+        let number = row.number.map(|n| n.to_string()).unwrap_or_default();
+        writer.write_record([
+            row.column,
+            &number,
+            row.question,
+            row.kind,
+            if row.required { "yes" } else { "no" },
+            row.section.unwrap_or(""),
+            &row.coding,
+            row.condition.as_deref().unwrap_or(""),
+        ])?;
+    }
+    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    // Every field written above is a Rust string, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn checklist_meta(checklist: &Checklist) -> String {
