@@ -174,6 +174,8 @@ struct ShowIfView<'a> {
     /// 1-based number of the question the condition depends on, for "answer only if" hints.
     number: usize,
     text: &'a str,
+    /// The answer as the reader sees it (`Yes` for a yes_no question's `yes`).
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -1371,6 +1373,10 @@ fn survey_sections<'a>(site: &'a Site, survey: &'a Survey) -> Vec<SurveySectionV
         .enumerate()
         .map(|(i, q)| (q.id.value.as_str(), (i + 1, q.text.as_str())))
         .collect();
+    let kinds: HashMap<&str, QuestionKind> = survey
+        .all_questions()
+        .map(|q| (q.id.value.as_str(), q.kind.value))
+        .collect();
     let view = |question: &'a Question| -> QuestionView<'a> {
         let id = question.id.value.as_str();
         QuestionView {
@@ -1392,11 +1398,17 @@ fn survey_sections<'a>(site: &'a Site, survey: &'a Survey) -> Vec<SurveySectionV
                     .get(s.question.value.as_str())
                     .copied()
                     .unwrap_or((0, ""));
+                let label = match kinds.get(s.question.value.as_str()) {
+                    Some(QuestionKind::YesNo) if s.equals.value == "yes" => "Yes".to_string(),
+                    Some(QuestionKind::YesNo) if s.equals.value == "no" => "No".to_string(),
+                    _ => s.equals.value.clone(),
+                };
                 ShowIfView {
                     question: &s.question.value,
                     equals: &s.equals.value,
                     number,
                     text,
+                    label,
                 }
             }),
         }
