@@ -920,11 +920,19 @@ fn render_page(
             context.insert("breadcrumbs", &vec![home]);
             ("surveys.html", context)
         }
-        PageKind::Survey(index) | PageKind::SurveyPrint(index) | PageKind::SurveyDictionary(index) => {
+        PageKind::Survey(index)
+        | PageKind::SurveyPrint(index)
+        | PageKind::SurveyDictionary(index) => {
             let entry = &site.project.surveys[index];
             let (title, template) = match page.kind {
-                PageKind::SurveyPrint(_) => (format!("{} (paper version)", entry.data.title), "survey-print.html"),
-                PageKind::SurveyDictionary(_) => (format!("{}: data dictionary", entry.data.title), "survey-dictionary.html"),
+                PageKind::SurveyPrint(_) => (
+                    format!("{} (paper version)", entry.data.title),
+                    "survey-print.html",
+                ),
+                PageKind::SurveyDictionary(_) => (
+                    format!("{}: data dictionary", entry.data.title),
+                    "survey-dictionary.html",
+                ),
                 _ => (entry.data.title.clone(), "survey.html"),
             };
             let mut context = base_context(site, page, &title, None, None);
@@ -949,7 +957,10 @@ fn render_page(
             context.insert("survey_path", &item_path(Kind::Survey, &entry.id));
             context.insert("print_path", &survey_print_path(&entry.id));
             context.insert("dictionary_path", &survey_dictionary_path(&entry.id));
-            context.insert("dictionary_csv_path", &survey_dictionary_csv_path(&entry.id));
+            context.insert(
+                "dictionary_csv_path",
+                &survey_dictionary_csv_path(&entry.id),
+            );
             let mut crumbs = vec![
                 home,
                 Link {
@@ -1657,16 +1668,12 @@ fn dictionary_rows<'a>(site: &'a Site, survey: &'a Survey) -> Vec<DictionaryRow<
             condition: None,
         });
     }
-    let sections = survey
-        .questions
-        .iter()
-        .map(|q| (None, q))
-        .chain(
-            survey
-                .sections
-                .iter()
-                .flat_map(|s| s.questions.iter().map(move |q| (Some(s.title.as_str()), q))),
-        );
+    let sections = survey.questions.iter().map(|q| (None, q)).chain(
+        survey
+            .sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(move |q| (Some(s.title.as_str()), q))),
+    );
     let numbers: HashMap<&str, usize> = survey
         .all_questions()
         .enumerate()
@@ -1700,7 +1707,14 @@ fn dictionary_csv(site: &Site, survey: &Survey) -> Result<String, csv::Error> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer.write_record([
-        "column", "number", "question", "type", "required", "section", "coding", "condition",
+        "column",
+        "number",
+        "question",
+        "type",
+        "required",
+        "section",
+        "coding",
+        "condition",
     ])?;
     for row in dictionary_rows(site, survey) {
         let number = row.number.map(|n| n.to_string()).unwrap_or_default();
@@ -1715,7 +1729,9 @@ fn dictionary_csv(site: &Site, survey: &Survey) -> Result<String, csv::Error> {
             row.condition.as_deref().unwrap_or(""),
         ])?;
     }
-    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     // Every field written above is a Rust string, so the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

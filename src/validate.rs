@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use crate::load::Kind;
-use crate::model::{BUILTIN_SCALES, Located, Question, QuestionKind, Survey};
+use crate::model::{BUILTIN_SCALES, Located, Question, QuestionKind, Submit, Survey};
 use crate::resolve::Site;
 
 /// Builds a diagnostic at the place a located value was read from.
@@ -50,8 +50,20 @@ pub fn validate(site: &Site, diagnostics: &mut Diagnostics) {
             );
         }
     }
+    validate_collection(site, diagnostics);
+    for entry in &project.checklists {
+        let source = project.sources.get(&entry.file);
+        check_reserved_id(
+            source,
+            Kind::Checklist,
+            &entry.id,
+            RESERVED_CHECKLIST_IDS,
+            diagnostics,
+        );
+    }
     for entry in &project.surveys {
         let source = project.sources.get(&entry.file);
+        check_reserved_id(source, Kind::Survey, &entry.id, &["index"], diagnostics);
         check_phase(source, entry.data.phase.as_ref(), &phase_ids, diagnostics);
         validate_survey(&entry.data, &site.config.scales, source, diagnostics);
     }
@@ -219,6 +231,64 @@ fn validate_program(site: &Site, source: Option<&SourceFile>, diagnostics: &mut 
     }
 }
 
+/// Columns every survey response has besides its question ids.
+pub const RESERVED_COLUMNS: &[&str] = &["submitted_at", "respondent"];
+
+/// Checklist ids taken by the checklists index and the printable pack.
+const RESERVED_CHECKLIST_IDS: &[&str] = &["index", "print"];
+
+fn check_reserved_id(
+    source: Option<&SourceFile>,
+    kind: Kind,
+    id: &str,
+    reserved: &[&str],
+    diagnostics: &mut Diagnostics,
+) {
+    if reserved.contains(&id) {
+        let d = Diagnostic::error(format!("a {} cannot have the id `{id}`", kind.noun()))
+            .with_hint(format!(
+                "`{}/{id}.html` is a page of its own; rename the file",
+                kind.folder()
+            ));
+        diagnostics.push(match source {
+            Some(source) => d.at(source, 0..0),
+            None => d,
+        });
+    }
+}
+
+/// `surveys.submit: post` needs an `endpoint`, and an endpoint is only used with `post`.
+fn validate_collection(site: &Site, diagnostics: &mut Diagnostics) {
+    let collection = &site.config.surveys;
+    let source = site.project.sources.get("mentorkit.yaml");
+    let place = |d: Diagnostic, key: &str| match source {
+        Some(source) => {
+            let start = source.text.find(key).unwrap_or(0);
+            let end = source.token_end(start).max(start);
+            d.at(source, start..end)
+        }
+        None => d,
+    };
+    let endpoint = collection.endpoint.as_deref().map(str::trim).unwrap_or("");
+    match collection.submit {
+        Submit::Post if endpoint.is_empty() => diagnostics.push(
+            place(
+                Diagnostic::error("`surveys.submit` is `post` but there is no `endpoint`"),
+                "submit:",
+            )
+            .with_hint("add `endpoint: https://...` under `surveys:`, or use `submit: download`"),
+        ),
+        Submit::Download if !endpoint.is_empty() => diagnostics.push(
+            place(
+                Diagnostic::warning("`surveys.endpoint` is ignored because `submit` is `download`"),
+                "endpoint:",
+            )
+            .with_hint("set `submit: post` to send responses to the endpoint"),
+        ),
+        _ => {}
+    }
+}
+
 /// The labels of a Likert scale, from the survey, then mentorkit.yaml, then the built-ins.
 pub fn scale_labels<'a>(
     name: &str,
@@ -257,9 +327,34 @@ fn validate_survey(
             None => d,
         });
     }
+    if survey.all_questions().next().is_none() {
+        let d = Diagnostic::warning("survey has no questions")
+            .with_hint("add `questions:` or `sections:` with `questions:`");
+        diagnostics.push(match source {
+            Some(source) => d.at(source, 0..0),
+            None => d,
+        });
+    }
+    let all_ids: BTreeSet<&str> = survey
+        .all_questions()
+        .map(|q| q.id.value.as_str())
+        .collect();
     let mut earlier: HashMap<&str, &Question> = HashMap::new();
     for question in survey.all_questions() {
         let id = question.id.value.as_str();
+        if RESERVED_COLUMNS.contains(&id) {
+            diagnostics.push(
+                located_error(
+                    source,
+                    &question.id,
+                    format!("question id `{id}` is reserved"),
+                )
+                .with_hint(format!(
+                    "`{}` are columns mentorkit adds to every response; choose another id",
+                    RESERVED_COLUMNS.join("` and `")
+                )),
+            );
+        }
         if let Some(problem) = crate::load::invalid_segment(id) {
             diagnostics.push(
                 located_error(source, &question.id, format!("question id `{id}` {problem}"))
@@ -279,6 +374,17 @@ fn validate_survey(
         validate_question(question, survey, site_scales, source, diagnostics);
         if let Some(show_if) = &question.show_if {
             match earlier.get(show_if.question.value.as_str()) {
+                None if all_ids.contains(show_if.question.value.as_str()) => diagnostics.push(
+                    located_error(
+                        source,
+                        &show_if.question,
+                        format!(
+                            "`show_if` names question `{}`, which does not come before `{id}`",
+                            show_if.question.value
+                        ),
+                    )
+                    .with_hint("a condition can only depend on an earlier question; move it up"),
+                ),
                 None => diagnostics.push(with_suggestion(
                     located_error(
                         source,
@@ -389,6 +495,31 @@ fn validate_question(
                     here(format!("choice question `{id}` has no `options`"))
                         .with_hint("add `options: [First, Second, ...]`"),
                 );
+            }
+            if let Some(options) = &question.options {
+                let mut seen = BTreeSet::new();
+                for option in &options.value {
+                    let at = |message: String| located_error(source, options, message);
+                    if option.trim().is_empty() {
+                        diagnostics.push(
+                            at(format!("choice question `{id}` has an empty option"))
+                                .with_hint("give every option some text"),
+                        );
+                    } else if !seen.insert(option.as_str()) {
+                        diagnostics.push(
+                            at(format!("choice question `{id}` lists `{option}` twice")).with_hint(
+                                "options must differ: they are the answers written in the CSV",
+                            ),
+                        );
+                    }
+                    if question.multiple && option.contains(';') {
+                        diagnostics.push(
+                            at(format!("option `{option}` of `{id}` contains `;`")).with_hint(
+                                "several answers are joined with `;` in the CSV; reword the option",
+                            ),
+                        );
+                    }
+                }
             }
         }
         QuestionKind::Number => {
