@@ -1,0 +1,560 @@
+//! Browser tests with headless Chromium, driven over the DevTools protocol on a pipe
+//! (`--remote-debugging-pipe`: fd 3 in, fd 4 out, NUL-separated JSON), so they need no network
+//! port, no WebSocket and no extra crate. Without Chromium (or pdfinfo) they say they are
+//! skipped and pass, except with `CI=true`, where a missing tool is a failure.
+#![cfg(unix)]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+use std::{env, fs};
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+fn in_ci() -> bool {
+    env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// The path of a program on PATH, or a skip (a failure in CI) when it is missing.
+fn require(names: &[&str]) -> Option<PathBuf> {
+    let found = env::var_os("PATH").and_then(|paths| {
+        env::split_paths(&paths)
+            .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        let message = format!("{} not found", names.join(" / "));
+        assert!(!in_ci(), "{message}: browser tests cannot be skipped in CI");
+        eprintln!("skipped: {message}");
+    }
+    found
+}
+
+fn chromium() -> Option<PathBuf> {
+    if let Some(path) = env::var_os("MENTORKIT_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    require(&["chromium", "chromium-browser", "google-chrome"])
+}
+
+struct Browser {
+    child: Child,
+    input: ChildStdin,
+    messages: Receiver<Value>,
+    events: Vec<Value>,
+    next_id: u64,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn launch(program: &Path) -> Browser {
+        let profile = tempfile::tempdir().expect("profile folder");
+        // The shell moves our pipes to fds 3 and 4, where Chromium expects the protocol.
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg("exec \"$0\" \"$@\" 3<&0 4>&1 </dev/null >/dev/null 2>/dev/null")
+            .arg(program)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--remote-debugging-pipe",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start chromium");
+        let input = child.stdin.take().expect("pipe to chromium");
+        let output = child.stdout.take().expect("pipe from chromium");
+        let (sender, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(output);
+            let mut buffer = Vec::new();
+            while reader.read_until(0, &mut buffer).is_ok_and(|n| n > 0) {
+                if buffer.last() == Some(&0) {
+                    buffer.pop();
+                }
+                if let Ok(message) = serde_json::from_slice::<Value>(&buffer)
+                    && sender.send(message).is_err()
+                {
+                    break;
+                }
+                buffer.clear();
+            }
+        });
+        let mut browser = Browser {
+            child,
+            input,
+            messages,
+            events: Vec::new(),
+            next_id: 0,
+            session: String::new(),
+            _profile: profile,
+        };
+        let target = browser.browser_call("Target.createTarget", json!({ "url": "about:blank" }));
+        let attached = browser.browser_call(
+            "Target.attachToTarget",
+            json!({ "targetId": target["targetId"], "flatten": true }),
+        );
+        browser.session = attached["sessionId"]
+            .as_str()
+            .expect("session id")
+            .to_string();
+        browser.call("Page.enable", json!({}));
+        browser
+    }
+
+    fn send(&mut self, method: &str, params: Value, session: Option<&str>) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut message = json!({ "id": id, "method": method, "params": params });
+        if let Some(session) = session {
+            message["sessionId"] = json!(session);
+        }
+        let mut bytes = serde_json::to_vec(&message).expect("json");
+        bytes.push(0);
+        self.input.write_all(&bytes).expect("write to chromium");
+        self.input.flush().expect("flush");
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.receive(deadline, method);
+            if message["id"] == json!(id) {
+                assert!(
+                    message.get("error").is_none(),
+                    "{method} failed: {}",
+                    message["error"]
+                );
+                return message["result"].clone();
+            }
+            self.events.push(message);
+        }
+    }
+
+    fn receive(&mut self, deadline: Instant, waiting_for: &str) -> Value {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match self.messages.recv_timeout(left) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => panic!("chromium did not answer {waiting_for}"),
+            Err(RecvTimeoutError::Disconnected) => panic!("chromium exited during {waiting_for}"),
+        }
+    }
+
+    fn browser_call(&mut self, method: &str, params: Value) -> Value {
+        self.send(method, params, None)
+    }
+
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let session = self.session.clone();
+        self.send(method, params, Some(&session))
+    }
+
+    fn wait_event(&mut self, method: &str) {
+        if let Some(i) = self.events.iter().position(|e| e["method"] == method) {
+            self.events.drain(..=i);
+            return;
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if self.receive(deadline, method)["method"] == method {
+                return;
+            }
+        }
+    }
+
+    fn open(&mut self, url: &str) {
+        self.events.clear();
+        self.call("Page.navigate", json!({ "url": url }));
+        self.wait_event("Page.loadEventFired");
+    }
+
+    fn reload(&mut self) {
+        self.events.clear();
+        self.call("Page.reload", json!({}));
+        self.wait_event("Page.loadEventFired");
+    }
+
+    /// Evaluates JavaScript in the page and returns its value.
+    fn eval(&mut self, expression: &str) -> Value {
+        let result = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
+        );
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "script failed: {expression}\n{}",
+            result["exceptionDetails"]
+        );
+        result["result"]["value"].clone()
+    }
+
+    fn print_to_pdf(&mut self, url: &str) -> Vec<u8> {
+        self.open(url);
+        let result = self.call(
+            "Page.printToPDF",
+            json!({ "preferCSSPageSize": true, "printBackground": true, "displayHeaderFooter": false }),
+        );
+        base64::engine::general_purpose::STANDARD
+            .decode(result["data"].as_str().expect("pdf data"))
+            .expect("base64 pdf")
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// The example handbook built into a temporary folder, with `print.paper` set to `paper`
+/// and, when `extra` is given, extra content files.
+fn example_site(paper: &str, extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let root = common::example_root();
+    let copy = tempfile::tempdir().expect("temporary folder");
+    for folder in ["content", "templates", "static"] {
+        let from = root.join(folder);
+        for entry in walkdir::WalkDir::new(&from)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let relative = entry
+                .path()
+                .strip_prefix(&root)
+                .expect("inside the example");
+            let target = copy.path().join(relative);
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).expect("create folder");
+            } else {
+                fs::copy(entry.path(), &target).expect("copy file");
+            }
+        }
+    }
+    let config = fs::read_to_string(root.join("mentorkit.yaml")).expect("example config");
+    let config = config.replace("paper: letter", &format!("paper: {paper}"));
+    assert!(config.contains(&format!("paper: {paper}")));
+    fs::write(copy.path().join("mentorkit.yaml"), config).expect("write config");
+    for (path, text) in extra {
+        fs::write(copy.path().join(path), text).expect("write extra file");
+    }
+    common::mentorkit()
+        .arg("build")
+        .arg("--root")
+        .arg(copy.path())
+        .assert()
+        .success();
+    copy
+}
+
+/// Waits for one finished download in `folder` whose name ends with `suffix`.
+fn downloaded(folder: &Path, suffix: &str) -> (String, String) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let found = fs::read_dir(folder)
+            .expect("download folder")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|name| name.ends_with(suffix));
+        if let Some(name) = found {
+            let text = fs::read_to_string(folder.join(&name)).expect("read download");
+            return (name, text);
+        }
+        assert!(Instant::now() < deadline, "no {suffix} file was downloaded");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn filling_a_survey_downloads_csv_and_json() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let downloads = tempfile::tempdir().expect("download folder");
+    let mut browser = Browser::launch(&program);
+    browser.browser_call(
+        "Browser.setDownloadBehavior",
+        json!({ "behavior": "allow", "downloadPath": downloads.path().to_string_lossy(), "eventsEnabled": true }),
+    );
+    browser.open(&file_url(&site.path().join("public/surveys/midpoint.html")));
+
+    // Conditional questions wait for their condition; the download button appears.
+    assert_eq!(
+        browser.eval("document.getElementById('q-mentee_progress').hidden"),
+        json!(true)
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('[data-survey-download=csv]').hidden"),
+        json!(false)
+    );
+
+    // Submitting with required answers missing shows errors tied to the questions.
+    browser.eval("document.querySelector('[data-survey-download=csv]').click()");
+    assert_eq!(
+        browser.eval("document.getElementById('participant_role-error').textContent"),
+        json!("Please answer this question.")
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('participant_role-1').getAttribute('aria-invalid')"),
+        json!("true")
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('.error-summary').hidden"),
+        json!(false)
+    );
+    assert_eq!(
+        browser.eval("document.activeElement.classList.contains('error-summary')"),
+        json!(true)
+    );
+
+    // Fill in the form as a person would: click labels, type text.
+    browser.eval(
+        r#"(() => {
+        const click = (id) => document.querySelector(`label[for="${id}"]`).click();
+        const type = (id, text) => { const el = document.getElementById(id); el.value = text; el.dispatchEvent(new Event('input', { bubbles: true })); };
+        click('participant_role-2');          // Mentee
+        type('meetings_held', '6');
+        click('meeting_formats-1');           // In person
+        click('meeting_formats-2');           // Video
+        click('usefulness-4');
+        click('speak_openly-5');
+        click('mentee_progress-4');           // shown only to mentees
+        click('barriers-1');                  // yes
+        type('barriers_detail', 'Shift clashes, and "no cover"\non weekends');
+        return true;
+    })()"#,
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('q-mentee_progress').hidden"),
+        json!(false)
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('q-mentor_support').hidden"),
+        json!(true)
+    );
+
+    // Answers are kept while filling: a reload restores them.
+    browser.reload();
+    assert_eq!(
+        browser.eval("document.getElementById('participant_role-2').checked"),
+        json!(true)
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('meetings_held').value"),
+        json!("6")
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('q-barriers_detail').hidden"),
+        json!(false)
+    );
+
+    browser.eval("document.querySelector('[data-survey-download=csv]').click()");
+    let (name, csv) = downloaded(downloads.path(), ".csv");
+    assert!(name.starts_with("midpoint-responses-"), "{name}");
+    let mut lines = csv.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some(
+            "submitted_at,participant_role,meetings_held,meeting_formats,meeting_cadence,usefulness,speak_openly,clear_goals,time_respected,mentee_progress,mentor_support,peer_group_attended,peer_group_satisfaction,barriers,barriers_detail,change_one_thing"
+        )
+    );
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("csv row")).collect();
+    assert_eq!(records.len(), 1, "one row: {csv}");
+    let row = &records[0];
+    assert!(
+        row[0].ends_with('Z') && row[0].contains('T'),
+        "ISO time: {}",
+        &row[0]
+    );
+    let answers: Vec<&str> = row.iter().skip(1).collect();
+    assert_eq!(
+        answers,
+        [
+            "Mentee",
+            "6",
+            "In person;Video",
+            "",
+            "4",
+            "5",
+            "",
+            "",
+            "4",
+            "",
+            "",
+            "",
+            "yes",
+            "Shift clashes, and \"no cover\"\non weekends",
+            "",
+        ]
+    );
+    assert!(
+        csv.contains("\"Shift clashes, and \"\"no cover\"\"\non weekends\""),
+        "quoted: {csv}"
+    );
+
+    browser.eval("document.querySelector('[data-survey-download=json]').click()");
+    let (_, text) = downloaded(downloads.path(), ".json");
+    let json: Value = serde_json::from_str(&text).expect("json download");
+    assert_eq!(json["participant_role"], json!("Mentee"));
+    assert_eq!(json["meetings_held"], json!(6));
+    assert_eq!(json["meeting_formats"], json!(["In person", "Video"]));
+    assert_eq!(json["mentor_support"], Value::Null);
+    assert!(text.starts_with("{\n  \"submitted_at\": \""), "{text}");
+    let order: Vec<usize> = [
+        "\"participant_role\"",
+        "\"meetings_held\"",
+        "\"change_one_thing\"",
+    ]
+    .iter()
+    .map(|key| text.find(key).expect("every column is a key"))
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "columns in order: {text}"
+    );
+}
+
+#[test]
+fn a_ticked_checklist_box_is_kept_after_reload() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    let url = file_url(&site.path().join("public/checklists/first-meeting.html"));
+    browser.open(&url);
+    assert_eq!(
+        browser.eval("document.querySelector('[data-checklist-clear]').hidden"),
+        json!(false)
+    );
+    browser.eval("document.querySelector('label[for=\"first-meeting-1-2\"]').click()");
+    browser.reload();
+    assert_eq!(
+        browser.eval("document.getElementById('first-meeting-1-2').checked"),
+        json!(true)
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('first-meeting-1-1').checked"),
+        json!(false)
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('[data-checklist-progress]').textContent"),
+        json!("1 of 16 done")
+    );
+    // Another checklist keeps its own state.
+    browser.open(&file_url(
+        &site.path().join("public/checklists/closing-meeting.html"),
+    ));
+    assert_eq!(
+        browser.eval("document.querySelectorAll('input:checked').length"),
+        json!(0)
+    );
+    // Clear empties the list, and stays cleared.
+    browser.open(&url);
+    browser.eval("document.querySelector('[data-checklist-clear]').click()");
+    browser.reload();
+    assert_eq!(
+        browser.eval("document.querySelectorAll('input:checked').length"),
+        json!(0)
+    );
+}
+
+/// 25 items with notes in five sections and a sign-off: the largest checklist that must fit.
+fn twenty_five_items() -> String {
+    let mut yaml = String::from(
+        "title: Twenty-five items\naudience: [mentor, mentee]\nphase: midpoint\nintro: The largest checklist that must still fit on one printed page, with notes and a sign-off block.\nsections:\n",
+    );
+    for section in 1..=5 {
+        yaml.push_str(&format!("  - title: Section {section}\n    items:\n"));
+        for item in 1..=5 {
+            if item == 1 {
+                yaml.push_str(&format!("      - text: Item {item} of section {section}, long enough to read like a real checklist line\n        note: A short note under the item\n"));
+            } else {
+                yaml.push_str(&format!(
+                    "      - Item {item} of section {section}, written out as a full sentence\n"
+                ));
+            }
+        }
+    }
+    yaml.push_str("sign_off: [Mentor, Mentee]\n");
+    yaml
+}
+
+#[test]
+fn every_checklist_prints_on_one_page_on_letter_and_a4() {
+    let Some(program) = chromium() else { return };
+    let Some(pdfinfo) = require(&["pdfinfo"]) else {
+        return;
+    };
+    let extra = twenty_five_items();
+    let mut browser = Browser::launch(&program);
+    let out = tempfile::tempdir().expect("pdf folder");
+    for (paper, size) in [("letter", (612.0, 792.0)), ("a4", (595.3, 841.9))] {
+        let site = example_site(paper, &[("content/checklists/twenty-five.yaml", &extra)]);
+        let folder = site.path().join("public/checklists");
+        let mut names: Vec<String> = fs::read_dir(&folder)
+            .expect("checklists folder")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".html") && n != "index.html" && n != "print.html")
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 6, "{names:?}");
+        for name in &names {
+            let pdf = browser.print_to_pdf(&file_url(&folder.join(name)));
+            let file = out.path().join(format!("{paper}-{name}.pdf"));
+            fs::write(&file, pdf).expect("write pdf");
+            let info = Command::new(&pdfinfo)
+                .arg(&file)
+                .output()
+                .expect("run pdfinfo");
+            let info = String::from_utf8_lossy(&info.stdout);
+            let field = |key: &str| {
+                info.lines()
+                    .find(|l| l.starts_with(key))
+                    .map(|l| l[key.len()..].trim().to_string())
+                    .unwrap_or_default()
+            };
+            assert_eq!(field("Pages:"), "1", "{name} on {paper}:\n{info}");
+            let dimensions: Vec<f64> = field("Page size:")
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            assert!(
+                dimensions.len() == 2
+                    && (dimensions[0] - size.0).abs() < 1.0
+                    && (dimensions[1] - size.1).abs() < 1.0,
+                "{name} on {paper}:\n{info}"
+            );
+        }
+        // The printable pack: one page per checklist.
+        let pdf = browser.print_to_pdf(&file_url(&folder.join("print.html")));
+        let file = out.path().join(format!("{paper}-pack.pdf"));
+        fs::write(&file, pdf).expect("write pdf");
+        let info = Command::new(&pdfinfo)
+            .arg(&file)
+            .output()
+            .expect("run pdfinfo");
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(
+            info.contains(&format!("Pages:           {}", names.len())),
+            "pack on {paper}:\n{info}"
+        );
+    }
+}
