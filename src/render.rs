@@ -1651,7 +1651,7 @@ fn dictionary_rows<'a>(site: &'a Site, survey: &'a Survey) -> Vec<DictionaryRow<
         number: None,
         question: "When the answers were saved",
         kind: "datetime",
-        required: true,
+        required: false,
         section: None,
         coding: "date and time in UTC, ISO 8601 (2025-03-14T09:30:00.000Z); empty on paper".into(),
         condition: None,
