@@ -456,7 +456,7 @@ fn checklists_have_remembered_boxes_notes_sign_off_and_print() {
             .count(),
         2
     );
-    assert!(html.contains("Mentee: signature</span><span class=\"label\">Date</span>"));
+    assert!(html.contains("Mentee signature</span><span class=\"label\">Date</span>"));
     assert!(html.contains("data-print hidden>Print</button>"));
     assert!(html.contains("data-checklist-clear hidden>Clear ticks</button>"));
     assert!(html.contains("<script src=\"../checklist.js\" defer></script>"));
