@@ -3,23 +3,34 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostics, IoFailure, SourceMap};
+use crate::department::{
+    self, DEPARTMENTS_DIR, DepartmentView, VariantEntry, VariantRef, Variants,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics, IoFailure, SourceMap, did_you_mean};
+use crate::load::{DepartmentSource, Project};
+use crate::model::{Config, Program};
 use crate::render::{OutputPage, PageCounts};
-use crate::theme::StaticFile;
+use crate::resolve::{NOT_FOUND_PATH, Site};
+use crate::theme::{StaticFile, StaticSource, Theme};
 use crate::{load, output, render, resolve, theme, validate};
 
 pub struct BuildOptions {
     pub root: PathBuf,
     pub output: PathBuf,
     pub base_url: Option<String>,
+    /// Build this department's handbook alone, at the root of the output.
+    pub department: Option<String>,
 }
 
 /// A site rendered in memory, not yet written.
 pub struct RenderedSite {
     pub pages: Vec<OutputPage>,
     pub statics: Vec<StaticFile>,
+    /// Pages of the handbook at the output root (organization-wide, or the one department's).
     pub counts: PageCounts,
     pub program_name: String,
+    /// Department variants under departments/<id>/, with their page counts.
+    pub departments: Vec<(String, usize)>,
 }
 
 /// What a pipeline run produced, with every diagnostic and the sources they point into.
@@ -31,34 +42,60 @@ pub struct Run {
     pub sources: SourceMap,
 }
 
-/// Runs every stage but writing.
+/// Runs every stage but writing: the organization-wide handbook and every department variant.
 pub fn run(root: &Path, base_url: Option<&str>) -> Run {
+    run_with(root, base_url, None)
+}
+
+/// Adds a variant's diagnostics to the build's: those the organization-wide run already has
+/// are dropped (most content is shared), and a problem in a shared file that only this
+/// department's variant has says so in its hint.
+fn absorb(main: &mut Diagnostics, variant: Diagnostics, department: &DepartmentSource) {
+    let known: Vec<Diagnostic> = main.iter().cloned().collect();
+    for mut diagnostic in variant {
+        if known.contains(&diagnostic) {
+            continue;
+        }
+        let own_file = diagnostic
+            .file
+            .as_deref()
+            .is_some_and(|f| f.starts_with(&department.folder))
+            || diagnostic.file.as_deref().is_some_and(|f| {
+                f.starts_with(&format!("templates/departments/{}/", department.id))
+            });
+        if !own_file {
+            let note = format!("(in department `{}`'s handbook)", department.id);
+            diagnostic.hint = Some(match diagnostic.hint.take() {
+                Some(hint) => format!("{hint} {note}"),
+                None => note,
+            });
+        }
+        main.push(diagnostic);
+    }
+}
+
+/// Runs every stage but writing. With `department`, only that department's handbook is
+/// rendered, at the root (everything is still validated).
+pub fn run_with(root: &Path, base_url: Option<&str>, department: Option<&str>) -> Run {
     let mut diagnostics = Diagnostics::default();
     let mut lints = Diagnostics::default();
     let mut project = load::load(root, &mut diagnostics);
     if let (Some(config), Some(url)) = (project.config.as_mut(), base_url) {
         config.base_url = url.to_string();
     }
-    let theme = project
-        .config
-        .as_ref()
-        .and_then(|config| theme::load(root, &config.theme, &mut diagnostics));
+    let theme = project.config.as_ref().and_then(|config| {
+        theme::load(root, &config.theme, &mut diagnostics, &mut project.sources)
+    });
     let site = match (&project.config, &project.program, &theme) {
-        (Some(config), Some(program), Some(theme)) => {
-            let site = resolve::resolve(&project, config, program);
-            validate::validate(&site, &mut diagnostics);
-            let pages = if diagnostics.has_errors() {
-                Vec::new()
-            } else {
-                render::render(&site, theme, &mut diagnostics, &mut lints)
-            };
-            (!diagnostics.has_errors()).then(|| RenderedSite {
-                pages,
-                statics: theme.static_files.clone(),
-                counts: PageCounts::of(&site),
-                program_name: program.name.clone(),
-            })
-        }
+        (Some(config), Some(program), Some(theme)) => render_variants(
+            &project,
+            config,
+            program,
+            theme,
+            department,
+            &mut diagnostics,
+            &mut lints,
+        ),
         _ => None,
     };
     Run {
@@ -67,6 +104,176 @@ pub fn run(root: &Path, base_url: Option<&str>) -> Run {
         lints,
         sources: project.sources,
     }
+}
+
+/// Resolves, validates and renders the organization-wide handbook and the department variants.
+fn render_variants(
+    project: &Project,
+    config: &Config,
+    program: &Program,
+    theme: &Theme,
+    only: Option<&str>,
+    diagnostics: &mut Diagnostics,
+    lints: &mut Diagnostics,
+) -> Option<RenderedSite> {
+    let root = project.root.as_path();
+    let mut org_site = resolve::resolve(project, config, program);
+    validate::validate(&org_site, diagnostics);
+    for id in theme::department_override_ids(root) {
+        if !project.departments.iter().any(|d| d.id == id) {
+            let hint = match did_you_mean(&id, department::ids(project)) {
+                Some(close) => format!(
+                    "did you mean `{close}`? The folder must be named like content/departments/<id>/"
+                ),
+                None => {
+                    "the folder name must be the id of a department in content/departments/".into()
+                }
+            };
+            diagnostics.push(
+                Diagnostic::warning(format!("templates for unknown department `{id}`"))
+                    .in_file(Path::new(&format!("templates/departments/{id}")))
+                    .with_hint(hint),
+            );
+        }
+    }
+
+    // Each department's project and program: the organization-wide ones with its overlay.
+    let departments: Vec<&DepartmentSource> = project
+        .departments
+        .iter()
+        .filter(|d| only.is_none_or(|id| d.id == id))
+        .collect();
+    let mut projects = Vec::with_capacity(departments.len());
+    let mut programs = Vec::with_capacity(departments.len());
+    let mut local: Vec<Diagnostics> = Vec::with_capacity(departments.len());
+    for department in &departments {
+        let mut found = Diagnostics::default();
+        projects.push(department::variant_project(project, department, &mut found));
+        let source = project.sources.get(&department.file);
+        programs.push(match &department.data.program {
+            Some(patch) => department::merge_program(program, patch, source, &mut found),
+            None => program.clone(),
+        });
+        local.push(found);
+    }
+    let mut sites: Vec<Site> = projects
+        .iter()
+        .zip(&programs)
+        .map(|(project, program)| resolve::resolve(project, config, program))
+        .collect();
+
+    // Which variants the output holds, and where, for the switcher.
+    let mut variants = Variants::default();
+    if only.is_none() {
+        variants.entries.push(VariantEntry {
+            id: None,
+            name: "Organization-wide".into(),
+            summary: None,
+            contact: config.contact.clone(),
+            base: String::new(),
+            pages: render::page_paths(&org_site).into_iter().collect(),
+            department: None,
+        });
+    }
+    for (department, site) in departments.iter().zip(&sites) {
+        variants.entries.push(VariantEntry {
+            id: Some(department.id.clone()),
+            name: department.data.name.clone(),
+            summary: department.data.summary.clone(),
+            contact: department.data.contact.clone(),
+            base: if only.is_some() {
+                String::new()
+            } else {
+                format!("{DEPARTMENTS_DIR}/{}/", department.id)
+            },
+            pages: render::page_paths(site).into_iter().collect(),
+            department: Some(DepartmentView::of(department)),
+        });
+    }
+    let offset = usize::from(only.is_none());
+    if only.is_none() && !departments.is_empty() {
+        org_site.variant = Some(VariantRef {
+            all: &variants,
+            index: 0,
+        });
+    }
+    for (index, site) in sites.iter_mut().enumerate() {
+        site.variant = Some(VariantRef {
+            all: &variants,
+            index: index + offset,
+        });
+    }
+
+    let mut themes: Vec<Option<Theme>> = Vec::with_capacity(departments.len());
+    for ((department, site), mut found) in departments.iter().zip(&sites).zip(local) {
+        validate::validate(site, &mut found);
+        department::validate_overlay(site, department, &mut found);
+        themes.push(theme.for_department(root, &department.id, &mut found));
+        absorb(diagnostics, found, department);
+    }
+    if diagnostics.has_errors() {
+        return None;
+    }
+
+    let mut pages = Vec::new();
+    let mut statics = Vec::new();
+    let (counts, program_name) = match only {
+        None => {
+            pages = render::render(&org_site, theme, diagnostics, lints);
+            statics = theme.static_files.clone();
+            (PageCounts::of(&org_site), program.name.clone())
+        }
+        Some(_) => match sites.first() {
+            Some(site) => (PageCounts::of(site), site.program.name.clone()),
+            None => (PageCounts::default(), program.name.clone()),
+        },
+    };
+    let mut summaries = Vec::new();
+    for (((department, site), variant_theme), entry) in departments
+        .iter()
+        .zip(&sites)
+        .zip(&themes)
+        .zip(&variants.entries[offset..])
+    {
+        let mut found = Diagnostics::default();
+        let mut found_lints = Diagnostics::default();
+        let variant_theme = variant_theme.as_ref().unwrap_or(theme);
+        let rendered = render::render(site, variant_theme, &mut found, &mut found_lints);
+        absorb(diagnostics, found, department);
+        absorb(lints, found_lints, department);
+        let mut count = 0;
+        for mut page in rendered {
+            // Servers show the root's 404 page; a variant under departments/ needs none.
+            if only.is_none() && page.path == NOT_FOUND_PATH {
+                continue;
+            }
+            count += 1;
+            page.path = format!("{}{}", entry.base, page.path);
+            pages.push(page);
+        }
+        for file in &variant_theme.static_files {
+            statics.push(StaticFile {
+                path: format!("{}{}", entry.base, file.path),
+                source: file.source.clone(),
+            });
+        }
+        if let Some((path, file)) = department::logo_file(root, department) {
+            statics.push(StaticFile {
+                path: format!("{}{path}", entry.base),
+                source: StaticSource::Disk(file),
+            });
+        }
+        if only.is_none() {
+            summaries.push((department.id.clone(), count));
+        }
+    }
+    (!diagnostics.has_errors()).then_some(RenderedSite {
+        pages,
+        statics,
+        counts,
+        program_name,
+        departments: summaries,
+    })
 }
 
 pub enum BuildError {
@@ -97,7 +304,27 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
             options.output.display()
         )));
     }
-    let run = run(&options.root, options.base_url.as_deref());
+    if let Some(id) = &options.department {
+        let folder = options.root.join("content").join(DEPARTMENTS_DIR).join(id);
+        if !folder.join("department.yaml").is_file() {
+            let known = department_folders(&options.root);
+            let hint = match did_you_mean(id, known.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None if known.is_empty() => {
+                    "this project has no content/departments/ folders".into()
+                }
+                None => format!("the departments are: {}", known.join(", ")),
+            };
+            return Err(BuildError::Usage(format!(
+                "no department `{id}` (no content/departments/{id}/department.yaml); {hint}"
+            )));
+        }
+    }
+    let run = run_with(
+        &options.root,
+        options.base_url.as_deref(),
+        options.department.as_deref(),
+    );
     let Some(site) = &run.site else {
         return Err(BuildError::Content(Box::new(run)));
     };
@@ -108,4 +335,18 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         run,
         elapsed: started.elapsed(),
     })
+}
+
+/// The department folder names of a project, sorted.
+fn department_folders(root: &Path) -> Vec<String> {
+    let Ok(read) = std::fs::read_dir(root.join("content").join(DEPARTMENTS_DIR)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = read
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("department.yaml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }

@@ -39,6 +39,10 @@ enum Command {
         /// The URL the site will be published at (used for canonical links)
         #[arg(long)]
         base_url: Option<String>,
+        /// Build only this department's handbook (content/departments/ID/), at the root of the
+        /// output; without it, department handbooks go under departments/ID/
+        #[arg(long, value_name = "ID")]
+        department: Option<String>,
     },
 }
 
@@ -66,12 +70,14 @@ pub fn main() -> i32 {
             root,
             output,
             base_url,
+            department,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             run_build(BuildOptions {
                 root,
                 output,
                 base_url,
+                department,
             })
         }
     }
@@ -121,6 +127,19 @@ fn run_build(options: BuildOptions) -> i32 {
                     options.output.display(),
                     built.elapsed.as_millis()
                 );
+                if !site.departments.is_empty() {
+                    let list: Vec<String> = site
+                        .departments
+                        .iter()
+                        .map(|(id, pages)| format!("{id} ({pages} pages)"))
+                        .collect();
+                    eprintln!(
+                        "  with {} department handbook{} under departments/: {}",
+                        site.departments.len(),
+                        if site.departments.len() == 1 { "" } else { "s" },
+                        list.join(", ")
+                    );
+                }
             }
             EXIT_OK
         }

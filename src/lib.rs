@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod department;
 pub mod diagnostics;
 pub mod init;
 pub mod load;

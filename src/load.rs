@@ -2,7 +2,7 @@
 //!
 //! Problems are collected, not returned early: a run reports every file that fails to parse.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, SourceMap, display_path};
-use crate::model::{Checklist, Config, FrontMatter, Located, Module, Program, Survey};
+use crate::model::{Checklist, Config, Department, FrontMatter, Located, Module, Program, Survey};
 use crate::yaml;
 
 /// Largest file the loader reads; a bigger one is almost certainly a mistake.
@@ -86,6 +86,30 @@ pub struct Project {
     pub sources: SourceMap,
     /// Ids of files that failed to parse, so references to them are not reported twice.
     pub unparsed: BTreeSet<(Kind, String)>,
+    /// Department overlays (`content/departments/<id>/`), sorted by id.
+    pub departments: Vec<DepartmentSource>,
+    /// In a department variant: the real path of each department file -> the organization-wide
+    /// path it stands for (`content/departments/x/guides/a/b.md` -> `content/guides/a/b.md`).
+    /// Links in a department file are resolved from that place, as if it were there.
+    pub logical_paths: HashMap<String, String>,
+}
+
+/// A department overlay folder: department.yaml plus the files that add to or replace the
+/// organization-wide ones (same kinds, same relative paths).
+#[derive(Debug, Clone)]
+pub struct DepartmentSource {
+    /// The folder name, which is the department's URL segment.
+    pub id: String,
+    /// `content/departments/<id>`.
+    pub folder: String,
+    /// `content/departments/<id>/department.yaml`.
+    pub file: String,
+    pub data: Department,
+    pub guides: Vec<GuideSource>,
+    pub checklists: Vec<Entry<Checklist>>,
+    pub surveys: Vec<Entry<Survey>>,
+    pub modules: Vec<Entry<Module>>,
+    pub unparsed: BTreeSet<(Kind, String)>,
 }
 
 impl Project {
@@ -99,6 +123,12 @@ impl Project {
             .chain(self.modules.iter().map(|e| e.file.clone()))
             .collect()
     }
+
+    /// The path a content file's relative links are resolved from: its own path, or for a
+    /// department file the organization-wide path it mirrors.
+    pub fn logical_path<'a>(&'a self, file: &'a str) -> &'a str {
+        self.logical_paths.get(file).map_or(file, String::as_str)
+    }
 }
 
 /// Reads and parses the project at `root`.
@@ -109,20 +139,218 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
     };
     project.config = load_yaml_file(&mut project, "mentorkit.yaml", diagnostics, true);
     project.program = load_yaml_file(&mut project, "content/program.yaml", diagnostics, true);
-    load_guides(&mut project, diagnostics);
-    project.checklists = load_entries(
-        &mut project,
+    let files = load_files(&mut project, "content", diagnostics);
+    project.guides = files.guides;
+    project.checklists = files.checklists;
+    project.surveys = files.surveys;
+    project.modules = files.modules;
+    project.unparsed = files.unparsed;
+    project.departments = load_departments(&mut project, diagnostics);
+    project
+}
+
+/// The content files below one base folder (`content` or a department folder).
+struct ContentFiles {
+    guides: Vec<GuideSource>,
+    checklists: Vec<Entry<Checklist>>,
+    surveys: Vec<Entry<Survey>>,
+    modules: Vec<Entry<Module>>,
+    unparsed: BTreeSet<(Kind, String)>,
+}
+
+fn load_files(project: &mut Project, base: &str, diagnostics: &mut Diagnostics) -> ContentFiles {
+    let mut unparsed = BTreeSet::new();
+    let guides = load_guides(project, base, diagnostics);
+    let checklists = load_entries(
+        project,
+        base,
         Kind::Checklist,
         diagnostics,
+        &mut unparsed,
         |c: &Checklist| c.id.clone(),
     );
-    project.surveys = load_entries(&mut project, Kind::Survey, diagnostics, |s: &Survey| {
-        s.id.clone()
-    });
-    project.modules = load_entries(&mut project, Kind::Module, diagnostics, |m: &Module| {
-        m.id.clone()
-    });
-    project
+    let surveys = load_entries(
+        project,
+        base,
+        Kind::Survey,
+        diagnostics,
+        &mut unparsed,
+        |s: &Survey| s.id.clone(),
+    );
+    let modules = load_entries(
+        project,
+        base,
+        Kind::Module,
+        diagnostics,
+        &mut unparsed,
+        |m: &Module| m.id.clone(),
+    );
+    ContentFiles {
+        guides,
+        checklists,
+        surveys,
+        modules,
+        unparsed,
+    }
+}
+
+/// What may sit in a department folder besides department.yaml and its logo.
+const DEPARTMENT_FOLDERS: &[&str] = &["guides", "checklists", "surveys", "training"];
+
+/// Loads every `content/departments/<id>/`, sorted by id.
+fn load_departments(project: &mut Project, diagnostics: &mut Diagnostics) -> Vec<DepartmentSource> {
+    let base = project.root.join("content").join("departments");
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut entries: Vec<(String, bool)> = match fs::read_dir(&base) {
+        Ok(read) => read
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| {
+                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                (e.file_name().to_string_lossy().into_owned(), is_dir)
+            })
+            .collect(),
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error(format!("cannot read folder: {error}"))
+                    .in_file(Path::new("content/departments"))
+                    .with_hint("check the folder's permissions"),
+            );
+            return Vec::new();
+        }
+    };
+    entries.sort();
+    let mut departments = Vec::new();
+    for (name, is_dir) in entries {
+        let folder = format!("content/departments/{name}");
+        if !is_dir {
+            diagnostics.push(
+                Diagnostic::warning("ignored: not a department folder")
+                    .in_file(Path::new(&folder))
+                    .with_hint("content/departments/ holds one folder per department, each with a department.yaml"),
+            );
+            continue;
+        }
+        let file = format!("{folder}/department.yaml");
+        if !project.root.join(&file).is_file() {
+            diagnostics.push(
+                Diagnostic::error("department folder has no department.yaml")
+                    .in_file(Path::new(&folder))
+                    .with_hint(format!(
+                        "create {file} with at least `name:` (or run `mentorkit new department {name}`)"
+                    )),
+            );
+            continue;
+        }
+        let Some(source) = read_source(project, Path::new(&file), diagnostics) else {
+            continue;
+        };
+        if let Some(problem) = invalid_segment(&name) {
+            let mut diagnostic = Diagnostic::error(format!(
+                "department id `{name}` (the folder name) {problem}"
+            ))
+            .at(&source, 0..0)
+            .with_hint(format!(
+                "the folder name becomes the department's URL (departments/<id>/); rename the folder to e.g. `{}`",
+                slugify(&name)
+            ));
+            // The id is the folder's name, not a place in the file: report it at the file's start.
+            diagnostic.span = None;
+            diagnostics.push(diagnostic);
+            continue;
+        }
+        let data: Department = match yaml::parse(&source, 0, source.text.len()) {
+            Ok(data) => data,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        warn_stray_department_files(project, &folder, &data, diagnostics);
+        let files = load_files(project, &folder, diagnostics);
+        departments.push(DepartmentSource {
+            id: name,
+            folder,
+            file,
+            data,
+            guides: files.guides,
+            checklists: files.checklists,
+            surveys: files.surveys,
+            modules: files.modules,
+            unparsed: files.unparsed,
+        });
+    }
+    departments
+}
+
+/// Warns about files in a department folder that mentorkit does not read.
+fn warn_stray_department_files(
+    project: &Project,
+    folder: &str,
+    data: &Department,
+    diagnostics: &mut Diagnostics,
+) {
+    let Ok(read) = fs::read_dir(project.root.join(folder)) else {
+        return;
+    };
+    let logo = data.branding.logo.as_ref().map(|l| l.value.as_str());
+    let mut names: Vec<(String, bool)> = read
+        .filter_map(Result::ok)
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.file_type().is_ok_and(|t| t.is_dir()),
+            )
+        })
+        .filter(|(name, _)| !name.starts_with('.'))
+        .collect();
+    names.sort();
+    for (name, is_dir) in names {
+        let known = if is_dir {
+            DEPARTMENT_FOLDERS.contains(&name.as_str())
+                || logo.is_some_and(|l| l.starts_with(&format!("{name}/")))
+        } else {
+            name == "department.yaml" || logo == Some(name.as_str())
+        };
+        if known {
+            continue;
+        }
+        let mut candidates: Vec<&str> = DEPARTMENT_FOLDERS.to_vec();
+        candidates.push("department.yaml");
+        let hint = match crate::diagnostics::did_you_mean(&name, candidates) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "a department folder holds department.yaml, its logo, and guides/, checklists/, surveys/ and training/".into(),
+        };
+        diagnostics.push(
+            Diagnostic::warning(if is_dir {
+                "ignored folder in a department"
+            } else {
+                "ignored file in a department"
+            })
+            .in_file(&Path::new(folder).join(&name))
+            .with_hint(hint),
+        );
+    }
+}
+
+/// A URL-safe version of a name, for hints: `Radiology & Imaging` -> `radiology-imaging`.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "department".into()
+    } else {
+        slug
+    }
 }
 
 /// Reads a project file as UTF-8 text and remembers it for diagnostics.
@@ -209,9 +437,15 @@ fn load_yaml_file<T: DeserializeOwned>(
     }
 }
 
-/// Files below `content/<folder>`, sorted, symlinks skipped with a warning.
-fn content_files(project: &Project, folder: &str, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
-    let base = project.root.join("content").join(folder);
+/// Files below `<base>/<folder>` (base is `content` or a department folder), sorted, symlinks
+/// skipped with a warning.
+fn content_files(
+    project: &Project,
+    base: &str,
+    folder: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let base = project.root.join(base).join(folder);
     if !base.is_dir() {
         return Vec::new();
     }
@@ -259,30 +493,33 @@ fn content_files(project: &Project, folder: &str, diagnostics: &mut Diagnostics)
 
 fn load_entries<T: DeserializeOwned>(
     project: &mut Project,
+    base: &str,
     kind: Kind,
     diagnostics: &mut Diagnostics,
+    unparsed: &mut BTreeSet<(Kind, String)>,
     explicit_id: impl Fn(&T) -> Option<Located<String>>,
 ) -> Vec<Entry<T>> {
     let mut entries: Vec<Entry<T>> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for relative in content_files(project, kind.folder(), diagnostics) {
+    let depth = Path::new(base).components().count() + 2;
+    for relative in content_files(project, base, kind.folder(), diagnostics) {
         let extension = relative.extension().and_then(|e| e.to_str()).unwrap_or("");
         if extension != "yaml" && extension != "yml" {
             diagnostics.push(
                 Diagnostic::warning(format!("ignored: not a YAML {} file", kind.noun()))
                     .in_file(&relative)
-                    .with_hint(format!("content/{}/ holds .yaml files only", kind.folder())),
+                    .with_hint(format!("{base}/{}/ holds .yaml files only", kind.folder())),
             );
             continue;
         }
-        if relative.components().count() != 3 {
+        if relative.components().count() != depth {
             diagnostics.push(
                 Diagnostic::warning(format!(
                     "ignored: {} files may not be in sub-folders",
                     kind.noun()
                 ))
                 .in_file(&relative)
-                .with_hint(format!("move it directly into content/{}/", kind.folder())),
+                .with_hint(format!("move it directly into {base}/{}/", kind.folder())),
             );
             continue;
         }
@@ -291,14 +528,14 @@ fn load_entries<T: DeserializeOwned>(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let Some(source) = read_source(project, &relative, diagnostics) else {
-            project.unparsed.insert((kind, stem));
+            unparsed.insert((kind, stem));
             continue;
         };
         let data: T = match yaml::parse(&source, 0, source.text.len()) {
             Ok(data) => data,
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
-                project.unparsed.insert((kind, stem));
+                unparsed.insert((kind, stem));
                 continue;
             }
         };
@@ -362,16 +599,22 @@ pub fn invalid_segment(segment: &str) -> Option<&'static str> {
     None
 }
 
-fn load_guides(project: &mut Project, diagnostics: &mut Diagnostics) {
+fn load_guides(
+    project: &mut Project,
+    base: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<GuideSource> {
+    let mut guides = Vec::new();
     let mut seen = BTreeSet::new();
-    for relative in content_files(project, "guides", diagnostics) {
+    let skip = Path::new(base).components().count() + 1;
+    for relative in content_files(project, base, "guides", diagnostics) {
         if relative.extension().and_then(|e| e.to_str()) != Some("md") {
             continue; // images and other assets beside guides are not pages
         }
-        // content / guides / section / [group /] slug.md
+        // <base> / guides / section / [group /] slug.md
         let parts: Vec<String> = relative
             .components()
-            .skip(2)
+            .skip(skip)
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let (section, group, file_name) = match parts.as_slice() {
@@ -382,7 +625,7 @@ fn load_guides(project: &mut Project, diagnostics: &mut Diagnostics) {
                     Diagnostic::error("guide is not in a section folder")
                         .in_file(&relative)
                         .with_hint(
-                            "put guides in content/guides/<section>/ or content/guides/<section>/<group>/",
+                            format!("put guides in {base}/guides/<section>/ or {base}/guides/<section>/<group>/"),
                         ),
                 );
                 continue;
@@ -417,7 +660,7 @@ fn load_guides(project: &mut Project, diagnostics: &mut Diagnostics) {
         let Some((front, body_start)) = parse_front_matter(&source, diagnostics) else {
             continue;
         };
-        project.guides.push(GuideSource {
+        guides.push(GuideSource {
             key,
             section,
             group,
@@ -428,6 +671,7 @@ fn load_guides(project: &mut Project, diagnostics: &mut Diagnostics) {
             body_start,
         });
     }
+    guides
 }
 
 /// Splits `---` front matter from the body and parses it; returns the body's start offset.

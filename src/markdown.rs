@@ -224,7 +224,8 @@ impl<'a, 'p> Renderer<'a, 'p> {
         if !is_content_file(path) {
             return None;
         }
-        let from = self.input.source.name.as_str();
+        // A department file links as if it were at the organization-wide place it mirrors.
+        let from = self.site.project.logical_path(&self.input.source.name);
         let resolved = resolve_relative(from, path).unwrap_or_default();
         match self.site.target_of_source(&resolved) {
             Some(target) => {

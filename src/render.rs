@@ -448,6 +448,11 @@ fn page_list(site: &Site) -> Vec<Page> {
     pages
 }
 
+/// The output path of every page of a site, as `render` will write them.
+pub fn page_paths(site: &Site) -> Vec<String> {
+    page_list(site).into_iter().map(|page| page.path).collect()
+}
+
 /// Counts of pages by kind, for the build summary.
 #[derive(Debug, Default, Clone, Copy, Serialize)]
 pub struct PageCounts {
@@ -562,6 +567,16 @@ fn base_context(
     context.insert("breadcrumbs", &Vec::<Link>::new());
     context.insert("prev", &None::<Link>);
     context.insert("next", &None::<Link>);
+    // Department variants: the department this handbook is for (none for the
+    // organization-wide one) and the links to the same page in the other variants.
+    context.insert("department", &site.variant.and_then(|v| v.department()));
+    context.insert(
+        "switcher",
+        &site
+            .variant
+            .map(|v| v.switcher(&page.path))
+            .unwrap_or_default(),
+    );
     context
 }
 
@@ -614,6 +629,8 @@ fn render_page(
             // it links from the site's base path instead.
             let mut context = base_context(site, page, "Page not found", None, None);
             context.insert("root", &not_found_root(&site.config.base_url));
+            // Relative switcher links would break at the depths a server shows this page at.
+            context.insert("switcher", &Vec::<()>::new());
             ("404.html", context)
         }
         PageKind::Search => {
@@ -1222,7 +1239,7 @@ fn by_phase<'a, T: Serialize + 'a>(
             .iter()
             .filter(|(_, phase)| phase.map(|p| p.value.as_str()) == phase_id)
             .map(|(entry, _)| {
-                serde_json::json!({ "id": entry.id, "path": format!("{}/{}.html", folder_of(entry), entry.id), "data": entry.data })
+                serde_json::json!({ "id": entry.id, "path": format!("{}/{}.html", folder_of(site, entry), entry.id), "data": entry.data })
             })
             .collect();
         if members.is_empty() {
@@ -1236,8 +1253,13 @@ fn by_phase<'a, T: Serialize + 'a>(
     groups
 }
 
-fn folder_of<T>(entry: &Entry<T>) -> &str {
-    entry.file.split('/').nth(1).unwrap_or("")
+fn folder_of<'a, T>(site: &'a Site, entry: &'a Entry<T>) -> &'a str {
+    // A department file stands for the organization-wide path it mirrors.
+    site.project
+        .logical_path(&entry.file)
+        .split('/')
+        .nth(1)
+        .unwrap_or("")
 }
 
 fn home_context(site: &Site, page: &Page) -> Context {
@@ -1310,6 +1332,17 @@ fn home_context(site: &Site, page: &Page) -> Context {
     context.insert("curriculum_hours", &format_hours(total));
     context.insert("checklist_count", &site.project.checklists.len());
     context.insert("survey_count", &site.project.surveys.len());
+    context.insert(
+        "departments",
+        &site
+            .variant
+            .map(|v| v.departments(&page.path))
+            .unwrap_or_default(),
+    );
+    context.insert(
+        "organization_home",
+        &site.variant.and_then(|v| v.organization_home(&page.path)),
+    );
     context
 }
 

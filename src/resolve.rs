@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::department::VariantRef;
 use crate::load::{Entry, GuideSource, Kind, Project};
 use crate::model::{Checklist, Config, Module, Program, Survey};
 
@@ -56,6 +57,9 @@ pub struct Site<'p> {
     by_source: HashMap<String, Target>,
     by_id: HashMap<(Kind, String), usize>,
     draft_sources: HashMap<String, String>,
+    /// Which variant of the build this is (organization-wide or a department's), for the
+    /// department switcher; `None` when the build has no departments to switch between.
+    pub variant: Option<VariantRef<'p>>,
 }
 
 /// What a content file turns into.
@@ -124,6 +128,11 @@ impl<'p> Site<'p> {
     pub fn published_guides(&self) -> impl Iterator<Item = usize> + '_ {
         self.reading_order.iter().copied()
     }
+
+    /// Whether this is a department's variant (its program is merged from an overlay).
+    pub fn is_department(&self) -> bool {
+        self.variant.is_some_and(|v| v.department().is_some())
+    }
 }
 
 pub fn item_path(kind: Kind, id: &str) -> String {
@@ -173,11 +182,17 @@ pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Progra
     let mut sections: Vec<Section> = Vec::new();
     for (index, guide) in project.guides.iter().enumerate() {
         if guide.front.draft {
-            draft_sources.insert(guide.file.clone(), guide.front.title.clone());
+            draft_sources.insert(
+                project.logical_path(&guide.file).to_string(),
+                guide.front.title.clone(),
+            );
             continue;
         }
         guide_paths.insert(index, format!("guides/{}.html", guide.key));
-        by_source.insert(guide.file.clone(), Target::Guide(index));
+        by_source.insert(
+            project.logical_path(&guide.file).to_string(),
+            Target::Guide(index),
+        );
         let position = match sections.iter().position(|s| s.id == guide.section) {
             Some(position) => position,
             None => {
@@ -232,7 +247,10 @@ pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Progra
     let mut register = |kind: Kind, items: Vec<(&String, &String)>| {
         for (index, (id, file)) in items.into_iter().enumerate() {
             by_id.insert((kind, id.clone()), index);
-            by_source.insert(file.clone(), Target::Item(kind, index));
+            by_source.insert(
+                project.logical_path(file).to_string(),
+                Target::Item(kind, index),
+            );
         }
     };
     register(
@@ -269,6 +287,7 @@ pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Progra
         by_source,
         by_id,
         draft_sources,
+        variant: None,
     }
 }
 

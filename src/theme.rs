@@ -1,19 +1,32 @@
 //! Templates and static files: the theme's, overridden file by file by the site's.
 //!
-//! Lookup order for a template name: the site's `templates/`, then the theme. The `default`
-//! theme is embedded in the binary; a project folder `themes/<name>/` takes precedence, so a
-//! project can carry its own copy of a theme.
+//! Lookup order for a template name: the department's `templates/departments/<id>/` (for that
+//! department's pages only), then the site's `templates/`, then the theme, then the theme it
+//! extends (`extends: NAME` in `themes/<name>/theme.yaml`), and so on. The `default` theme is
+//! embedded in the binary; a project folder `themes/<name>/` takes precedence, so a project can
+//! carry its own copy of a theme. Static files follow the same order (without departments).
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
+use serde::Deserialize;
 use tera::Tera;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::diagnostics::{
+    Diagnostic, Diagnostics, SourceFile, SourceMap, did_you_mean, display_path,
+};
+use crate::yaml;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// How many themes an `extends` chain may hold; more is almost certainly a mistake.
+const MAX_THEME_CHAIN: usize = 8;
+
+/// Where the site's per-department template overrides live, below `templates/`.
+const DEPARTMENT_TEMPLATES: &str = "departments/";
 
 /// A file to copy into the output as it is.
 #[derive(Debug, Clone)]
@@ -33,9 +46,27 @@ pub struct Theme {
     pub tera: Tera,
     /// Theme static files first, then the site's, later entries replacing earlier ones.
     pub static_files: Vec<StaticFile>,
+    /// The templates `tera` was built from, kept to build department variants.
+    set: TemplateSet,
+}
+
+/// `themes/<name>/theme.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeConfig {
+    /// A human-readable name.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The theme this one is based on: every template and static file this theme does not
+    /// have is taken from it.
+    #[serde(default)]
+    pub extends: Option<crate::model::Located<String>>,
 }
 
 /// Template names and texts, each with the project-relative file it came from.
+#[derive(Clone, Default)]
 struct TemplateSet {
     templates: Vec<(String, String, String)>,
 }
@@ -47,6 +78,56 @@ impl TemplateSet {
             Some(slot) => *slot = (name, text, origin),
             None => self.templates.push((name, text, origin)),
         }
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.templates.iter().any(|(n, _, _)| n == name)
+    }
+
+    /// A warning for an override that replaces nothing but is close to a template that exists
+    /// (most likely a typo: `partials/heder.html`); a new name far from all others is a new
+    /// template (e.g. a partial the override includes) and needs no warning.
+    fn typo_warning(&self, name: &str, origin: &str) -> Option<Diagnostic> {
+        if self.has(name) {
+            return None;
+        }
+        let close = did_you_mean(name, self.templates.iter().map(|(n, _, _)| n.as_str()))?;
+        Some(
+            Diagnostic::warning(format!("template `{name}` overrides no template of the theme"))
+                .in_file(Path::new(origin))
+                .with_hint(format!(
+                    "did you mean `{close}`? An override must have the same relative name as the template it replaces"
+                )),
+        )
+    }
+
+    /// Compiles the templates, reporting a syntax error at the file it came from.
+    fn compile(&self, diagnostics: &mut Diagnostics) -> Option<Tera> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+        tera.set_escape_fn(escape_html);
+        let raw: Vec<(&str, &str)> = self
+            .templates
+            .iter()
+            .map(|(name, text, _)| (name.as_str(), text.as_str()))
+            .collect();
+        if let Err(error) = tera.add_raw_templates(raw) {
+            let message = error_chain(&error);
+            let origin = self
+                .templates
+                .iter()
+                .find(|(name, _, _)| message.contains(&format!("'{name}'")))
+                .map(|(_, _, origin)| origin.clone());
+            let mut diagnostic = Diagnostic::error(format!("template error: {message}")).with_hint(
+                "fix the template syntax; see the Tera documentation for tags and filters",
+            );
+            if let Some(origin) = origin {
+                diagnostic = diagnostic.in_file(Path::new(&origin));
+            }
+            diagnostics.push(diagnostic);
+            return None;
+        }
+        Some(tera)
     }
 }
 
@@ -76,58 +157,178 @@ fn disk_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// Loads the theme named in the config plus the site's overrides.
-pub fn load(root: &Path, theme_name: &str, diagnostics: &mut Diagnostics) -> Option<Theme> {
-    let mut set = TemplateSet {
-        templates: Vec::new(),
-    };
-    let mut static_files: Vec<StaticFile> = Vec::new();
-    let theme_dir = root.join("themes").join(theme_name);
+/// One theme of an `extends` chain.
+enum ThemeSource {
+    /// `themes/<name>/` in the project.
+    Disk { name: String, dir: PathBuf },
+    /// The built-in default theme.
+    Embedded,
+}
 
-    if theme_dir.is_dir() {
-        let prefix = format!("themes/{theme_name}/templates");
-        for (name, path) in disk_files(&theme_dir.join("templates")) {
-            if let Some(text) = read_template(root, &path, diagnostics) {
-                set.put(name.clone(), text, format!("{prefix}/{name}"));
+/// The chain of themes from `name` down to the one that extends nothing, most derived first.
+fn theme_chain(
+    root: &Path,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+    sources: &mut SourceMap,
+) -> Option<Vec<ThemeSource>> {
+    let mut chain = Vec::new();
+    let mut current = name.to_string();
+    // Where the current name was written, for "not found" errors: mentorkit.yaml, or the
+    // `extends:` of the theme before it.
+    let mut named_at: Option<(SourceFile, crate::model::Located<String>)> = None;
+    loop {
+        if chain.len() >= MAX_THEME_CHAIN
+            || chain
+                .iter()
+                .any(|t| matches!(t, ThemeSource::Disk { name, .. } if *name == current))
+        {
+            let names: Vec<String> = chain
+                .iter()
+                .map(|t| match t {
+                    ThemeSource::Disk { name, .. } => name.clone(),
+                    ThemeSource::Embedded => "default".into(),
+                })
+                .collect();
+            let diagnostic = Diagnostic::error(format!(
+                "theme `{current}` extends itself through {}",
+                names.join(" -> ")
+            ))
+            .with_hint("a theme may extend another, but the chain must end in a theme without `extends` (e.g. `default`)");
+            diagnostics.push(place(diagnostic, named_at.as_ref()));
+            return None;
+        }
+        let dir = root.join("themes").join(&current);
+        if !dir.is_dir() {
+            if current == "default" {
+                chain.push(ThemeSource::Embedded);
+                return Some(chain);
+            }
+            let diagnostic = Diagnostic::error(format!("theme `{current}` not found")).with_hint(format!(
+                "create themes/{current}/ with templates/ and static/ (and `extends: default` in its theme.yaml to change only some files), or use `theme: default`"
+            ));
+            let diagnostic = match &named_at {
+                Some(_) => place(diagnostic, named_at.as_ref()),
+                None => diagnostic.in_file(Path::new("mentorkit.yaml")),
+            };
+            diagnostics.push(diagnostic);
+            return None;
+        }
+        let config_path = dir.join("theme.yaml");
+        let config = if config_path.is_file() {
+            let relative = format!("themes/{current}/theme.yaml");
+            let text = match fs::read_to_string(&config_path) {
+                Ok(text) => text,
+                Err(error) => {
+                    diagnostics.push(
+                        Diagnostic::error(format!("cannot read theme.yaml: {error}"))
+                            .in_file(Path::new(&relative))
+                            .with_hint("check that the file is readable UTF-8 text"),
+                    );
+                    return None;
+                }
+            };
+            let source = SourceFile::new(relative, Arc::from(text));
+            sources.add(source.clone());
+            match yaml::parse::<ThemeConfig>(&source, 0, source.text.len()) {
+                Ok(config) => config.extends.map(|extends| (source, extends)),
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    return None;
+                }
+            }
+        } else {
+            None
+        };
+        chain.push(ThemeSource::Disk {
+            name: current.clone(),
+            dir,
+        });
+        match config {
+            Some((source, extends)) => {
+                current = extends.value.clone();
+                named_at = Some((source, extends));
+            }
+            None => return Some(chain),
+        }
+    }
+}
+
+fn place(
+    diagnostic: Diagnostic,
+    at: Option<&(SourceFile, crate::model::Located<String>)>,
+) -> Diagnostic {
+    match at {
+        Some((source, value)) => diagnostic.at_line_column(
+            source,
+            value.referenced.line() as usize,
+            value.referenced.column() as usize,
+        ),
+        None => diagnostic,
+    }
+}
+
+/// Loads the theme named in the config (with the themes it extends) plus the site's overrides.
+pub fn load(
+    root: &Path,
+    theme_name: &str,
+    diagnostics: &mut Diagnostics,
+    sources: &mut SourceMap,
+) -> Option<Theme> {
+    let mut set = TemplateSet::default();
+    let mut static_files: Vec<StaticFile> = Vec::new();
+    let chain = theme_chain(root, theme_name, diagnostics, sources)?;
+
+    // The most basic theme first, so that each theme replaces what it extends.
+    for theme in chain.iter().rev() {
+        match theme {
+            ThemeSource::Disk { name, dir } => {
+                let prefix = format!("themes/{name}/templates");
+                for (template, path) in disk_files(&dir.join("templates")) {
+                    if let Some(text) = read_template(root, &path, diagnostics) {
+                        set.put(template.clone(), text, format!("{prefix}/{template}"));
+                    }
+                }
+                for (file, path) in disk_files(&dir.join("static")) {
+                    static_files.retain(|f| f.path != file);
+                    static_files.push(StaticFile {
+                        path: file,
+                        source: StaticSource::Disk(path),
+                    });
+                }
+            }
+            ThemeSource::Embedded => {
+                let mut files = Vec::new();
+                embedded_files(&DEFAULT_THEME, &mut files);
+                files.sort_by_key(|f| f.path());
+                for file in files {
+                    let path = display_path(file.path());
+                    if let Some(name) = path.strip_prefix("templates/") {
+                        // The embedded theme is written by us in UTF-8.
+                        let text = file.contents_utf8().unwrap_or_default().to_string();
+                        set.put(name.to_string(), text, format!("themes/default/{path}"));
+                    } else if let Some(name) = path.strip_prefix("static/") {
+                        static_files.retain(|f| f.path != name);
+                        static_files.push(StaticFile {
+                            path: name.to_string(),
+                            source: StaticSource::Embedded(file.contents()),
+                        });
+                    }
+                }
             }
         }
-        for (name, path) in disk_files(&theme_dir.join("static")) {
-            static_files.push(StaticFile {
-                path: name,
-                source: StaticSource::Disk(path),
-            });
-        }
-    } else if theme_name == "default" {
-        let mut files = Vec::new();
-        embedded_files(&DEFAULT_THEME, &mut files);
-        files.sort_by_key(|f| f.path());
-        for file in files {
-            let path = display_path(file.path());
-            if let Some(name) = path.strip_prefix("templates/") {
-                // The embedded theme is written by us in UTF-8.
-                let text = file.contents_utf8().unwrap_or_default().to_string();
-                set.put(name.to_string(), text, format!("themes/default/{path}"));
-            } else if let Some(name) = path.strip_prefix("static/") {
-                static_files.push(StaticFile {
-                    path: name.to_string(),
-                    source: StaticSource::Embedded(file.contents()),
-                });
-            }
-        }
-    } else {
-        diagnostics.push(
-            Diagnostic::error(format!("theme `{theme_name}` not found"))
-                .in_file(Path::new("mentorkit.yaml"))
-                .with_hint(format!(
-                    "create themes/{theme_name}/ with templates/ and static/, or use `theme: default`"
-                )),
-        );
-        return None;
     }
 
     for (name, path) in disk_files(&root.join("templates")) {
+        if name.starts_with(DEPARTMENT_TEMPLATES) {
+            continue; // one department's overrides, applied by `for_department`
+        }
         if let Some(text) = read_template(root, &path, diagnostics) {
-            set.put(name.clone(), text, format!("templates/{name}"));
+            let origin = format!("templates/{name}");
+            if let Some(warning) = set.typo_warning(&name, &origin) {
+                diagnostics.push(warning);
+            }
+            set.put(name.clone(), text, origin);
         }
     }
     for (name, path) in disk_files(&root.join("static")) {
@@ -138,30 +339,71 @@ pub fn load(root: &Path, theme_name: &str, diagnostics: &mut Diagnostics) -> Opt
         });
     }
 
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    tera.set_escape_fn(escape_html);
-    let raw: Vec<(&str, &str)> = set
-        .templates
-        .iter()
-        .map(|(name, text, _)| (name.as_str(), text.as_str()))
-        .collect();
-    if let Err(error) = tera.add_raw_templates(raw) {
-        let message = error_chain(&error);
-        let origin = set
+    let tera = set.compile(diagnostics)?;
+    Some(Theme {
+        tera,
+        static_files,
+        set,
+    })
+}
+
+impl Theme {
+    /// The theme for one department's pages: this theme plus `templates/departments/<id>/`.
+    /// `None` when the department overrides no template (use this theme as it is) or when an
+    /// override does not compile (reported in `diagnostics`).
+    pub fn for_department(
+        &self,
+        root: &Path,
+        id: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Theme> {
+        let folder = root.join("templates").join("departments").join(id);
+        let files = disk_files(&folder);
+        if files.is_empty() {
+            return None;
+        }
+        let mut set = self.set.clone();
+        for (name, path) in files {
+            if let Some(text) = read_template(root, &path, diagnostics) {
+                let origin = format!("templates/departments/{id}/{name}");
+                if let Some(warning) = set.typo_warning(&name, &origin) {
+                    diagnostics.push(warning);
+                }
+                set.put(name, text, origin);
+            }
+        }
+        let tera = set.compile(diagnostics)?;
+        Some(Theme {
+            tera,
+            static_files: self.static_files.clone(),
+            set,
+        })
+    }
+
+    /// The file a template was read from (project-relative, or `themes/default/...` for the
+    /// built-in theme), for messages and tests.
+    pub fn origin_of(&self, name: &str) -> Option<&str> {
+        self.set
             .templates
             .iter()
-            .find(|(name, _, _)| message.contains(&format!("'{name}'")))
-            .map(|(_, _, origin)| origin.clone());
-        let mut diagnostic = Diagnostic::error(format!("template error: {message}"))
-            .with_hint("fix the template syntax; see the Tera documentation for tags and filters");
-        if let Some(origin) = origin {
-            diagnostic = diagnostic.in_file(Path::new(&origin));
-        }
-        diagnostics.push(diagnostic);
-        return None;
+            .find(|(n, _, _)| n == name)
+            .map(|(_, _, origin)| origin.as_str())
     }
-    Some(Theme { tera, static_files })
+}
+
+/// Ids of the departments that `templates/departments/` has overrides for.
+pub fn department_override_ids(root: &Path) -> Vec<String> {
+    let Ok(read) = fs::read_dir(root.join("templates").join("departments")) else {
+        return Vec::new();
+    };
+    let mut ids: Vec<String> = read
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    ids.sort();
+    ids
 }
 
 /// HTML-escapes text for element content and quoted attributes. Unlike Tera's default it leaves

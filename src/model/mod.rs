@@ -4,6 +4,7 @@
 mod checklist;
 mod common;
 mod config;
+mod department;
 mod guide;
 mod module;
 mod program;
@@ -12,6 +13,7 @@ mod survey;
 pub use checklist::{Checklist, ChecklistItem, ChecklistSection};
 pub use common::{Audience, Located, Number, OneOrMany};
 pub use config::{Config, Contact, Organization, Paper, Print, Submit, SurveyCollection};
+pub use department::{Branding, Department, ListPatch, MatchingPatch, MeetingsPatch, ProgramPatch};
 pub use guide::FrontMatter;
 pub use module::{AgendaItem, Module};
 pub use program::{
