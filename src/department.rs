@@ -14,9 +14,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::load::{DepartmentSource, Entry, GuideSource, Kind, Project};
-use crate::model::{Contact, Located, Matching, Meetings, Phase, Program, ProgramPatch};
+use crate::model::{Contact, Located, Matching, Meetings, Program, ProgramPatch};
 use crate::resolve::{HOME_PATH, Site, root_prefix};
 use crate::validate::located_error;
 
@@ -366,7 +366,13 @@ pub fn validate_overlay(site: &Site, department: &DepartmentSource, diagnostics:
     let program = site.program;
     if let Some(phases) = &patch.phases {
         for phase in phases.items() {
-            check_phase(site, source, phase, diagnostics);
+            crate::validate::check_phase_references(
+                site,
+                source,
+                phase,
+                &format!("content/departments/{}/", department.id),
+                diagnostics,
+            );
         }
     }
     let unique = |what: &str,
@@ -421,65 +427,6 @@ pub fn validate_overlay(site: &Site, department: &DepartmentSource, diagnostics:
                 .collect(),
             diagnostics,
         );
-    }
-}
-
-fn check_phase(
-    site: &Site,
-    source: Option<&SourceFile>,
-    phase: &Phase,
-    diagnostics: &mut Diagnostics,
-) {
-    let [from, to] = phase.weeks.value;
-    if from > to {
-        diagnostics.push(
-            located_error(
-                source,
-                &phase.weeks,
-                format!("phase `{}` ends before it starts", phase.id.value),
-            )
-            .with_hint("write `weeks: [from, to]` with from <= to"),
-        );
-    }
-    let references = [
-        (Kind::Checklist, &phase.checklists),
-        (Kind::Survey, &phase.surveys),
-        (Kind::Module, &phase.modules),
-    ];
-    for (kind, ids) in references {
-        for id in ids {
-            if site.lookup(kind, &id.value).is_some()
-                || site.project.unparsed.contains(&(kind, id.value.clone()))
-            {
-                continue;
-            }
-            let known: Vec<&str> = match kind {
-                Kind::Checklist => site
-                    .project
-                    .checklists
-                    .iter()
-                    .map(|e| e.id.as_str())
-                    .collect(),
-                Kind::Survey => site.project.surveys.iter().map(|e| e.id.as_str()).collect(),
-                Kind::Module => site.project.modules.iter().map(|e| e.id.as_str()).collect(),
-            };
-            let hint = match did_you_mean(&id.value, known) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!(
-                    "add {}/{}.yaml to the department folder (or content/{0}/) or fix the id",
-                    kind.folder(),
-                    id.value
-                ),
-            };
-            diagnostics.push(
-                located_error(
-                    source,
-                    id,
-                    format!("unknown {} `{}`", kind.noun(), id.value),
-                )
-                .with_hint(hint),
-            );
-        }
     }
 }
 

@@ -160,7 +160,6 @@ fn check_unique<'a>(
 
 fn validate_program(site: &Site, source: Option<&SourceFile>, diagnostics: &mut Diagnostics) {
     let program = site.program;
-    let project = site.project;
     check_unique(
         source,
         "goal",
@@ -188,49 +187,62 @@ fn validate_program(site: &Site, source: Option<&SourceFile>, diagnostics: &mut 
         );
     }
     for phase in &program.phases {
-        let [from, to] = phase.weeks.value;
-        if from > to {
-            diagnostics.push(
+        check_phase_references(site, source, phase, "content/", diagnostics);
+    }
+}
+
+/// A phase's weeks run forward and every checklist, survey and module it names exists.
+/// `add_to` says where a missing file would go (`content/`, or a department folder).
+pub fn check_phase_references(
+    site: &Site,
+    source: Option<&SourceFile>,
+    phase: &crate::model::Phase,
+    add_to: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let [from, to] = phase.weeks.value;
+    if from > to {
+        diagnostics.push(
+            located_error(
+                source,
+                &phase.weeks,
+                format!("phase `{}` ends before it starts", phase.id.value),
+            )
+            .with_hint("write `weeks: [from, to]` with from <= to"),
+        );
+    }
+    let project = site.project;
+    let references = [
+        (Kind::Checklist, &phase.checklists),
+        (Kind::Survey, &phase.surveys),
+        (Kind::Module, &phase.modules),
+    ];
+    for (kind, ids) in references {
+        for id in ids {
+            if site.lookup(kind, &id.value).is_some()
+                || project.unparsed.contains(&(kind, id.value.clone()))
+            {
+                continue;
+            }
+            let candidates: Vec<&str> = match kind {
+                Kind::Checklist => project.checklists.iter().map(|e| e.id.as_str()).collect(),
+                Kind::Survey => project.surveys.iter().map(|e| e.id.as_str()).collect(),
+                Kind::Module => project.modules.iter().map(|e| e.id.as_str()).collect(),
+            };
+            diagnostics.push(with_suggestion(
                 located_error(
                     source,
-                    &phase.weeks,
-                    format!("phase `{}` ends before it starts", phase.id.value),
-                )
-                .with_hint("write `weeks: [from, to]` with from <= to"),
-            );
-        }
-        let references = [
-            (Kind::Checklist, &phase.checklists),
-            (Kind::Survey, &phase.surveys),
-            (Kind::Module, &phase.modules),
-        ];
-        for (kind, ids) in references {
-            for id in ids {
-                if site.lookup(kind, &id.value).is_some()
-                    || project.unparsed.contains(&(kind, id.value.clone()))
-                {
-                    continue;
-                }
-                let candidates: Vec<&str> = match kind {
-                    Kind::Checklist => project.checklists.iter().map(|e| e.id.as_str()).collect(),
-                    Kind::Survey => project.surveys.iter().map(|e| e.id.as_str()).collect(),
-                    Kind::Module => project.modules.iter().map(|e| e.id.as_str()).collect(),
-                };
-                diagnostics.push(with_suggestion(
-                    located_error(
-                        source,
-                        id,
-                        format!("unknown {} `{}`", kind.noun(), id.value),
-                    ),
-                    &id.value,
-                    candidates,
-                    &format!(
-                        "add content/{}/{}.yaml or fix the id",
-                        kind.folder(),
-                        id.value
-                    ),
-                ));
-            }
+                    id,
+                    format!("unknown {} `{}`", kind.noun(), id.value),
+                ),
+                &id.value,
+                candidates,
+                &format!(
+                    "add {add_to}{}/{}.yaml or fix the id",
+                    kind.folder(),
+                    id.value
+                ),
+            ));
         }
     }
 }
