@@ -2,22 +2,25 @@
 
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::{Audience, Located, OneOrMany};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
     /// Defaults to the file stem.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub id: Option<Located<String>>,
     pub title: String,
     #[serde(default)]
     pub audience: OneOrMany<Audience>,
     /// The id of the program phase this checklist belongs to.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub phase: Option<Located<String>>,
     #[serde(default)]
     pub intro: Option<String>,
@@ -34,7 +37,7 @@ impl Checklist {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistSection {
     pub title: String,
@@ -49,12 +52,27 @@ pub struct ChecklistItem {
     pub note: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// A checklist item with a note printed under it.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct DetailedItem {
     text: String,
     #[serde(default)]
     note: Option<String>,
+}
+
+impl JsonSchema for ChecklistItem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ChecklistItem".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let detailed = generator.subschema_for::<DetailedItem>();
+        json_schema!({
+            "description": "An item: a string, or `{text, note}`",
+            "anyOf": [{ "type": "string" }, detailed]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for ChecklistItem {

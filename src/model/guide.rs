@@ -1,10 +1,11 @@
 //! A guide's YAML front matter.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Audience, OneOrMany};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,

@@ -1,13 +1,15 @@
 //! `content/training/*.yaml`: curriculum modules.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Audience, Located, OneOrMany};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Module {
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub id: Option<Located<String>>,
     pub title: String,
     #[serde(default)]
@@ -24,9 +26,11 @@ pub struct Module {
     pub materials: Vec<String>,
     /// The facilitator guide, inline Markdown.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub guide: Option<Located<String>>,
     /// The id of a survey or checklist used to assess the module.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub assessment: Option<Located<String>>,
 }
 
@@ -36,7 +40,7 @@ impl Module {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
     pub minutes: u32,

@@ -1,10 +1,11 @@
 //! `content/program.yaml`: the program definition.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Audience, Located, Number, OneOrMany};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
     pub name: String,
@@ -28,7 +29,7 @@ pub struct Program {
     pub expectations: Vec<Expectation>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MentoringModel {
     OneOnOne,
@@ -48,7 +49,7 @@ impl MentoringModel {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meetings {
     pub frequency: String,
@@ -58,9 +59,10 @@ pub struct Meetings {
     pub format: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    #[schemars(with = "String")]
     pub id: Located<String>,
     pub title: String,
     #[serde(default)]
@@ -69,7 +71,7 @@ pub struct Goal {
     pub measures: Vec<Measure>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     pub metric: String,
@@ -82,9 +84,10 @@ pub struct Measure {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
+    #[schemars(with = "String")]
     pub id: Located<String>,
     pub title: String,
     #[serde(default)]
@@ -93,24 +96,29 @@ pub struct Role {
     pub responsibilities: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
+    #[schemars(with = "String")]
     pub id: Located<String>,
     pub title: String,
     /// `[from, to]`, inclusive program weeks.
+    #[schemars(with = "[u32; 2]")]
     pub weeks: Located<[u32; 2]>,
     #[serde(default)]
     pub summary: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub checklists: Vec<Located<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub surveys: Vec<Located<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub modules: Vec<Located<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Matching {
     #[serde(default)]
@@ -119,9 +127,10 @@ pub struct Matching {
     pub criteria: Vec<Criterion>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
+    #[schemars(with = "String")]
     pub id: Located<String>,
     pub label: String,
     pub weight: i64,
@@ -129,7 +138,7 @@ pub struct Criterion {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
     pub audience: Audience,

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Audience, Located, Number, OneOrMany};
@@ -34,15 +35,17 @@ pub const BUILTIN_SCALES: &[(&str, &[&str])] = &[
     ),
 ];
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Survey {
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub id: Option<Located<String>>,
     pub title: String,
     #[serde(default)]
     pub audience: OneOrMany<Audience>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub phase: Option<Located<String>>,
     #[serde(default = "default_true")]
     pub anonymous: bool,
@@ -70,7 +73,7 @@ impl Survey {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SurveySection {
     pub title: String,
@@ -78,7 +81,7 @@ pub struct SurveySection {
     pub questions: Vec<Question>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     Likert,
@@ -108,11 +111,13 @@ impl QuestionKind {
 
 /// One question. The per-type keys are optional here and checked against `type` by the
 /// validator, which can then say which key does not belong to which type.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    #[schemars(with = "String")]
     pub id: Located<String>,
     #[serde(rename = "type")]
+    #[schemars(with = "QuestionKind")]
     pub kind: Located<QuestionKind>,
     pub text: String,
     #[serde(default)]
@@ -121,15 +126,19 @@ pub struct Question {
     pub show_if: Option<ShowIf>,
     /// likert: agreement | frequency | satisfaction | a custom scale name.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub scale: Option<Located<String>>,
     /// rating: the top of the 1..max range; number: the largest allowed value.
     #[serde(default)]
+    #[schemars(with = "Option<Number>")]
     pub max: Option<Located<Number>>,
     /// number: the smallest allowed value.
     #[serde(default)]
+    #[schemars(with = "Option<Number>")]
     pub min: Option<Located<Number>>,
     /// choice: the options, in order.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub options: Option<Located<Vec<String>>>,
     /// choice: allow several answers.
     #[serde(default)]
@@ -139,9 +148,11 @@ pub struct Question {
     pub long: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShowIf {
+    #[schemars(with = "String")]
     pub question: Located<String>,
+    #[schemars(with = "String")]
     pub equals: Located<String>,
 }
