@@ -56,5 +56,9 @@ pub fn init(target: &Path) -> Result<usize, InitError> {
     count += extract(&EXAMPLE_CONTENT, &target.join("content"))?;
     count += extract(&EXAMPLE_TEMPLATES, &target.join("templates"))?;
     count += extract(&EXAMPLE_STATIC, &target.join("static"))?;
+    // The JSON Schemas the YAML files' `# yaml-language-server: $schema=` lines point at.
+    count += crate::schema::write_all(&target.join(crate::schema::SCHEMA_DIR))
+        .map_err(InitError::Io)?
+        .len();
     Ok(count)
 }

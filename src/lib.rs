@@ -4,6 +4,7 @@
 //! [`build`] runs it. The typed model in [`model`] is the single source of truth.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod department;
 pub mod diagnostics;
@@ -14,7 +15,10 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod yaml;
