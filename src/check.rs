@@ -14,11 +14,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::build::{self, RenderedSite};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, SourceMap};
 use crate::load::{self, Kind, Project};
 use crate::markdown::{parse_embed, resolve_relative};
-use crate::theme::StaticFile;
+use crate::render::{self, OutputPage};
+use crate::theme::{self, StaticFile};
+use crate::{resolve, validate};
 
 /// The result of a check: every problem, and the sources they point into.
 pub struct Report {
@@ -36,36 +37,43 @@ impl Report {
 }
 
 /// Checks the project at `root`. The caller has checked it is a handbook project.
+///
+/// Runs the same stages as [`crate::build::run`], but renders the Markdown even when earlier
+/// stages found errors, so that every problem is reported in one run.
 pub fn check(root: &Path) -> Report {
-    let run = build::run(root, None);
     let mut diagnostics = Diagnostics::default();
-    for mut diagnostic in run.diagnostics.into_iter().chain(run.lints) {
+    let mut lints = Diagnostics::default();
+    let project = load::load(root, &mut diagnostics);
+    let theme = project
+        .config
+        .as_ref()
+        .and_then(|config| theme::load(root, &config.theme, &mut diagnostics));
+    let mut site_files: Option<(Vec<OutputPage>, Vec<StaticFile>)> = None;
+    if let (Some(config), Some(program), Some(theme)) = (&project.config, &project.program, &theme) {
+        let site = resolve::resolve(&project, config, program);
+        validate::validate(&site, &mut diagnostics);
+        let mut rendering = Diagnostics::default();
+        let pages = render::render(&site, theme, &mut rendering, &mut lints);
+        if !diagnostics.has_errors() && !rendering.has_errors() {
+            site_files = Some((pages, theme.static_files.clone()));
+        }
+        diagnostics.extend(rendering);
+    }
+    let mut report = Diagnostics::default();
+    for mut diagnostic in diagnostics.into_iter().chain(lints) {
         if diagnostic.message.starts_with("no heading `#") {
             // A link to a missing heading is a broken link: `check` fails on it.
             diagnostic.severity = Severity::Error;
         }
-        diagnostics.push(diagnostic);
+        report.push(diagnostic);
     }
-    let mut sources = run.sources;
-    // The load stage is cheap; running it again gives the typed project to look for orphans.
-    let mut ignored = Diagnostics::default();
-    let project = load::load(root, &mut ignored);
-    orphans(&project, &mut diagnostics);
-    if let Some(site) = &run.site {
-        generated_links(site, &project.sources, &mut diagnostics);
-    }
-    // Make every file a diagnostic points into available for the human output.
-    for diagnostic in diagnostics.iter() {
-        if let Some(name) = &diagnostic.file
-            && sources.get(name).is_none()
-            && let Some(source) = project.sources.get(name)
-        {
-            sources.add(source.clone());
-        }
+    orphans(&project, &mut report);
+    if let Some((pages, statics)) = &site_files {
+        generated_links(pages, statics, &project.sources, &mut report);
     }
     Report {
-        diagnostics,
-        sources,
+        diagnostics: report,
+        sources: project.sources,
     }
 }
 
@@ -190,13 +198,17 @@ fn link_destinations(text: &str) -> Vec<String> {
 }
 
 /// Checks the links and images of every generated page against the built site.
-fn generated_links(site: &RenderedSite, sources: &SourceMap, diagnostics: &mut Diagnostics) {
-    let pages: HashMap<&str, &str> = site
-        .pages
+fn generated_links(
+    pages: &[OutputPage],
+    statics: &[StaticFile],
+    sources: &SourceMap,
+    diagnostics: &mut Diagnostics,
+) {
+    let pages: HashMap<&str, &str> = pages
         .iter()
         .map(|p| (p.path.as_str(), p.html.as_str()))
         .collect();
-    let statics: HashSet<&str> = site.statics.iter().map(|f: &StaticFile| f.path.as_str()).collect();
+    let statics: HashSet<&str> = statics.iter().map(|f| f.path.as_str()).collect();
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
     let mut paths: Vec<&str> = pages.keys().copied().filter(|p| p.ends_with(".html")).collect();

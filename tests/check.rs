@@ -1,0 +1,173 @@
+//! `mentorkit check`: one fixture with one of each problem; every message, location and hint,
+//! the exit codes, `--deny-warnings` and the JSON output.
+
+mod common;
+
+use common::{Project, example_root, mentorkit};
+use serde_json::Value;
+
+/// A project with exactly one of each problem `check` reports.
+fn fixture() -> Project {
+    let project = Project::new();
+    // Unknown key (parse error) in a checklist.
+    project.write("content/checklists/bad.yaml", "title: Bad\nsectons:\n  - title: A\n");
+    // A phase naming a survey that does not exist.
+    project.write(
+        "content/program.yaml",
+        &common::PROGRAM.replace("surveys: [baseline]", "surveys: [baselin]"),
+    );
+    // A checklist nothing uses.
+    project.write(
+        "content/checklists/unused.yaml",
+        "title: Unused\nsections:\n  - title: A\n    items: [x]\n",
+    );
+    project.write("content/guides/goals/other.md", "---\ntitle: Other\n---\n\n## Real heading\n");
+    project.write(
+        "content/guides/goals/problems.md",
+        "---\ntitle: Problems\n---\n\nSee [missing](../../checklists/missing.yaml).\n\nSee [other](other.md#nowhere).\n\n<div>raw</div>\n\n![](pic.png)\n",
+    );
+    project
+}
+
+fn run_check(project: &Project, extra: &[&str]) -> (i32, String, String) {
+    let out = mentorkit()
+        .arg("check")
+        .arg("--root")
+        .arg(project.root())
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_problem_is_reported_with_its_place_and_hint() {
+    let project = fixture();
+    let (code, _, err) = run_check(&project, &[]);
+    assert_eq!(code, 1, "{err}");
+    let expect = [
+        // (message, location, hint)
+        (
+            "error: unknown key `sectons`",
+            "--> content/checklists/bad.yaml:2:1",
+            "help: did you mean `sections`?",
+        ),
+        (
+            "error: unknown survey `baselin`",
+            "--> content/program.yaml:26:15",
+            "help: did you mean `baseline`?",
+        ),
+        (
+            "error: broken link `../../checklists/missing.yaml`",
+            "--> content/guides/goals/problems.md:5:5",
+            "no such content file `content/checklists/missing.yaml`",
+        ),
+        (
+            "error: no heading `#nowhere` in content/guides/goals/other.md",
+            "--> content/guides/goals/problems.md:7:5",
+            "",
+        ),
+        (
+            "warning: checklist `unused` is not used: no phase lists it and no guide links to or embeds it",
+            "--> content/checklists/unused.yaml:1:1",
+            "help: add it to a phase's `checklists:` in content/program.yaml",
+        ),
+        (
+            "warning: raw HTML in Markdown",
+            "--> content/guides/goals/problems.md:9:1",
+            "help: prefer Markdown",
+        ),
+        (
+            "warning: image without alt text",
+            "--> content/guides/goals/problems.md:11:1",
+            "help: describe the image",
+        ),
+    ];
+    for (message, location, hint) in expect {
+        let at = err.find(message).unwrap_or_else(|| panic!("missing `{message}` in:\n{err}"));
+        let block = &err[at..];
+        let block = &block[..block[1..].find("\nerror: ").or(block[1..].find("\nwarning: ")).map_or(block.len(), |i| i + 1)];
+        assert!(block.contains(location), "`{message}` at `{location}`:\n{block}");
+        assert!(block.contains(hint), "`{message}` hint `{hint}`:\n{block}");
+    }
+    // With the typo, nothing uses the baseline survey any more: a fourth warning.
+    assert!(err.contains("warning: survey `baseline` is not used"), "{err}");
+    assert!(err.contains("check: 4 errors, 4 warnings"), "{err}");
+    // The source line and a caret, in rustc's layout.
+    assert!(err.contains("2 | sectons:"), "{err}");
+    assert!(err.contains("^^^^^^^"), "{err}");
+}
+
+#[test]
+fn json_output_lists_every_diagnostic() {
+    let project = fixture();
+    let (code, out, _) = run_check(&project, &["--format", "json"]);
+    assert_eq!(code, 1);
+    let json: Value = serde_json::from_str(&out).expect("stdout is JSON");
+    assert_eq!(json["errors"], 4);
+    assert_eq!(json["warnings"], 4);
+    let items = json["diagnostics"].as_array().unwrap();
+    let bad = items
+        .iter()
+        .find(|d| d["message"] == "unknown key `sectons`")
+        .expect("the unknown key is in the JSON");
+    assert_eq!(bad["severity"], "error");
+    assert_eq!(bad["file"], "content/checklists/bad.yaml");
+    assert_eq!((bad["line"].as_u64(), bad["column"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(bad["hint"], "did you mean `sections`?");
+    let orphan = items
+        .iter()
+        .find(|d| d["file"] == "content/checklists/unused.yaml")
+        .unwrap();
+    assert_eq!(orphan["severity"], "warning");
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let project = Project::new();
+    project.write(
+        "content/checklists/unused.yaml",
+        "title: Unused\nsections:\n  - title: A\n    items: [x]\n",
+    );
+    let (code, _, err) = run_check(&project, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("check: 0 errors, 1 warning"), "{err}");
+    let (code, _, err) = run_check(&project, &["--deny-warnings"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--deny-warnings"), "{err}");
+}
+
+#[test]
+fn links_of_generated_pages_are_checked() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/why.md",
+        "---\ntitle: Why\n---\n\n## The case\n\nPrint [the handout](handout.pdf).\n",
+    );
+    let (code, _, err) = run_check(&project, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error: broken link `handout.pdf`"), "{err}");
+    assert!(err.contains("--> content/guides/goals/why.md:7:"), "{err}");
+    assert!(err.contains("`guides/goals/handout.pdf` is not part of the site"), "{err}");
+    // `build` does not check this: the site is still written.
+    project.build().success();
+}
+
+#[test]
+fn the_example_is_clean_and_usage_errors_exit_2() {
+    let out = mentorkit()
+        .arg("check")
+        .arg("--root")
+        .arg(example_root())
+        .arg("--deny-warnings")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    mentorkit().arg("check").arg("--root").arg(dir.path()).assert().code(2);
+    mentorkit().args(["check", "--format", "xml"]).assert().code(2);
+}
