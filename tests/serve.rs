@@ -1,0 +1,275 @@
+//! `mentorkit serve`: started on a free port, fetched over plain HTTP on 127.0.0.1: pages,
+//! live rebuilds, the error overlay over the last good site, traversal attempts, content types,
+//! the 404 page, a port in use and a clean Ctrl-C.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::Project;
+
+const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A running `mentorkit serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(project: &Project) -> Server {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("mentorkit"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(project.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("mentorkit serve starts");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let pipe = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                let mut text = sink.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
+        let mut server = Server { child, port: 0, stderr };
+        let line = server.wait_for_stderr("Serving the handbook at http://127.0.0.1:");
+        let port = line
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .expect("the address is printed");
+        server.port = port;
+        server
+    }
+
+    /// Waits until stderr contains `needle`; returns the line that has it.
+    fn wait_for_stderr(&mut self, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let text = self.stderr.lock().unwrap().clone();
+            if let Some(line) = text.lines().find(|l| l.contains(needle)) {
+                return line.to_string();
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("serve exited ({status}) before printing `{needle}`:\n{text}");
+            }
+            assert!(started.elapsed() < PATIENCE, "no `{needle}` on stderr:\n{text}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        get(self.port, path)
+    }
+
+    /// Fetches `path` until `accept` says yes, or fails after a while.
+    fn poll(&self, path: &str, accept: impl Fn(&Response) -> bool) -> Response {
+        let started = Instant::now();
+        loop {
+            let response = self.get(path);
+            if accept(&response) {
+                return response;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{path} never became as expected; last:\n{}\nstderr:\n{}",
+                response.body,
+                self.stderr.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim().to_string())
+        })
+    }
+}
+
+/// A raw HTTP/1.1 GET, so the path is sent exactly as written (no client normalization).
+fn get(port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read the response");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Response { status, headers: head.to_string(), body: body.to_string() }
+}
+
+#[test]
+fn serves_rebuilds_and_keeps_the_last_good_site_while_broken() {
+    let project = Project::new();
+    let mut server = Server::start(&project);
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
+    assert!(home.body.contains("/__mentorkit/ws"), "the reload script is injected");
+    let guide = "/guides/goals/why.html";
+    assert!(server.get(guide).body.contains("Mentoring helps."));
+
+    // An edit is served without a restart.
+    project.write("content/guides/goals/why.md", &common::GUIDE.replace("Mentoring helps.", "Mentoring helps FIRST-EDIT."));
+    server.poll(guide, |r| r.body.contains("FIRST-EDIT"));
+    server.wait_for_stderr("Rebuilt in");
+
+    // A broken file: the error is on stderr and in an overlay over the last good page.
+    project.write("content/guides/goals/why.md", &common::GUIDE.replace("title:", "titel:"));
+    let broken = server.poll(guide, |r| r.body.contains("<div id=\"mentorkit-overlay\""));
+    assert_eq!(broken.status, 200);
+    assert!(broken.body.contains("FIRST-EDIT"), "the last good page is still served");
+    assert!(broken.body.contains("unknown key `titel`"), "{}", broken.body);
+    assert!(broken.body.contains("content/guides/goals/why.md:2:1"));
+    server.wait_for_stderr("error: unknown key `titel`");
+    server.wait_for_stderr("still serving the last good build");
+    let status = server.get("/__mentorkit/status");
+    assert!(status.body.contains("unknown key"), "{}", status.body);
+
+    // Fixing it clears the overlay and serves the new content.
+    project.write("content/guides/goals/why.md", &common::GUIDE.replace("Mentoring helps.", "SECOND-EDIT"));
+    let fixed = server.poll(guide, |r| r.body.contains("SECOND-EDIT"));
+    assert!(!fixed.body.contains("<div id=\"mentorkit-overlay\""));
+    server.wait_for_stderr("(errors fixed)");
+
+    // serve works in memory: it never writes the output folder.
+    assert!(!project.path("public").exists());
+    // and `build` output never has the reload script.
+    project.build().success();
+    assert!(!project.read_output("index.html").contains("__mentorkit"));
+}
+
+#[test]
+fn only_the_site_is_served_with_the_right_types_and_the_404_page() {
+    let project = Project::new();
+    project.write("static/handout.pdf", "%PDF-1.4 test");
+    let server = Server::start(&project);
+
+    for path in [
+        "/../mentorkit.yaml",
+        "/%2e%2e/mentorkit.yaml",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/guides/../../mentorkit.yaml",
+        "/..%2fmentorkit.yaml",
+        "/..%5cmentorkit.yaml",
+        "//etc/passwd",
+        "/etc/passwd",
+        &format!("/{}", project.path("mentorkit.yaml").display()),
+        "/content/program.yaml",
+    ] {
+        let response = server.get(path);
+        assert!(
+            matches!(response.status, 400 | 403 | 404),
+            "{path} is refused, got {}",
+            response.status
+        );
+        assert!(!response.body.contains("organization:"), "{path} leaked the project");
+        assert!(!response.body.contains("root:x:0"), "{path} leaked /etc/passwd");
+    }
+
+    let missing = server.get("/no/such/page.html");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"), "the site's 404 page: {}", missing.body);
+    assert_eq!(missing.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
+
+    let types = [
+        ("/index.html", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/handout.pdf", "application/pdf"),
+    ];
+    for (path, expected) in types {
+        let response = server.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type").as_deref(), Some(expected), "{path}");
+        assert_eq!(response.header("x-content-type-options").as_deref(), Some("nosniff"));
+    }
+    assert!(!server.get("/style.css").body.contains("__mentorkit"), "only HTML gets the script");
+    assert_eq!(server.get("/handout.pdf").body, "%PDF-1.4 test");
+
+    let folder = server.get("/guides/goals");
+    assert_eq!(folder.status, 308);
+    assert_eq!(folder.header("location").as_deref(), Some("/guides/goals/"));
+    assert_eq!(server.get("/guides/goals/").status, 200);
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let project = Project::new();
+    let out = common::mentorkit()
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(project.root())
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("port {port} is already in use")), "{err}");
+    assert!(err.contains("--port"), "{err}");
+}
+
+#[test]
+fn not_a_project_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    common::mentorkit()
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not a handbook project"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let project = Project::new();
+    let mut server = Server::start(&project);
+    assert_eq!(server.get("/").status, 200);
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < PATIENCE, "serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    server.wait_for_stderr("Stopped serving.");
+}
