@@ -49,7 +49,8 @@ pub fn check(root: &Path) -> Report {
         .as_ref()
         .and_then(|config| theme::load(root, &config.theme, &mut diagnostics));
     let mut site_files: Option<(Vec<OutputPage>, Vec<StaticFile>)> = None;
-    if let (Some(config), Some(program), Some(theme)) = (&project.config, &project.program, &theme) {
+    if let (Some(config), Some(program), Some(theme)) = (&project.config, &project.program, &theme)
+    {
         let site = resolve::resolve(&project, config, program);
         validate::validate(&site, &mut diagnostics);
         let mut rendering = Diagnostics::default();
@@ -83,8 +84,18 @@ fn orphans(project: &Project, diagnostics: &mut Diagnostics) {
     let mut used: HashSet<(Kind, String)> = HashSet::new();
     if let Some(program) = &project.program {
         for phase in &program.phases {
-            used.extend(phase.checklists.iter().map(|id| (Kind::Checklist, id.value.clone())));
-            used.extend(phase.surveys.iter().map(|id| (Kind::Survey, id.value.clone())));
+            used.extend(
+                phase
+                    .checklists
+                    .iter()
+                    .map(|id| (Kind::Checklist, id.value.clone())),
+            );
+            used.extend(
+                phase
+                    .surveys
+                    .iter()
+                    .map(|id| (Kind::Survey, id.value.clone())),
+            );
         }
     }
     let by_file: HashMap<&str, (Kind, &str)> = project
@@ -129,7 +140,12 @@ fn orphans(project: &Project, diagnostics: &mut Diagnostics) {
         .checklists
         .iter()
         .map(|e| (Kind::Checklist, &e.id, &e.file))
-        .chain(project.surveys.iter().map(|e| (Kind::Survey, &e.id, &e.file)));
+        .chain(
+            project
+                .surveys
+                .iter()
+                .map(|e| (Kind::Survey, &e.id, &e.file)),
+        );
     for (kind, id, file) in lists {
         if used.contains(&(kind, id.clone())) {
             continue;
@@ -189,9 +205,8 @@ fn link_destinations(text: &str) -> Vec<String> {
     use pulldown_cmark::{Event, Options, Parser, Tag};
     Parser::new_ext(text, Options::all())
         .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                Some(dest_url.to_string())
-            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
             _ => None,
         })
         .collect()
@@ -211,7 +226,11 @@ fn generated_links(
     let statics: HashSet<&str> = statics.iter().map(|f| f.path.as_str()).collect();
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut paths: Vec<&str> = pages.keys().copied().filter(|p| p.ends_with(".html")).collect();
+    let mut paths: Vec<&str> = pages
+        .keys()
+        .copied()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
     paths.sort_unstable();
     for page in paths {
         let html = pages[page];
@@ -384,9 +403,18 @@ mod tests {
 
     #[test]
     fn links_resolve_against_the_page_folder() {
-        assert_eq!(join("guides/goals/a.html", "b.html").as_deref(), Some("guides/goals/b.html"));
-        assert_eq!(join("guides/goals/a.html", "../../index.html").as_deref(), Some("index.html"));
-        assert_eq!(join("guides/goals/a.html", "../").as_deref(), Some("guides/index.html"));
+        assert_eq!(
+            join("guides/goals/a.html", "b.html").as_deref(),
+            Some("guides/goals/b.html")
+        );
+        assert_eq!(
+            join("guides/goals/a.html", "../../index.html").as_deref(),
+            Some("index.html")
+        );
+        assert_eq!(
+            join("guides/goals/a.html", "../").as_deref(),
+            Some("guides/index.html")
+        );
         assert_eq!(join("index.html", "../x.html"), None);
     }
 
@@ -394,6 +422,9 @@ mod tests {
     fn embeds_and_links_are_found_in_markdown() {
         let text = "See [the list](../../checklists/a.yaml#top).\n\n{{ survey(id=\"b\") }}\n";
         assert_eq!(embeds(text), vec![(Kind::Survey, "b".to_string())]);
-        assert_eq!(link_destinations(text), vec!["../../checklists/a.yaml#top".to_string()]);
+        assert_eq!(
+            link_destinations(text),
+            vec!["../../checklists/a.yaml#top".to_string()]
+        );
     }
 }

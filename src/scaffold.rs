@@ -109,7 +109,9 @@ pub fn scaffold(
                 )));
             }
             let relative = format!("content/guides/{section}/{id}.md");
-            let next = "write the guide below its front matter; it appears in its section's navigation".to_string();
+            let next =
+                "write the guide below its front matter; it appears in its section's navigation"
+                    .to_string();
             (relative, guide(&title), next)
         }
         NewKind::Checklist => {
@@ -183,7 +185,11 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
         fs::create_dir_all(parent).map_err(|e| fail("create the folder of", e))?;
     }
     // `create_new` refuses an existing file atomically, so nothing is ever overwritten.
-    let mut file = match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+    let mut file = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(ScaffoldError::Exists(path.to_path_buf()));
@@ -345,9 +351,15 @@ mod tests {
     #[test]
     fn names_give_ids_and_titles() {
         let (id, title) = id_and_title("Handling conflict").ok().unwrap();
-        assert_eq!((id.as_str(), title.as_str()), ("handling-conflict", "Handling conflict"));
+        assert_eq!(
+            (id.as_str(), title.as_str()),
+            ("handling-conflict", "Handling conflict")
+        );
         let (id, title) = id_and_title("exit-interview").ok().unwrap();
-        assert_eq!((id.as_str(), title.as_str()), ("exit-interview", "Exit interview"));
+        assert_eq!(
+            (id.as_str(), title.as_str()),
+            ("exit-interview", "Exit interview")
+        );
         assert!(id_and_title("!!!").is_err());
     }
 

@@ -119,9 +119,9 @@ pub const KINDS: &[SchemaKind] = &[
 ];
 
 pub fn kind(name: &str) -> Option<&'static SchemaKind> {
-    KINDS
-        .iter()
-        .find(|k| k.name == name || k.file == name || k.file.trim_end_matches(".schema.json") == name)
+    KINDS.iter().find(|k| {
+        k.name == name || k.file == name || k.file.trim_end_matches(".schema.json") == name
+    })
 }
 
 /// All schemas as one JSON object keyed by schema file name (what `mentorkit schema` prints).
@@ -172,13 +172,22 @@ mod tests {
 
     #[test]
     fn schemas_are_draft_2020_12_and_strict() {
-        let schema = kind("checklist").map(SchemaKind::schema).unwrap().to_value();
+        let schema = kind("checklist")
+            .map(SchemaKind::schema)
+            .unwrap()
+            .to_value();
         assert_eq!(
             schema["$schema"],
             "https://json-schema.org/draft/2020-12/schema"
         );
         assert_eq!(schema["additionalProperties"], false);
-        assert!(schema["required"].as_array().unwrap().iter().any(|v| v == "title"));
+        assert!(
+            schema["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v == "title")
+        );
     }
 
     #[test]

@@ -180,17 +180,22 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let (files, run) = build_snapshot(&root);
     print_human(&run.diagnostics, &run.sources);
     let error = if files.is_some() {
-        eprintln!(
-            "Built in {} ms.",
-            started.elapsed().as_millis()
-        );
+        eprintln!("Built in {} ms.", started.elapsed().as_millis());
         None
     } else {
         eprintln!(
             "error: the handbook has {} error{}; fix {} and the page will reload",
             run.diagnostics.error_count(),
-            if run.diagnostics.error_count() == 1 { "" } else { "s" },
-            if run.diagnostics.error_count() == 1 { "it" } else { "them" },
+            if run.diagnostics.error_count() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            if run.diagnostics.error_count() == 1 {
+                "it"
+            } else {
+                "them"
+            },
         );
         Some(diagnostics_text(&run))
     };
@@ -346,7 +351,11 @@ fn is_source(root: &Path, path: &Path) -> bool {
     !editor_noise
 }
 
-fn watch(root: &Path, poll: bool, changes: mpsc::Sender<Vec<PathBuf>>) -> Result<Watcher, ServeError> {
+fn watch(
+    root: &Path,
+    poll: bool,
+    changes: mpsc::Sender<Vec<PathBuf>>,
+) -> Result<Watcher, ServeError> {
     let filter_root = root.to_path_buf();
     let handler = move |result: DebounceEventResult| {
         let paths: Vec<PathBuf> = match result {
@@ -433,9 +442,17 @@ fn rebuild_loop(root: &Path, shared: &Shared, changes: &mpsc::Receiver<Vec<PathB
             Some(files) => {
                 print_human(&run.diagnostics, &run.sources);
                 version += 1;
-                let fixed = if previous.error.is_some() { " (errors fixed)" } else { "" };
+                let fixed = if previous.error.is_some() {
+                    " (errors fixed)"
+                } else {
+                    ""
+                };
                 eprintln!("Rebuilt in {elapsed} ms after a change to {changed}{fixed}.");
-                shared.replace(Snapshot { files, version, error: None });
+                shared.replace(Snapshot {
+                    files,
+                    version,
+                    error: None,
+                });
             }
             None => {
                 print_human(&run.diagnostics, &run.sources);
@@ -458,14 +475,21 @@ fn summarize(names: &[String]) -> String {
     match names {
         [] => "the project".into(),
         [one] => one.clone(),
-        [first, rest @ ..] => format!("{first} and {} other file{}", rest.len(), if rest.len() == 1 { "" } else { "s" }),
+        [first, rest @ ..] => format!(
+            "{first} and {} other file{}",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
     }
 }
 
 async fn status(State(shared): State<Arc<Shared>>) -> Response {
     let snapshot = shared.current();
     (
-        [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")],
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         status_json(&snapshot),
     )
         .into_response()
@@ -543,14 +567,20 @@ pub fn site_key(raw_path: &str) -> Result<String, PathProblem> {
 
 async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        return plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD are served");
+        return plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served",
+        );
     }
     let snapshot = shared.current();
     let raw = request.uri().path();
     let key = match site_key(raw) {
         Ok(key) => key,
         Err(PathProblem::OutsideSite) => {
-            return plain(StatusCode::FORBIDDEN, "403 forbidden: the path leaves the site");
+            return plain(
+                StatusCode::FORBIDDEN,
+                "403 forbidden: the path leaves the site",
+            );
         }
         Err(PathProblem::Malformed) => return plain(StatusCode::BAD_REQUEST, "400 bad request"),
     };
@@ -605,7 +635,12 @@ fn content_type(key: &str) -> String {
     }
 }
 
-async fn serve_asset(snapshot: &Snapshot, key: &str, asset: &Asset, status: StatusCode) -> Response {
+async fn serve_asset(
+    snapshot: &Snapshot,
+    key: &str,
+    asset: &Asset,
+    status: StatusCode,
+) -> Response {
     if key.ends_with(".html")
         && let Asset::Text(text) = asset
     {
@@ -756,7 +791,10 @@ mod tests {
     #[test]
     fn request_paths_map_to_site_keys() {
         assert_eq!(site_key("/").unwrap(), "index.html");
-        assert_eq!(site_key("/guides/goals/").unwrap(), "guides/goals/index.html");
+        assert_eq!(
+            site_key("/guides/goals/").unwrap(),
+            "guides/goals/index.html"
+        );
         assert_eq!(site_key("/style.css").unwrap(), "style.css");
         assert_eq!(site_key("//etc/passwd").unwrap(), "etc/passwd");
         assert_eq!(site_key("/a%20b.html").unwrap(), "a b.html");
@@ -765,8 +803,14 @@ mod tests {
     #[test]
     fn climbing_out_is_refused() {
         assert_eq!(site_key("/../Cargo.toml"), Err(PathProblem::OutsideSite));
-        assert_eq!(site_key("/%2e%2e/Cargo.toml"), Err(PathProblem::OutsideSite));
-        assert_eq!(site_key("/a/%2E%2E/%2e%2e/x"), Err(PathProblem::OutsideSite));
+        assert_eq!(
+            site_key("/%2e%2e/Cargo.toml"),
+            Err(PathProblem::OutsideSite)
+        );
+        assert_eq!(
+            site_key("/a/%2E%2E/%2e%2e/x"),
+            Err(PathProblem::OutsideSite)
+        );
         assert_eq!(site_key("/..%2fCargo.toml"), Err(PathProblem::OutsideSite));
         assert_eq!(site_key("/a%5c..%5cb"), Err(PathProblem::Malformed));
         assert_eq!(site_key("/%ff"), Err(PathProblem::Malformed));
@@ -774,7 +818,11 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_closing_body_tag() {
-        let snapshot = Snapshot { files: HashMap::new(), version: 7, error: Some("error: <bad>".into()) };
+        let snapshot = Snapshot {
+            files: HashMap::new(),
+            version: 7,
+            error: Some("error: <bad>".into()),
+        };
         let html = inject("<html><body><p>x</p></body></html>", &snapshot);
         assert!(html.ends_with("</script>\n</body></html>"), "{html}");
         assert!(html.contains("var version = 7;"));
@@ -786,7 +834,10 @@ mod tests {
     fn content_types_follow_the_extension() {
         assert_eq!(content_type("a.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("search-index.js"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("search-index.js"),
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(content_type("logo.svg"), "image/svg+xml; charset=utf-8");
         assert_eq!(content_type("x.png"), "image/png");
     }

@@ -10,7 +10,10 @@ use serde_json::Value;
 fn fixture() -> Project {
     let project = Project::new();
     // Unknown key (parse error) in a checklist.
-    project.write("content/checklists/bad.yaml", "title: Bad\nsectons:\n  - title: A\n");
+    project.write(
+        "content/checklists/bad.yaml",
+        "title: Bad\nsectons:\n  - title: A\n",
+    );
     // A phase naming a survey that does not exist.
     project.write(
         "content/program.yaml",
@@ -21,7 +24,10 @@ fn fixture() -> Project {
         "content/checklists/unused.yaml",
         "title: Unused\nsections:\n  - title: A\n    items: [x]\n",
     );
-    project.write("content/guides/goals/other.md", "---\ntitle: Other\n---\n\n## Real heading\n");
+    project.write(
+        "content/guides/goals/other.md",
+        "---\ntitle: Other\n---\n\n## Real heading\n",
+    );
     project.write(
         "content/guides/goals/problems.md",
         "---\ntitle: Problems\n---\n\nSee [missing](../../checklists/missing.yaml).\n\nSee [other](other.md#nowhere).\n\n<div>raw</div>\n\n![](pic.png)\n",
@@ -88,14 +94,25 @@ fn every_problem_is_reported_with_its_place_and_hint() {
         ),
     ];
     for (message, location, hint) in expect {
-        let at = err.find(message).unwrap_or_else(|| panic!("missing `{message}` in:\n{err}"));
+        let at = err
+            .find(message)
+            .unwrap_or_else(|| panic!("missing `{message}` in:\n{err}"));
         let block = &err[at..];
-        let block = &block[..block[1..].find("\nerror: ").or(block[1..].find("\nwarning: ")).map_or(block.len(), |i| i + 1)];
-        assert!(block.contains(location), "`{message}` at `{location}`:\n{block}");
+        let block = &block[..block[1..]
+            .find("\nerror: ")
+            .or(block[1..].find("\nwarning: "))
+            .map_or(block.len(), |i| i + 1)];
+        assert!(
+            block.contains(location),
+            "`{message}` at `{location}`:\n{block}"
+        );
         assert!(block.contains(hint), "`{message}` hint `{hint}`:\n{block}");
     }
     // With the typo, nothing uses the baseline survey any more: a fourth warning.
-    assert!(err.contains("warning: survey `baseline` is not used"), "{err}");
+    assert!(
+        err.contains("warning: survey `baseline` is not used"),
+        "{err}"
+    );
     assert!(err.contains("check: 4 errors, 4 warnings"), "{err}");
     // The source line and a caret, in rustc's layout.
     assert!(err.contains("2 | sectons:"), "{err}");
@@ -117,7 +134,10 @@ fn json_output_lists_every_diagnostic() {
         .expect("the unknown key is in the JSON");
     assert_eq!(bad["severity"], "error");
     assert_eq!(bad["file"], "content/checklists/bad.yaml");
-    assert_eq!((bad["line"].as_u64(), bad["column"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (bad["line"].as_u64(), bad["column"].as_u64()),
+        (Some(2), Some(1))
+    );
     assert_eq!(bad["hint"], "did you mean `sections`?");
     let orphan = items
         .iter()
@@ -152,7 +172,10 @@ fn links_of_generated_pages_are_checked() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("error: broken link `handout.pdf`"), "{err}");
     assert!(err.contains("--> content/guides/goals/why.md:7:"), "{err}");
-    assert!(err.contains("`guides/goals/handout.pdf` is not part of the site"), "{err}");
+    assert!(
+        err.contains("`guides/goals/handout.pdf` is not part of the site"),
+        "{err}"
+    );
     // `build` does not check this: the site is still written.
     project.build().success();
 }
@@ -166,8 +189,21 @@ fn the_example_is_clean_and_usage_errors_exit_2() {
         .arg("--deny-warnings")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let dir = tempfile::tempdir().unwrap();
-    mentorkit().arg("check").arg("--root").arg(dir.path()).assert().code(2);
-    mentorkit().args(["check", "--format", "xml"]).assert().code(2);
+    mentorkit()
+        .arg("check")
+        .arg("--root")
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    mentorkit()
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
 }

@@ -14,19 +14,45 @@ fn new(project: &Project, args: &[&str]) -> (i32, String) {
         .arg(project.root())
         .output()
         .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn every_kind_of_skeleton_builds_and_checks_clean() {
     let project = Project::new();
     let cases: [(&[&str], &str); 6] = [
-        (&["guide", "handling-conflict", "--section", "expectations"], "content/guides/expectations/handling-conflict.md"),
-        (&["guide", "Peer circles", "--section", "expectations/meetings"], "content/guides/expectations/meetings/peer-circles.md"),
-        (&["checklist", "exit-interview"], "content/checklists/exit-interview.yaml"),
-        (&["survey", "Pulse check"], "content/surveys/pulse-check.yaml"),
-        (&["module", "coaching-basics"], "content/training/coaching-basics.yaml"),
-        (&["department", "radiology"], "content/departments/radiology/department.yaml"),
+        (
+            &["guide", "handling-conflict", "--section", "expectations"],
+            "content/guides/expectations/handling-conflict.md",
+        ),
+        (
+            &[
+                "guide",
+                "Peer circles",
+                "--section",
+                "expectations/meetings",
+            ],
+            "content/guides/expectations/meetings/peer-circles.md",
+        ),
+        (
+            &["checklist", "exit-interview"],
+            "content/checklists/exit-interview.yaml",
+        ),
+        (
+            &["survey", "Pulse check"],
+            "content/surveys/pulse-check.yaml",
+        ),
+        (
+            &["module", "coaching-basics"],
+            "content/training/coaching-basics.yaml",
+        ),
+        (
+            &["department", "radiology"],
+            "content/departments/radiology/department.yaml",
+        ),
     ];
     for (args, file) in cases {
         let (code, err) = new(&project, args);
@@ -36,24 +62,56 @@ fn every_kind_of_skeleton_builds_and_checks_clean() {
         let text = fs::read_to_string(project.path(file)).unwrap();
         if file.ends_with(".yaml") {
             let first = text.lines().next().unwrap();
-            assert!(first.starts_with("# yaml-language-server: $schema="), "{file}: {first}");
+            assert!(
+                first.starts_with("# yaml-language-server: $schema="),
+                "{file}: {first}"
+            );
             assert!(first.ends_with(".schema.json"), "{first}");
-            assert!(text.lines().filter(|l| l.trim_start().starts_with('#')).count() > 2, "{file} is commented");
+            assert!(
+                text.lines()
+                    .filter(|l| l.trim_start().starts_with('#'))
+                    .count()
+                    > 2,
+                "{file} is commented"
+            );
         }
     }
     let survey = fs::read_to_string(project.path("content/surveys/pulse-check.yaml")).unwrap();
     assert!(survey.contains("title: \"Pulse check\""), "{survey}");
-    let guide = fs::read_to_string(project.path("content/guides/expectations/handling-conflict.md")).unwrap();
+    let guide =
+        fs::read_to_string(project.path("content/guides/expectations/handling-conflict.md"))
+            .unwrap();
     assert!(guide.contains("title: \"Handling conflict\""), "{guide}");
 
     project.build().success();
-    assert!(project.read_output("guides/expectations/handling-conflict.html").contains("Handling conflict"));
-    assert!(project.read_output("checklists/exit-interview.html").contains("Exit interview"));
-    assert!(project.read_output("surveys/pulse-check.html").contains("Pulse check"));
-    assert!(project.read_output("training/coaching-basics.html").contains("Coaching basics"));
+    assert!(
+        project
+            .read_output("guides/expectations/handling-conflict.html")
+            .contains("Handling conflict")
+    );
+    assert!(
+        project
+            .read_output("checklists/exit-interview.html")
+            .contains("Exit interview")
+    );
+    assert!(
+        project
+            .read_output("surveys/pulse-check.html")
+            .contains("Pulse check")
+    );
+    assert!(
+        project
+            .read_output("training/coaching-basics.html")
+            .contains("Coaching basics")
+    );
 
     // New checklists and surveys are not used yet: check warns about them, nothing else.
-    let out = mentorkit().arg("check").arg("--root").arg(project.root()).output().unwrap();
+    let out = mentorkit()
+        .arg("check")
+        .arg("--root")
+        .arg(project.root())
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("check: 0 errors, 2 warnings"), "{err}");

@@ -12,7 +12,8 @@ use serde_json::Value;
 
 fn validator(kind: &str) -> jsonschema::Validator {
     let schema = schema::kind(kind).expect("known kind").schema().to_value();
-    jsonschema::draft202012::new(&schema).expect("the generated schema is a valid draft 2020-12 schema")
+    jsonschema::draft202012::new(&schema)
+        .expect("the generated schema is a valid draft 2020-12 schema")
 }
 
 fn yaml(text: &str) -> Value {
@@ -20,7 +21,10 @@ fn yaml(text: &str) -> Value {
 }
 
 fn problems(validator: &jsonschema::Validator, value: &Value) -> Vec<String> {
-    validator.iter_errors(value).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+    validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
 }
 
 fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -40,7 +44,11 @@ fn every_yaml_file_of_the_example_is_valid() {
         (root.join("mentorkit.yaml"), "config"),
         (root.join("content/program.yaml"), "program"),
     ];
-    for (folder, kind) in [("checklists", "checklist"), ("surveys", "survey"), ("training", "module")] {
+    for (folder, kind) in [
+        ("checklists", "checklist"),
+        ("surveys", "survey"),
+        ("training", "module"),
+    ] {
         let files = yaml_files(&root.join("content").join(folder));
         assert!(!files.is_empty(), "the example has {folder}");
         cases.extend(files.into_iter().map(|f| (f, kind)));
@@ -48,7 +56,11 @@ fn every_yaml_file_of_the_example_is_valid() {
     for (file, kind) in cases {
         let text = fs::read_to_string(&file).unwrap();
         let expected = format!("# yaml-language-server: $schema=");
-        assert!(text.starts_with(&expected), "{} names its schema on line 1", file.display());
+        assert!(
+            text.starts_with(&expected),
+            "{} names its schema on line 1",
+            file.display()
+        );
         let problems = problems(&validator(kind), &yaml(&text));
         assert!(problems.is_empty(), "{}: {problems:?}", file.display());
         checked += 1;
@@ -57,7 +69,11 @@ fn every_yaml_file_of_the_example_is_valid() {
     let guide = validator("guide");
     for entry in walk(&root.join("content/guides")) {
         let text = fs::read_to_string(&entry).unwrap();
-        let front = text.split("\n---").next().unwrap().trim_start_matches("---\n");
+        let front = text
+            .split("\n---")
+            .next()
+            .unwrap()
+            .trim_start_matches("---\n");
         let problems = problems(&guide, &yaml(front));
         assert!(problems.is_empty(), "{}: {problems:?}", entry.display());
         checked += 1;
@@ -83,15 +99,23 @@ fn invalid_files_are_rejected() {
     let checklist = validator("checklist");
     let typo = yaml("title: First meeting\nsectons:\n  - title: A\n    items: [x]\n");
     let problems = problems(&checklist, &typo);
-    assert!(problems.iter().any(|p| p.contains("sectons")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("sectons")),
+        "{problems:?}"
+    );
     // A checklist item is a string or {text, note}; anything else is wrong.
-    let bad_item = yaml("title: T\nsections:\n  - title: A\n    items:\n      - text: a\n        nots: b\n");
+    let bad_item =
+        yaml("title: T\nsections:\n  - title: A\n    items:\n      - text: a\n        nots: b\n");
     assert!(!checklist.is_valid(&bad_item));
     let survey = validator("survey");
-    assert!(!survey.is_valid(&yaml("title: S\nquestions:\n  - id: q\n    type: slider\n    text: Q\n")));
+    assert!(!survey.is_valid(&yaml(
+        "title: S\nquestions:\n  - id: q\n    type: slider\n    text: Q\n"
+    )));
     let program = validator("program");
     assert!(!program.is_valid(&yaml("name: P\ndurration_months: 12\n")));
-    assert!(!program.is_valid(&yaml("name: P\nphases:\n  - id: a\n    title: A\n    weeks: [1, 2, 3]\n")));
+    assert!(!program.is_valid(&yaml(
+        "name: P\nphases:\n  - id: a\n    title: A\n    weeks: [1, 2, 3]\n"
+    )));
     let config = validator("config");
     assert!(!config.is_valid(&yaml("title: T\nprint:\n  paper: legal\n")));
     // Required keys are required.
@@ -116,13 +140,20 @@ fn committed_schemas_match_the_model() {
 fn schema_command_prints_and_writes() {
     let out = mentorkit().args(["schema", "checklist"]).assert().success();
     let printed: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(printed["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        printed["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
     assert_eq!(printed["title"], "checklist");
 
     let out = mentorkit().arg("schema").assert().success();
     let bundle: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     for kind in KINDS {
-        assert!(bundle.get(kind.file).is_some(), "{} in the bundle", kind.file);
+        assert!(
+            bundle.get(kind.file).is_some(),
+            "{} in the bundle",
+            kind.file
+        );
     }
 
     let dir = tempfile::tempdir().unwrap();
@@ -135,7 +166,10 @@ fn schema_command_prints_and_writes() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("Wrote 7 schemas"), "{err}");
     for kind in KINDS {
-        assert_eq!(fs::read_to_string(target.join(kind.file)).unwrap(), kind.json());
+        assert_eq!(
+            fs::read_to_string(target.join(kind.file)).unwrap(),
+            kind.json()
+        );
     }
 
     mentorkit().args(["schema", "nonsense"]).assert().code(2);
@@ -146,12 +180,20 @@ fn init_writes_the_schemas_its_files_point_at() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("handbook");
     mentorkit().arg("init").arg(&project).assert().success();
-    let checklist = fs::read_to_string(project.join("content/checklists/first-meeting.yaml")).unwrap();
+    let checklist =
+        fs::read_to_string(project.join("content/checklists/first-meeting.yaml")).unwrap();
     let line = checklist.lines().next().unwrap();
-    let relative = line.strip_prefix("# yaml-language-server: $schema=").unwrap();
+    let relative = line
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap();
     let schema_path = project.join("content/checklists").join(relative);
     assert!(schema_path.is_file(), "{} exists", schema_path.display());
     assert!(project.join("schemas/config.schema.json").is_file());
     // and the project still builds with the modelines in place
-    mentorkit().arg("build").arg("--root").arg(&project).assert().success();
+    mentorkit()
+        .arg("build")
+        .arg("--root")
+        .arg(&project)
+        .assert()
+        .success();
 }

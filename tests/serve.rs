@@ -40,7 +40,11 @@ impl Server {
                 text.push('\n');
             }
         });
-        let mut server = Server { child, port: 0, stderr };
+        let mut server = Server {
+            child,
+            port: 0,
+            stderr,
+        };
         let line = server.wait_for_stderr("Serving the handbook at http://127.0.0.1:");
         let port = line
             .split("http://127.0.0.1:")
@@ -63,7 +67,10 @@ impl Server {
             if let Ok(Some(status)) = self.child.try_wait() {
                 panic!("serve exited ({status}) before printing `{needle}`:\n{text}");
             }
-            assert!(started.elapsed() < PATIENCE, "no `{needle}` on stderr:\n{text}");
+            assert!(
+                started.elapsed() < PATIENCE,
+                "no `{needle}` on stderr:\n{text}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -108,7 +115,8 @@ impl Response {
     fn header(&self, name: &str) -> Option<String> {
         self.headers.lines().find_map(|line| {
             let (key, value) = line.split_once(':')?;
-            key.eq_ignore_ascii_case(name).then(|| value.trim().to_string())
+            key.eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_string())
         })
     }
 }
@@ -116,8 +124,14 @@ impl Response {
 /// A raw HTTP/1.1 GET, so the path is sent exactly as written (no client normalization).
 fn get(port: u16, path: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read the response");
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -127,7 +141,11 @@ fn get(port: u16, path: &str) -> Response {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    Response { status, headers: head.to_string(), body: body.to_string() }
+    Response {
+        status,
+        headers: head.to_string(),
+        body: body.to_string(),
+    }
 }
 
 #[test]
@@ -137,22 +155,41 @@ fn serves_rebuilds_and_keeps_the_last_good_site_while_broken() {
 
     let home = server.get("/");
     assert_eq!(home.status, 200);
-    assert_eq!(home.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
-    assert!(home.body.contains("/__mentorkit/ws"), "the reload script is injected");
+    assert_eq!(
+        home.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        home.body.contains("/__mentorkit/ws"),
+        "the reload script is injected"
+    );
     let guide = "/guides/goals/why.html";
     assert!(server.get(guide).body.contains("Mentoring helps."));
 
     // An edit is served without a restart.
-    project.write("content/guides/goals/why.md", &common::GUIDE.replace("Mentoring helps.", "Mentoring helps FIRST-EDIT."));
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("Mentoring helps.", "Mentoring helps FIRST-EDIT."),
+    );
     server.poll(guide, |r| r.body.contains("FIRST-EDIT"));
     server.wait_for_stderr("Rebuilt in");
 
     // A broken file: the error is on stderr and in an overlay over the last good page.
-    project.write("content/guides/goals/why.md", &common::GUIDE.replace("title:", "titel:"));
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("title:", "titel:"),
+    );
     let broken = server.poll(guide, |r| r.body.contains("<div id=\"mentorkit-overlay\""));
     assert_eq!(broken.status, 200);
-    assert!(broken.body.contains("FIRST-EDIT"), "the last good page is still served");
-    assert!(broken.body.contains("unknown key `titel`"), "{}", broken.body);
+    assert!(
+        broken.body.contains("FIRST-EDIT"),
+        "the last good page is still served"
+    );
+    assert!(
+        broken.body.contains("unknown key `titel`"),
+        "{}",
+        broken.body
+    );
     assert!(broken.body.contains("content/guides/goals/why.md:2:1"));
     server.wait_for_stderr("error: unknown key `titel`");
     server.wait_for_stderr("still serving the last good build");
@@ -160,7 +197,10 @@ fn serves_rebuilds_and_keeps_the_last_good_site_while_broken() {
     assert!(status.body.contains("unknown key"), "{}", status.body);
 
     // Fixing it clears the overlay and serves the new content.
-    project.write("content/guides/goals/why.md", &common::GUIDE.replace("Mentoring helps.", "SECOND-EDIT"));
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("Mentoring helps.", "SECOND-EDIT"),
+    );
     let fixed = server.poll(guide, |r| r.body.contains("SECOND-EDIT"));
     assert!(!fixed.body.contains("<div id=\"mentorkit-overlay\""));
     server.wait_for_stderr("(errors fixed)");
@@ -196,14 +236,27 @@ fn only_the_site_is_served_with_the_right_types_and_the_404_page() {
             "{path} is refused, got {}",
             response.status
         );
-        assert!(!response.body.contains("organization:"), "{path} leaked the project");
-        assert!(!response.body.contains("root:x:0"), "{path} leaked /etc/passwd");
+        assert!(
+            !response.body.contains("organization:"),
+            "{path} leaked the project"
+        );
+        assert!(
+            !response.body.contains("root:x:0"),
+            "{path} leaked /etc/passwd"
+        );
     }
 
     let missing = server.get("/no/such/page.html");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("Page not found"), "the site's 404 page: {}", missing.body);
-    assert_eq!(missing.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
+    assert!(
+        missing.body.contains("Page not found"),
+        "the site's 404 page: {}",
+        missing.body
+    );
+    assert_eq!(
+        missing.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
 
     let types = [
         ("/index.html", "text/html; charset=utf-8"),
@@ -213,10 +266,20 @@ fn only_the_site_is_served_with_the_right_types_and_the_404_page() {
     for (path, expected) in types {
         let response = server.get(path);
         assert_eq!(response.status, 200, "{path}");
-        assert_eq!(response.header("content-type").as_deref(), Some(expected), "{path}");
-        assert_eq!(response.header("x-content-type-options").as_deref(), Some("nosniff"));
+        assert_eq!(
+            response.header("content-type").as_deref(),
+            Some(expected),
+            "{path}"
+        );
+        assert_eq!(
+            response.header("x-content-type-options").as_deref(),
+            Some("nosniff")
+        );
     }
-    assert!(!server.get("/style.css").body.contains("__mentorkit"), "only HTML gets the script");
+    assert!(
+        !server.get("/style.css").body.contains("__mentorkit"),
+        "only HTML gets the script"
+    );
     assert_eq!(server.get("/handout.pdf").body, "%PDF-1.4 test");
 
     let folder = server.get("/guides/goals");
@@ -238,7 +301,10 @@ fn a_port_in_use_is_a_clear_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("port {port} is already in use")), "{err}");
+    assert!(
+        err.contains(&format!("port {port} is already in use")),
+        "{err}"
+    );
     assert!(err.contains("--port"), "{err}");
 }
 

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize, Serializer};
 pub type Located<T> = serde_saphyr::Spanned<T>;
 
 /// Who a page, checklist or survey is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     Mentor,
