@@ -55,9 +55,9 @@ fn every_yaml_file_of_the_example_is_valid() {
     }
     for (file, kind) in cases {
         let text = fs::read_to_string(&file).unwrap();
-        let expected = format!("# yaml-language-server: $schema=");
+        let expected = "# yaml-language-server: $schema=";
         assert!(
-            text.starts_with(&expected),
+            text.starts_with(expected),
             "{} names its schema on line 1",
             file.display()
         );
