@@ -80,10 +80,10 @@ fn generate(root: &Path, count: usize) {
     }
 }
 
-fn guide_text(i: usize, marker: &str) -> String {
+fn guide_text(i: usize, up: &str) -> String {
     format!(
         "---\ntitle: Generated guide {i}\nsummary: A generated guide for the benchmark.\naudience: [mentor, mentee]\nweight: {i}\n---\n\n\
-         ## Why it matters\n\nMentoring helps new staff settle in ({marker}). See [the first meeting checklist](../../checklists/first-meeting.yaml).\n\n\
+         ## Why it matters\n\nMentoring helps new staff settle in. See [the first meeting checklist]({up}checklists/first-meeting.yaml).\n\n\
          ## What to do\n\n- Meet every month\n- Agree goals\n- Review progress at the midpoint\n\n\
          | Week | Step |\n| --- | --- |\n| 1 | Meet |\n| 4 | Review |\n\n> [!TIP]\n> Keep notes after each meeting.\n"
     )
@@ -138,6 +138,8 @@ fn start(root: &Path) -> Server {
         );
         std::thread::sleep(Duration::from_millis(10));
     };
+    let text = stderr.lock().map(|t| t.clone()).unwrap_or_default();
+    assert!(text.contains("Built in"), "the first build failed:\n{text}");
     Server {
         child,
         port,

@@ -77,6 +77,17 @@ fn absorb(main: &mut Diagnostics, variant: Diagnostics, department: &DepartmentS
 /// Runs every stage but writing. With `department`, only that department's handbook is
 /// rendered, at the root (everything is still validated).
 pub fn run_with(root: &Path, base_url: Option<&str>, department: Option<&str>) -> Run {
+    run_selected(root, base_url, department, &|_| true)
+}
+
+/// Like [`run_with`], rendering only the pages whose path (within its variant) `keep` accepts.
+/// `serve` uses it to re-render just the pages an edit can change.
+pub fn run_selected(
+    root: &Path,
+    base_url: Option<&str>,
+    department: Option<&str>,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Run {
     let mut diagnostics = Diagnostics::default();
     let mut lints = Diagnostics::default();
     let mut project = load::load(root, &mut diagnostics);
@@ -95,6 +106,7 @@ pub fn run_with(root: &Path, base_url: Option<&str>, department: Option<&str>) -
             department,
             &mut diagnostics,
             &mut lints,
+            keep,
         ),
         _ => None,
     };
@@ -115,6 +127,7 @@ fn render_variants(
     only: Option<&str>,
     diagnostics: &mut Diagnostics,
     lints: &mut Diagnostics,
+    keep: &(dyn Fn(&str) -> bool + Sync),
 ) -> Option<RenderedSite> {
     let root = project.root.as_path();
     let mut org_site = resolve::resolve(project, config, program);
@@ -219,7 +232,7 @@ fn render_variants(
     let mut statics = Vec::new();
     let (counts, program_name) = match only {
         None => {
-            pages = render::render(&org_site, theme, diagnostics, lints);
+            pages = render::render_selected(&org_site, theme, diagnostics, lints, keep);
             statics = theme.static_files.clone();
             (PageCounts::of(&org_site), program.name.clone())
         }
@@ -238,7 +251,8 @@ fn render_variants(
         let mut found = Diagnostics::default();
         let mut found_lints = Diagnostics::default();
         let variant_theme = variant_theme.as_ref().unwrap_or(theme);
-        let rendered = render::render(site, variant_theme, &mut found, &mut found_lints);
+        let rendered =
+            render::render_selected(site, variant_theme, &mut found, &mut found_lints, keep);
         absorb(diagnostics, found, department);
         absorb(lints, found_lints, department);
         let mut count = 0;

@@ -19,7 +19,7 @@ use crate::load::{self, Kind, Project};
 use crate::markdown::{parse_embed, resolve_relative};
 use crate::render::{self, OutputPage};
 use crate::theme::{self, StaticFile};
-use crate::{resolve, validate};
+use crate::{build, resolve};
 
 /// The result of a check: every problem, and the sources they point into.
 pub struct Report {
@@ -38,30 +38,36 @@ impl Report {
 
 /// Checks the project at `root`. The caller has checked it is a handbook project.
 ///
-/// Runs the same stages as [`crate::build::run`], but renders the Markdown even when earlier
-/// stages found errors, so that every problem is reported in one run.
+/// Runs the whole build in memory (every department variant included). When that stops at
+/// errors before rendering, the organization-wide Markdown is rendered anyway, so broken links
+/// and anchors are reported in the same run as the other errors.
 pub fn check(root: &Path) -> Report {
-    let mut diagnostics = Diagnostics::default();
-    let mut lints = Diagnostics::default();
-    let project = load::load(root, &mut diagnostics);
-    let theme = project
-        .config
-        .as_ref()
-        .and_then(|config| theme::load(root, &config.theme, &mut diagnostics));
-    let mut site_files: Option<(Vec<OutputPage>, Vec<StaticFile>)> = None;
-    if let (Some(config), Some(program), Some(theme)) = (&project.config, &project.program, &theme)
-    {
-        let site = resolve::resolve(&project, config, program);
-        validate::validate(&site, &mut diagnostics);
-        let mut rendering = Diagnostics::default();
-        let pages = render::render(&site, theme, &mut rendering, &mut lints);
-        if !diagnostics.has_errors() && !rendering.has_errors() {
-            site_files = Some((pages, theme.static_files.clone()));
+    let run = build::run(root, None);
+    let mut found: Vec<Diagnostic> = run.diagnostics.into_iter().chain(run.lints).collect();
+    let mut project_sources = run.sources;
+    let mut ignored = Diagnostics::default();
+    let mut project = load::load(root, &mut ignored);
+    if run.site.is_none() {
+        let theme = project.config.as_ref().and_then(|config| {
+            theme::load(root, &config.theme, &mut ignored, &mut project.sources)
+        });
+        if let (Some(config), Some(program), Some(theme)) =
+            (&project.config, &project.program, &theme)
+        {
+            let site = resolve::resolve(&project, config, program);
+            let mut rendering = Diagnostics::default();
+            let mut lints = Diagnostics::default();
+            // Markdown only: no page needs to be rendered for its diagnostics.
+            render::render_selected(&site, theme, &mut rendering, &mut lints, &|_| false);
+            for diagnostic in rendering.into_iter().chain(lints) {
+                if !found.contains(&diagnostic) {
+                    found.push(diagnostic);
+                }
+            }
         }
-        diagnostics.extend(rendering);
     }
     let mut report = Diagnostics::default();
-    for mut diagnostic in diagnostics.into_iter().chain(lints) {
+    for mut diagnostic in found {
         if diagnostic.message.starts_with("no heading `#") {
             // A link to a missing heading is a broken link: `check` fails on it.
             diagnostic.severity = Severity::Error;
@@ -69,12 +75,20 @@ pub fn check(root: &Path) -> Report {
         report.push(diagnostic);
     }
     orphans(&project, &mut report);
-    if let Some((pages, statics)) = &site_files {
-        generated_links(pages, statics, &project.sources, &mut report);
+    if let Some(site) = &run.site {
+        generated_links(&site.pages, &site.statics, &project.sources, &mut report);
+    }
+    for diagnostic in report.iter() {
+        if let Some(name) = &diagnostic.file
+            && project_sources.get(name).is_none()
+            && let Some(source) = project.sources.get(name)
+        {
+            project_sources.add(source.clone());
+        }
     }
     Report {
         diagnostics: report,
-        sources: project.sources,
+        sources: project_sources,
     }
 }
 

@@ -219,6 +219,19 @@ pub fn render(
     diagnostics: &mut Diagnostics,
     lints: &mut Diagnostics,
 ) -> Vec<OutputPage> {
+    render_selected(site, theme, diagnostics, lints, &|_| true)
+}
+
+/// Like [`render`], but renders only the pages whose output path `keep` accepts (all Markdown
+/// is still rendered, so every diagnostic is found). `serve` uses it to re-render just the pages
+/// an edit can change.
+pub fn render_selected(
+    site: &Site,
+    theme: &Theme,
+    diagnostics: &mut Diagnostics,
+    lints: &mut Diagnostics,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<OutputPage> {
     let embed =
         |kind: Kind, id: &str, page_path: &str| embed_card(site, theme, kind, id, page_path);
 
@@ -280,7 +293,8 @@ pub fn render(
         return Vec::new();
     }
 
-    let pages = page_list(site);
+    let mut pages = page_list(site);
+    pages.retain(|page| keep(&page.path));
     let results: Vec<Result<OutputPage, Diagnostic>> = pages
         .par_iter()
         .map(|page| render_page(site, theme, page, &guides, &module_guides))

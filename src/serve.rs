@@ -14,7 +14,7 @@
 //! - File changes come from notify through notify-debouncer-full (a burst of saves is one
 //!   rebuild), with a polling watcher as the fallback where native events are unavailable.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -128,9 +128,30 @@ fn status_json(snapshot: &Snapshot) -> String {
 
 /// Runs the pipeline and turns a good run into a servable site.
 fn build_snapshot(root: &Path) -> (Option<HashMap<String, Asset>>, Run) {
-    let mut run = build::run(root, Some("/"));
+    snapshot_of(build::run(root, Some("/")), HashMap::new())
+}
+
+/// Rebuilds, re-rendering only `pages` over the `previous` site (the search index is always
+/// rebuilt).
+fn rebuild_pages(
+    root: &Path,
+    pages: &HashSet<String>,
+    previous: &HashMap<String, Asset>,
+) -> (Option<HashMap<String, Asset>>, Run) {
+    let keep = |path: &str| pages.contains(path);
+    snapshot_of(
+        build::run_selected(root, Some("/"), None, &keep),
+        previous.clone(),
+    )
+}
+
+fn snapshot_of(
+    mut run: Run,
+    base: HashMap<String, Asset>,
+) -> (Option<HashMap<String, Asset>>, Run) {
     let files = run.site.take().map(|site| {
-        let mut files = HashMap::with_capacity(site.pages.len() + site.statics.len());
+        let mut files = base;
+        files.reserve(site.pages.len() + site.statics.len());
         for file in site.statics {
             let asset = match file.source {
                 StaticSource::Embedded(bytes) => Asset::Embedded(bytes),
@@ -419,8 +440,58 @@ fn watch(
     Ok(watcher)
 }
 
+/// The front matter block of a guide's text (between the `---` lines), if it has one.
+fn front_matter(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("---")?;
+    let end = rest.find("\n---")?;
+    Some(&rest[..end])
+}
+
+/// The front matter of every guide, by absolute path: an edit that leaves it alone cannot
+/// change navigation, titles or order, so only that guide's page needs rendering again.
+fn guide_fronts(root: &Path) -> HashMap<PathBuf, String> {
+    walkdir::WalkDir::new(root.join("content/guides"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| {
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            Some((e.path().to_path_buf(), front_matter(&text)?.to_string()))
+        })
+        .collect()
+}
+
+/// The pages to re-render when only guide bodies changed, or `None` when a full rebuild is
+/// needed (another kind of file, a new or deleted guide, a changed front matter).
+fn pages_to_rerender(
+    root: &Path,
+    paths: &[PathBuf],
+    fronts: &HashMap<PathBuf, String>,
+) -> Option<HashSet<String>> {
+    let guides = root.join("content/guides");
+    let mut pages = HashSet::new();
+    for path in paths {
+        let relative = path.strip_prefix(&guides).ok()?;
+        if path.extension().is_none_or(|x| x != "md") {
+            return None;
+        }
+        let text = std::fs::read_to_string(path).ok()?;
+        if fronts.get(path).map(String::as_str) != Some(front_matter(&text)?) {
+            return None;
+        }
+        let key = crate::diagnostics::display_path(&relative.with_extension(""));
+        pages.insert(format!("guides/{key}.html"));
+        // The print pages that hold the guide's text: its section's and the whole handbook's.
+        let section = key.split('/').next().unwrap_or_default();
+        pages.insert(format!("guides/{section}/print.html"));
+        pages.insert("print.html".to_string());
+    }
+    Some(pages)
+}
+
 fn rebuild_loop(root: &Path, shared: &Shared, changes: &mpsc::Receiver<Vec<PathBuf>>, first: u64) {
     let mut version = first;
+    let mut fronts = guide_fronts(root);
     while let Ok(mut paths) = changes.recv() {
         // Changes that arrived meanwhile join this rebuild.
         while let Ok(more) = changes.try_recv() {
@@ -434,9 +505,17 @@ fn rebuild_loop(root: &Path, shared: &Shared, changes: &mpsc::Receiver<Vec<PathB
             .map(crate::diagnostics::display_path)
             .collect();
         let started = Instant::now();
-        let (files, run) = build_snapshot(root);
-        let elapsed = started.elapsed().as_millis();
         let previous = shared.current();
+        let partial = if previous.error.is_none() && !previous.files.is_empty() {
+            pages_to_rerender(root, &paths, &fronts)
+        } else {
+            None
+        };
+        let (files, run) = match &partial {
+            Some(pages) => rebuild_pages(root, pages, &previous.files),
+            None => build_snapshot(root),
+        };
+        let elapsed = started.elapsed().as_millis();
         let changed = summarize(&names);
         match files {
             Some(files) => {
@@ -447,12 +526,23 @@ fn rebuild_loop(root: &Path, shared: &Shared, changes: &mpsc::Receiver<Vec<PathB
                 } else {
                     ""
                 };
-                eprintln!("Rebuilt in {elapsed} ms after a change to {changed}{fixed}.");
+                let scope = match &partial {
+                    Some(pages) => format!(
+                        ", {} page{} re-rendered",
+                        pages.len(),
+                        if pages.len() == 1 { "" } else { "s" }
+                    ),
+                    None => String::new(),
+                };
+                eprintln!("Rebuilt in {elapsed} ms after a change to {changed}{scope}{fixed}.");
                 shared.replace(Snapshot {
                     files,
                     version,
                     error: None,
                 });
+                if partial.is_none() {
+                    fronts = guide_fronts(root);
+                }
             }
             None => {
                 print_human(&run.diagnostics, &run.sources);
@@ -840,6 +930,33 @@ mod tests {
         );
         assert_eq!(content_type("logo.svg"), "image/svg+xml; charset=utf-8");
         assert_eq!(content_type("x.png"), "image/png");
+    }
+
+    #[test]
+    fn a_body_edit_re_renders_only_its_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let guide = root.join("content/guides/goals/why.md");
+        std::fs::create_dir_all(guide.parent().unwrap()).unwrap();
+        std::fs::write(&guide, "---\ntitle: Why\n---\n\nBody\n").unwrap();
+        let fronts = guide_fronts(root);
+        std::fs::write(&guide, "---\ntitle: Why\n---\n\nNew body\n").unwrap();
+        let pages = pages_to_rerender(root, std::slice::from_ref(&guide), &fronts).unwrap();
+        let mut pages: Vec<_> = pages.into_iter().collect();
+        pages.sort();
+        assert_eq!(
+            pages,
+            [
+                "guides/goals/print.html",
+                "guides/goals/why.html",
+                "print.html"
+            ]
+        );
+        // A new title changes navigation everywhere: full rebuild.
+        std::fs::write(&guide, "---\ntitle: Why not\n---\n\nNew body\n").unwrap();
+        assert!(pages_to_rerender(root, std::slice::from_ref(&guide), &fronts).is_none());
+        // Any other file: full rebuild.
+        assert!(pages_to_rerender(root, &[root.join("mentorkit.yaml")], &fronts).is_none());
     }
 
     #[test]
