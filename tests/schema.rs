@@ -53,6 +53,23 @@ fn every_yaml_file_of_the_example_is_valid() {
         assert!(!files.is_empty(), "the example has {folder}");
         cases.extend(files.into_iter().map(|f| (f, kind)));
     }
+    for department in fs::read_dir(root.join("content/departments"))
+        .unwrap()
+        .flatten()
+    {
+        cases.push((department.path().join("department.yaml"), "department"));
+        for (folder, kind) in [
+            ("checklists", "checklist"),
+            ("surveys", "survey"),
+            ("training", "module"),
+        ] {
+            cases.extend(
+                yaml_files(&department.path().join(folder))
+                    .into_iter()
+                    .map(|f| (f, kind)),
+            );
+        }
+    }
     for (file, kind) in cases {
         let text = fs::read_to_string(&file).unwrap();
         let expected = "# yaml-language-server: $schema=";
