@@ -12,7 +12,7 @@ use crate::model::{Config, Program};
 use crate::render::{OutputPage, PageCounts};
 use crate::resolve::{NOT_FOUND_PATH, Site};
 use crate::theme::{StaticFile, StaticSource, Theme};
-use crate::{load, output, render, resolve, theme, validate};
+use crate::{load, manifest, output, render, resolve, theme, validate};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -303,6 +303,17 @@ pub enum BuildError {
 pub struct Built {
     pub run: Run,
     pub elapsed: Duration,
+    pub written: Written,
+}
+
+/// What a build did to the output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// The site was rendered and swapped into place.
+    Site,
+    /// Nothing changed since the build that made the output folder (same inputs, options and
+    /// binary, every page still there): nothing was read, rendered or written.
+    UpToDate,
 }
 
 /// Builds the site and writes it to the output folder.
@@ -336,20 +347,68 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
             )));
         }
     }
-    let run = run_with(
+    // Nothing changed since the last build (by file metadata): done without reading a file.
+    let options_key = format!(
+        "base_url={:?} department={:?}",
+        options.base_url, options.department
+    );
+    let stamp = manifest::stamp(&options.root, &options_key);
+    if let Some(previous) = manifest::up_to_date(&options.output, stamp) {
+        let site = RenderedSite {
+            pages: Vec::new(),
+            statics: Vec::new(),
+            counts: previous.counts,
+            program_name: previous.program_name,
+            departments: previous.departments,
+        };
+        let run = Run {
+            site: Some(site),
+            diagnostics: Diagnostics::default(),
+            lints: Diagnostics::default(),
+            sources: SourceMap::default(),
+        };
+        return Ok(Built {
+            run,
+            elapsed: started.elapsed(),
+            written: Written::UpToDate,
+        });
+    }
+    let mut run = run_with(
         &options.root,
         options.base_url.as_deref(),
         options.department.as_deref(),
     );
-    let Some(site) = &run.site else {
+    let Some(site) = &mut run.site else {
         return Err(BuildError::Content(Box::new(run)));
     };
-    if let Err(failure) = output::write_site(&options.output, &site.pages, &site.statics) {
+    let mut files: Vec<(String, u64)> = site
+        .pages
+        .iter()
+        .map(|p| (p.path.clone(), p.html.len() as u64))
+        .collect();
+    files.sort();
+    let record = manifest::Manifest {
+        version: env!("CARGO_PKG_VERSION").into(),
+        stamp: manifest::to_hex(stamp),
+        program_name: site.program_name.clone(),
+        counts: site.counts,
+        departments: site.departments.clone(),
+        files,
+    };
+    site.pages.push(OutputPage {
+        path: manifest::FILE_NAME.into(),
+        html: manifest::to_json(&record),
+    });
+    let written = output::write_site(&options.output, &site.pages, &site.statics);
+    // The manifest is not a page of the site.
+    site.pages.pop();
+    if let Err(failure) = written {
         return Err(BuildError::Io(failure));
     }
     Ok(Built {
         run,
         elapsed: started.elapsed(),
+        written: Written::Site,
     })
 }
 

@@ -355,7 +355,14 @@ fn run_build(options: BuildOptions) -> i32 {
     match build::build(&options) {
         Ok(built) => {
             print_human(&built.run.diagnostics, &built.run.sources);
-            if let Some(site) = &built.run.site {
+            if let (Some(site), build::Written::UpToDate) = (&built.run.site, built.written) {
+                eprintln!(
+                    "\"{}\" is up to date in {} (nothing changed since the last build; checked in {} ms)",
+                    site.program_name,
+                    options.output.display(),
+                    built.elapsed.as_millis()
+                );
+            } else if let Some(site) = &built.run.site {
                 let c = site.counts;
                 eprintln!(
                     "Built \"{}\": {} pages ({} guides, {} sections, {} modules, {} checklists, {} surveys, {} print, {} other) into {} in {} ms",

@@ -10,6 +10,7 @@ pub mod department;
 pub mod diagnostics;
 pub mod init;
 pub mod load;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -19,6 +20,8 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+#[doc(hidden)]
+pub mod synth;
 pub mod theme;
 pub mod validate;
 pub mod yaml;

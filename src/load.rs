@@ -675,7 +675,7 @@ fn load_guides(
 }
 
 /// Splits `---` front matter from the body and parses it; returns the body's start offset.
-fn parse_front_matter(
+pub fn parse_front_matter(
     source: &SourceFile,
     diagnostics: &mut Diagnostics,
 ) -> Option<(FrontMatter, usize)> {

@@ -168,7 +168,12 @@ struct Renderer<'a, 'p> {
     embed: &'a EmbedRenderer<'a>,
     out: Rendered,
     taken: HashSet<String>,
+    /// Errors not reported because the text already has [`MAX_ERRORS_PER_TEXT`].
+    suppressed: usize,
 }
+
+/// Errors reported per Markdown text before the rest are only counted.
+const MAX_ERRORS_PER_TEXT: usize = 100;
 
 impl<'a, 'p> Renderer<'a, 'p> {
     fn place(&self, range: &std::ops::Range<usize>) -> Diagnostic {
@@ -183,7 +188,21 @@ impl<'a, 'p> Renderer<'a, 'p> {
         )
     }
 
+    /// Whether the text already has as many errors as are worth reporting: a file with
+    /// 100,000 broken links gets the first [`MAX_ERRORS_PER_TEXT`] and a count of the rest,
+    /// and their (costly) "did you mean" hints are not computed.
+    fn saturated(&mut self) -> bool {
+        if self.out.diagnostics.len() >= MAX_ERRORS_PER_TEXT {
+            self.suppressed += 1;
+            return true;
+        }
+        false
+    }
+
     fn error(&mut self, range: &std::ops::Range<usize>, message: String, hint: String) {
+        if self.saturated() {
+            return;
+        }
         let diagnostic = Diagnostic {
             message,
             ..self.place(range)
@@ -243,6 +262,9 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 Some(url)
             }
             None => {
+                if self.saturated() {
+                    return None;
+                }
                 if let Some(title) = self.site.draft_title(&resolved) {
                     let message = format!("link to a draft guide: `{dest}` (\"{title}\")");
                     self.error(
@@ -271,6 +293,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
         match parse_embed(text)? {
             Ok((kind, id)) => match (self.embed)(kind, &id, self.input.page_path) {
                 Some(html) => Some(html),
+                None if self.saturated() => Some(String::new()),
                 None => {
                     let known: Vec<String> = match kind {
                         Kind::Checklist => self
@@ -484,6 +507,15 @@ impl<'a, 'p> Renderer<'a, 'p> {
         let mut html_out = String::with_capacity(text.len() * 3 / 2);
         html::push_html(&mut html_out, events.into_iter());
         self.out.html = html_out;
+        if self.suppressed > 0 {
+            let mut more = Diagnostic::error(format!(
+                "{} more errors in this text are not shown",
+                self.suppressed
+            ))
+            .with_hint("fix the errors above first; the rest are often the same mistake");
+            more.file = Some(self.input.source.name.clone());
+            self.out.diagnostics.push(more);
+        }
         self.out
     }
 }
@@ -496,6 +528,7 @@ pub fn render(site: &Site, input: &MarkdownInput, embed: &EmbedRenderer) -> Rend
         embed,
         out: Rendered::default(),
         taken: HashSet::new(),
+        suppressed: 0,
     };
     let mut rendered = renderer.run();
     // Links within the page can be checked right away.

@@ -93,7 +93,14 @@ pub struct Link<'a> {
 struct NavGroup<'a> {
     title: &'a str,
     guides: Vec<Link<'a>>,
+    /// Guides of a very large group left out before and after the listed window.
+    more_before: usize,
+    more_after: usize,
 }
+
+/// Most guides a group lists in navigation: a window around the current guide, so a page's
+/// navigation (and a build's cost per page) stays the same however large a group grows.
+const NAV_WINDOW: usize = 40;
 
 #[derive(Serialize)]
 struct NavSection<'a> {
@@ -295,9 +302,10 @@ pub fn render_selected(
 
     let mut pages = page_list(site);
     pages.retain(|page| keep(&page.path));
+    let orders = Orders::of(site);
     let results: Vec<Result<OutputPage, Diagnostic>> = pages
         .par_iter()
-        .map(|page| render_page(site, theme, page, &guides, &module_guides))
+        .map(|page| render_page(site, theme, page, &guides, &module_guides, &orders))
         .collect();
     let mut output = Vec::with_capacity(results.len() + 1 + site.project.surveys.len());
     output.push(OutputPage {
@@ -468,7 +476,7 @@ pub fn page_paths(site: &Site) -> Vec<String> {
 }
 
 /// Counts of pages by kind, for the build summary.
-#[derive(Debug, Default, Clone, Copy, Serialize)]
+#[derive(Debug, Default, Clone, Copy, Serialize, serde::Deserialize)]
 pub struct PageCounts {
     pub guides: usize,
     pub sections: usize,
@@ -509,7 +517,12 @@ impl PageCounts {
     }
 }
 
-fn nav<'a>(site: &'a Site, current_section: Option<&str>, current_group: Option<&str>) -> Nav<'a> {
+fn nav<'a>(
+    site: &'a Site,
+    current_section: Option<&str>,
+    current_group: Option<&str>,
+    page_path: &str,
+) -> Nav<'a> {
     let sections = site
         .sections
         .iter()
@@ -523,20 +536,43 @@ fn nav<'a>(site: &'a Site, current_section: Option<&str>, current_group: Option<
                     })
                     .collect()
             };
+            // A large section lists the guides of the reader's group only, so a page's
+            // navigation stays small (and a build linear) however large the handbook grows.
+            let total: usize =
+                section.guides.len() + section.groups.iter().map(|g| g.guides.len()).sum::<usize>();
+            let small_section = total <= 60;
             let (guides, groups) = if current {
                 let groups = section
                     .groups
                     .iter()
-                    .map(|group| NavGroup {
-                        title: &group.title,
-                        // Large groups list their guides only while the reader is in them.
-                        guides: if group.guides.len() <= 50
-                            || current_group == Some(group.id.as_str())
-                        {
-                            links(&group.guides)
+                    .map(|group| {
+                        if !(small_section || current_group == Some(group.id.as_str())) {
+                            return NavGroup {
+                                title: &group.title,
+                                guides: Vec::new(),
+                                more_before: 0,
+                                more_after: 0,
+                            };
+                        }
+                        let list = &group.guides;
+                        let (start, end) = if list.len() <= NAV_WINDOW {
+                            (0, list.len())
                         } else {
-                            Vec::new()
-                        },
+                            let here = list
+                                .iter()
+                                .position(|&i| site.guide_path(i) == page_path)
+                                .unwrap_or(0);
+                            let start = here
+                                .saturating_sub(NAV_WINDOW / 2)
+                                .min(list.len() - NAV_WINDOW);
+                            (start, start + NAV_WINDOW)
+                        };
+                        NavGroup {
+                            title: &group.title,
+                            guides: links(&list[start..end]),
+                            more_before: start,
+                            more_after: list.len() - end,
+                        }
                     })
                     .collect();
                 (links(&section.guides), groups)
@@ -572,7 +608,7 @@ fn base_context(
     context.insert("root", &root_prefix(&page.path));
     context.insert("site", site.config);
     context.insert("program_name", &site.program.name);
-    context.insert("nav", &nav(site, section, group));
+    context.insert("nav", &nav(site, section, group, &page.path));
     context.insert(
         "page",
         &serde_json::json!({ "path": page.path, "title": title }),
@@ -614,15 +650,34 @@ fn phase_ref(phase: &Phase) -> PhaseRef<'_> {
     }
 }
 
-fn prev_next(list: &[(&str, String)], position: usize, context: &mut Context) {
-    let link = |i: usize| {
-        list.get(i).map(|(title, path)| Link {
-            title,
-            path: path.clone(),
-        })
-    };
-    context.insert("prev", &position.checked_sub(1).and_then(link));
-    context.insert("next", &link(position + 1));
+/// Previous and next page of the page at `position` in `order`. Positions are looked up once
+/// per build (see [`Orders`]), so a page costs the same however long the handbook is (building
+/// the whole list for every page made 10,000 guides take 58 s).
+fn prev_next<'a>(
+    order: &[usize],
+    position: usize,
+    context: &mut Context,
+    link: impl Fn(usize) -> Link<'a>,
+) {
+    let at = |p: usize| order.get(p).map(|&i| link(i));
+    context.insert("prev", &position.checked_sub(1).and_then(at));
+    context.insert("next", &at(position + 1));
+}
+
+/// Where each guide and module stands in its reading order, computed once per build.
+struct Orders {
+    guides: HashMap<usize, usize>,
+    modules: HashMap<usize, usize>,
+}
+
+impl Orders {
+    fn of(site: &Site) -> Self {
+        let positions = |order: &[usize]| order.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+        Orders {
+            guides: positions(&site.reading_order),
+            modules: positions(&site.module_order),
+        }
+    }
 }
 
 fn render_page(
@@ -631,6 +686,7 @@ fn render_page(
     page: &Page,
     guides: &HashMap<usize, Rendered>,
     module_guides: &HashMap<usize, Rendered>,
+    orders: &Orders,
 ) -> Result<OutputPage, Diagnostic> {
     let home = Link {
         title: "Home",
@@ -801,18 +857,11 @@ fn render_page(
                     "source": guide.file,
                 }),
             );
-            let order: Vec<(&str, String)> = site
-                .reading_order
-                .iter()
-                .map(|&i| {
-                    (
-                        site.guide(i).front.title.as_str(),
-                        site.guide_path(i).to_string(),
-                    )
-                })
-                .collect();
-            if let Some(position) = site.reading_order.iter().position(|&i| i == index) {
-                prev_next(&order, position, &mut context);
+            if let Some(&position) = orders.guides.get(&index) {
+                prev_next(&site.reading_order, position, &mut context, |i| Link {
+                    title: &site.guide(i).front.title,
+                    path: site.guide_path(i).to_string(),
+                });
             }
             ("guide.html", context)
         }
@@ -867,16 +916,14 @@ fn render_page(
                     },
                 ],
             );
-            let order: Vec<(&str, String)> = site
-                .module_order
-                .iter()
-                .map(|&i| {
+            if let Some(&position) = orders.modules.get(&index) {
+                prev_next(&site.module_order, position, &mut context, |i| {
                     let m = &site.project.modules[i];
-                    (m.data.title.as_str(), item_path(Kind::Module, &m.id))
-                })
-                .collect();
-            if let Some(position) = site.module_order.iter().position(|&i| i == index) {
-                prev_next(&order, position, &mut context);
+                    Link {
+                        title: &m.data.title,
+                        path: item_path(Kind::Module, &m.id),
+                    }
+                });
             }
             ("module.html", context)
         }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Scale benchmark: builds synthetic handbooks of N = 1,000 and 10,000 guides (plus, once
+# departments exist, 500 guides x 20 departments) and reports wall time, CPU time, peak memory
+# and per-guide cost, then a no-change rebuild and a one-guide-changed rebuild.
+#
+#   benches/bench.sh                 # N = 1000 10000, 5 runs each
+#   RUNS=10 benches/bench.sh 1000 2000 5000 10000
+#
+# Needs /usr/bin/time (Debian package `time`). Runs at nice 19 so it does not slow others down;
+# on a busy machine wall time is inflated: read CPU time as the stable figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
+WORK=${WORK:-target/bench}
+cargo build --release --quiet --bin mentorkit --example mentorkit-gen
+BIN=$PWD/target/release/mentorkit
+GEN=$PWD/target/release/examples/mentorkit-gen
+mkdir -p "$WORK"
+
+# median of numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# measure LABEL PREPARE_CMD BUILD_ARGS...: runs PREPARE_CMD then the build RUNS times.
+measure() {
+  local label=$1 prepare=$2; shift 2
+  local walls=() cpus=() rss=()
+  for _ in $(seq "$RUNS"); do
+    eval "$prepare"
+    local out
+    out=$( { nice -n 19 /usr/bin/time -f "TIME %e %U %S %M" "$BIN" build "$@" >/dev/null; } 2>&1 | grep '^TIME' )
+    read -r _ wall user sys maxrss <<<"$out"
+    walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)"); rss+=("$maxrss")
+  done
+  local w c m
+  w=$(printf '%s\n' "${walls[@]}" | median)
+  c=$(printf '%s\n' "${cpus[@]}" | median)
+  m=$(printf '%s\n' "${rss[@]}" | sort -g | tail -1)
+  printf '%-34s wall %7.3f s  cpu %7.3f s  peak %6.0f MiB' "$label" "$w" "$c" "$(echo "$m / 1024" | bc -l)"
+  LAST_WALL=$w; LAST_CPU=$c
+}
+
+echo "mentorkit $($BIN --version | cut -d' ' -f2), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $RUNS runs each (median; peak memory is the maximum)"
+for n in "${SIZES[@]}"; do
+  dir=$WORK/n$n
+  [ -f "$dir/.generated" ] || { rm -rf "$dir"; "$GEN" "$dir" --guides "$n" 2>/dev/null; touch "$dir/.generated"; }
+  measure "full build, $n guides" "rm -rf $dir/public" --root "$dir"
+  printf '  per guide %.3f ms cpu, %.3f ms wall\n' "$(echo "$LAST_CPU * 1000 / $n" | bc -l)" "$(echo "$LAST_WALL * 1000 / $n" | bc -l)"
+  measure "no-change rebuild, $n guides" ":" --root "$dir"; echo
+  guide=$dir/content/guides/goals/group-00/guide-00000.md
+  measure "one guide changed, $n guides" "echo 'Edited.' >> $guide" --root "$dir"; echo
+done
+dept=$WORK/dept500x20
+if grep -q "department" src/cli.rs 2>/dev/null; then
+  [ -f "$dept/.generated" ] || { rm -rf "$dept"; "$GEN" "$dept" --guides 500 --departments 20 2>/dev/null; touch "$dept/.generated"; }
+  measure "500 guides x 20 departments" "rm -rf $dept/public" --root "$dept"; echo
+else
+  echo "500 guides x 20 departments: pending (department overlays are not in this build yet)"
+fi
