@@ -328,18 +328,7 @@ fn is_external(url: &str) -> bool {
 
 /// Resolves `link` against the folder of the page at `from`; `None` when it leaves the site.
 fn join(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for segment in link.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    let mut joined = parts.join("/");
+    let mut joined = crate::markdown::resolve_relative(from, link)?;
     if link.ends_with('/') || joined.is_empty() {
         if !joined.is_empty() {
             joined.push('/');
