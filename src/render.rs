@@ -1246,23 +1246,24 @@ fn agenda_rows(module: &Module) -> Vec<AgendaRow<'_>> {
 
 /// A link to a checklist, survey or module by id (checklists first for assessments).
 fn item_link<'a>(site: &'a Site, id: &str) -> Option<ItemLink<'a>> {
-    if let Some(e) = site.checklist(id) {
-        return Some(ItemLink {
-            kind: "checklist",
-            id: &e.id,
-            title: &e.data.title,
-            path: item_path(Kind::Checklist, &e.id),
-        });
-    }
-    if let Some(e) = site.survey(id) {
-        return Some(ItemLink {
-            kind: "survey",
-            id: &e.id,
-            title: &e.data.title,
-            path: item_path(Kind::Survey, &e.id),
-        });
-    }
-    None
+    kind_link(site, Kind::Checklist, id).or_else(|| kind_link(site, Kind::Survey, id))
+}
+
+/// A link to the checklist, survey or module of this kind and id, if it exists.
+fn kind_link<'a>(site: &'a Site, kind: Kind, id: &str) -> Option<ItemLink<'a>> {
+    let (name, id, title) = match kind {
+        Kind::Checklist => site
+            .checklist(id)
+            .map(|e| ("checklist", &e.id, &e.data.title))?,
+        Kind::Survey => site.survey(id).map(|e| ("survey", &e.id, &e.data.title))?,
+        Kind::Module => site.module(id).map(|e| ("module", &e.id, &e.data.title))?,
+    };
+    Some(ItemLink {
+        kind: name,
+        id,
+        title,
+        path: item_path(kind, id),
+    })
 }
 
 fn phases_using<'a>(site: &'a Site, kind: Kind, id: &str) -> Vec<PhaseRef<'a>> {
@@ -1330,37 +1331,18 @@ fn home_context(site: &Site, page: &Page) -> Context {
         .phases
         .iter()
         .map(|phase| {
-            let mut items = Vec::new();
-            for id in &phase.modules {
-                if let Some(e) = site.module(&id.value) {
-                    items.push(ItemLink {
-                        kind: "module",
-                        id: &e.id,
-                        title: &e.data.title,
-                        path: item_path(Kind::Module, &e.id),
-                    });
-                }
-            }
-            for id in &phase.checklists {
-                if let Some(e) = site.checklist(&id.value) {
-                    items.push(ItemLink {
-                        kind: "checklist",
-                        id: &e.id,
-                        title: &e.data.title,
-                        path: item_path(Kind::Checklist, &e.id),
-                    });
-                }
-            }
-            for id in &phase.surveys {
-                if let Some(e) = site.survey(&id.value) {
-                    items.push(ItemLink {
-                        kind: "survey",
-                        id: &e.id,
-                        title: &e.data.title,
-                        path: item_path(Kind::Survey, &e.id),
-                    });
-                }
-            }
+            let references = [
+                (Kind::Module, &phase.modules),
+                (Kind::Checklist, &phase.checklists),
+                (Kind::Survey, &phase.surveys),
+            ];
+            let items = references
+                .into_iter()
+                .flat_map(|(kind, ids)| {
+                    ids.iter()
+                        .filter_map(move |id| kind_link(site, kind, &id.value))
+                })
+                .collect();
             PhaseView {
                 id: &phase.id.value,
                 title: &phase.title,
