@@ -12,6 +12,7 @@ use crate::model::{Config, Program};
 use crate::render::{OutputPage, PageCounts};
 use crate::resolve::{NOT_FOUND_PATH, Site};
 use crate::theme::{StaticFile, StaticSource, Theme};
+use crate::timing::timed;
 use crate::{load, manifest, output, render, resolve, theme, validate};
 
 pub struct BuildOptions {
@@ -90,12 +91,14 @@ pub fn run_selected(
 ) -> Run {
     let mut diagnostics = Diagnostics::default();
     let mut lints = Diagnostics::default();
-    let mut project = load::load(root, &mut diagnostics);
+    let mut project = timed("load", || load::load(root, &mut diagnostics));
     if let (Some(config), Some(url)) = (project.config.as_mut(), base_url) {
         config.base_url = url.to_string();
     }
-    let theme = project.config.as_ref().and_then(|config| {
-        theme::load(root, &config.theme, &mut diagnostics, &mut project.sources)
+    let theme = timed("theme", || {
+        project.config.as_ref().and_then(|config| {
+            theme::load(root, &config.theme, &mut diagnostics, &mut project.sources)
+        })
     });
     let site = match (&project.config, &project.program, &theme) {
         (Some(config), Some(program), Some(theme)) => render_variants(
@@ -132,8 +135,11 @@ fn render_variants(
     keep: &(dyn Fn(&str) -> bool + Sync),
 ) -> Option<RenderedSite> {
     let root = project.root.as_path();
-    let mut org_site = resolve::resolve(project, config, program);
-    validate::validate(&org_site, diagnostics);
+    let mut org_site = timed("resolve+validate", || {
+        let site = resolve::resolve(project, config, program);
+        validate::validate(&site, diagnostics);
+        site
+    });
     for id in theme::department_override_ids(root) {
         if !project.departments.iter().any(|d| d.id == id) {
             let hint = match did_you_mean(&id, department::ids(project)) {
@@ -220,12 +226,14 @@ fn render_variants(
     }
 
     let mut themes: Vec<Option<Theme>> = Vec::with_capacity(departments.len());
-    for ((department, site), mut found) in departments.iter().zip(&sites).zip(local) {
-        validate::validate(site, &mut found);
-        department::validate_overlay(site, department, &mut found);
-        themes.push(theme.for_department(root, &department.id, &mut found));
-        absorb(diagnostics, found, department);
-    }
+    timed("departments: validate+theme", || {
+        for ((department, site), mut found) in departments.iter().zip(&sites).zip(local) {
+            validate::validate(site, &mut found);
+            department::validate_overlay(site, department, &mut found);
+            themes.push(theme.for_department(root, &department.id, &mut found));
+            absorb(diagnostics, found, department);
+        }
+    });
     if diagnostics.has_errors() {
         return None;
     }
@@ -234,7 +242,9 @@ fn render_variants(
     let mut statics = Vec::new();
     let (counts, program_name) = match only {
         None => {
-            pages = render::render_selected(&org_site, theme, diagnostics, lints, keep);
+            pages = timed("render organization-wide", || {
+                render::render_selected(&org_site, theme, diagnostics, lints, keep)
+            });
             statics = theme.static_files.clone();
             (PageCounts::of(&org_site), program.name.clone())
         }
@@ -253,8 +263,9 @@ fn render_variants(
         let mut found = Diagnostics::default();
         let mut found_lints = Diagnostics::default();
         let variant_theme = variant_theme.as_ref().unwrap_or(theme);
-        let rendered =
-            render::render_selected(site, variant_theme, &mut found, &mut found_lints, keep);
+        let rendered = timed(&format!("render {}", department.id), || {
+            render::render_selected(site, variant_theme, &mut found, &mut found_lints, keep)
+        });
         absorb(diagnostics, found, department);
         absorb(lints, found_lints, department);
         let mut count = 0;
@@ -399,7 +410,9 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         path: manifest::FILE_NAME.into(),
         html: manifest::to_json(&record),
     });
-    let written = output::write_site(&options.output, &site.pages, &site.statics);
+    let written = timed("write", || {
+        output::write_site(&options.output, &site.pages, &site.statics)
+    });
     // The manifest is not a page of the site.
     site.pages.pop();
     if let Err(failure) = written {

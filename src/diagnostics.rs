@@ -163,6 +163,11 @@ impl SourceMap {
     pub fn get(&self, name: &str) -> Option<&SourceFile> {
         self.files.get(name)
     }
+
+    /// Every file, by name.
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.values()
+    }
 }
 
 /// The problems of one run, in a stable order.

@@ -12,6 +12,7 @@ pub mod init;
 pub mod load;
 pub mod manifest;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -23,5 +24,6 @@ pub mod serve;
 #[doc(hidden)]
 pub mod synth;
 pub mod theme;
+pub mod timing;
 pub mod validate;
 pub mod yaml;

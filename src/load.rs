@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -359,20 +360,29 @@ fn read_source(
     relative: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<SourceFile> {
-    let path = project.root.join(relative);
+    let (shown, read) = read_text(&project.root, relative);
+    if let Some(source) = shown {
+        project.sources.add(source);
+    }
+    read.map_err(|diagnostic| diagnostics.push(diagnostic)).ok()
+}
+
+/// Reads a file as UTF-8 text. Returns the source to keep for messages (also for a file that
+/// is not UTF-8, with the invalid bytes replaced, so a message can quote it) and the text or
+/// the problem. Needs no `&mut Project`, so guides can be read in parallel.
+fn read_text(root: &Path, relative: &Path) -> (Option<SourceFile>, Result<SourceFile, Diagnostic>) {
+    let path = root.join(relative);
     let name = display_path(relative);
     let bytes = match fs::metadata(&path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "file is too large ({} MiB; the limit is {} MiB)",
-                    meta.len() / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ))
-                .in_file(relative)
-                .with_hint("split it into smaller files"),
-            );
-            return None;
+            let diagnostic = Diagnostic::error(format!(
+                "file is too large ({} MiB; the limit is {} MiB)",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ))
+            .in_file(relative)
+            .with_hint("split it into smaller files");
+            return (None, Err(diagnostic));
         }
         Ok(_) => fs::read(&path),
         Err(e) => Err(e),
@@ -380,30 +390,24 @@ fn read_source(
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(error) => {
-            diagnostics.push(
-                Diagnostic::error(format!("cannot read file: {error}"))
-                    .in_file(relative)
-                    .with_hint("check that the file exists and is readable"),
-            );
-            return None;
+            let diagnostic = Diagnostic::error(format!("cannot read file: {error}"))
+                .in_file(relative)
+                .with_hint("check that the file exists and is readable");
+            return (None, Err(diagnostic));
         }
     };
     match String::from_utf8(bytes) {
         Ok(text) => {
             let source = SourceFile::new(name, Arc::from(text));
-            project.sources.add(source.clone());
-            Some(source)
+            (Some(source.clone()), Ok(source))
         }
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
-            // Shown with the invalid bytes replaced, so the message can quote the line.
             let lossy = SourceFile::new(name, Arc::from(String::from_utf8_lossy(error.as_bytes())));
-            project.sources.add(lossy.clone());
             let diagnostic = Diagnostic::error("file is not valid UTF-8 text")
                 .at(&lossy, valid..valid)
                 .with_hint("save the file as UTF-8 in your editor");
-            diagnostics.push(diagnostic);
-            None
+            (Some(lossy), Err(diagnostic))
         }
     }
 }
@@ -604,10 +608,13 @@ fn load_guides(
     base: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<GuideSource> {
-    let mut guides = Vec::new();
+    let mut found = Vec::new();
     let mut seen = BTreeSet::new();
     let skip = Path::new(base).components().count() + 1;
-    for relative in content_files(project, base, "guides", diagnostics) {
+    let files = crate::timing::timed("  list guides", || {
+        content_files(project, base, "guides", diagnostics)
+    });
+    for relative in files {
         if relative.extension().and_then(|e| e.to_str()) != Some("md") {
             continue; // images and other assets beside guides are not pages
         }
@@ -654,24 +661,67 @@ fn load_guides(
         if !seen.insert(key.clone()) {
             continue; // cannot happen on a real file system: paths are unique
         }
-        let Some(source) = read_source(project, &relative, diagnostics) else {
-            continue;
-        };
-        let Some((front, body_start)) = parse_front_matter(&source, diagnostics) else {
-            continue;
-        };
-        guides.push(GuideSource {
-            key,
-            section,
-            group,
-            slug,
-            file: source.name.clone(),
-            front,
-            text: source.text.clone(),
-            body_start,
-        });
+        found.push((relative, key, section, group, slug));
+    }
+    // Reading and parsing, the bulk of loading a large handbook, in parallel; sources and
+    // problems are then recorded in file order, so messages come out the same every run.
+    let loaded: Vec<(Option<SourceFile>, Diagnostics, Option<GuideSource>)> = found
+        .into_par_iter()
+        .map(|(relative, key, section, group, slug)| {
+            let mut problems = Diagnostics::default();
+            let (shown, read) = read_text(&project.root, &relative);
+            let guide = read
+                .map_err(|diagnostic| problems.push(diagnostic))
+                .ok()
+                .and_then(|source| {
+                    let (front, body_start) = memo_front_matter(&source, &mut problems)?;
+                    Some(GuideSource {
+                        key,
+                        section,
+                        group,
+                        slug,
+                        file: source.name.clone(),
+                        front,
+                        text: source.text.clone(),
+                        body_start,
+                    })
+                });
+            (shown, problems, guide)
+        })
+        .collect();
+    let mut guides = Vec::with_capacity(loaded.len());
+    for (shown, problems, guide) in loaded {
+        if let Some(source) = shown {
+            project.sources.add(source);
+        }
+        diagnostics.extend(problems);
+        guides.extend(guide);
     }
     guides
+}
+
+/// [`parse_front_matter`], reusing the last parse of the same text in `serve`.
+fn memo_front_matter(
+    source: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<(FrontMatter, usize)> {
+    use crate::memo::{FRONT_MATTER, enabled, key};
+    if !enabled() {
+        return parse_front_matter(source, diagnostics);
+    }
+    let text_key = key([source.name.as_bytes(), source.text.as_bytes()]);
+    if let Some(parsed) = FRONT_MATTER.get(text_key) {
+        return Some((*parsed).clone());
+    }
+    let parsed = parse_front_matter(source, diagnostics)?;
+    Some((*FRONT_MATTER.insert(text_key, parsed)).clone())
+}
+
+/// Where a guide's front matter ends (after its closing `---` line), if it has one.
+pub fn front_matter_end(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix("---")?;
+    let close = rest.find("\n---")?;
+    Some(3 + close + 4)
 }
 
 /// Splits `---` front matter from the body and parses it; returns the body's start offset.

@@ -2,6 +2,7 @@
 //! parallel. Templates receive the typed model as context (documented in docs/templates.md).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -242,30 +243,50 @@ pub fn render_selected(
     let embed =
         |kind: Kind, id: &str, page_path: &str| embed_card(site, theme, kind, id, page_path);
 
-    // Markdown first, every guide in parallel, then the module facilitator guides.
-    let guides: HashMap<usize, Rendered> = site
-        .reading_order
-        .par_iter()
-        .map(|&index| {
-            let guide = site.guide(index);
-            let source = SourceFile::new(guide.file.clone(), guide.text.clone());
-            let input = MarkdownInput {
-                source: &source,
-                start: guide.body_start,
-                end: guide.text.len(),
-                page_path: site.guide_path(index),
-                shift_headings: 0,
-            };
-            (index, markdown::render(site, &input, &embed))
-        })
-        .collect();
-    let module_guides: HashMap<usize, Rendered> = site
+    // Markdown first, every guide in parallel, then the module facilitator guides. In `serve`,
+    // a guide whose text and surroundings are unchanged reuses its last rendering.
+    let site_key = crate::memo::enabled().then(|| markdown_site_key(site, theme));
+    let guides: HashMap<usize, Arc<Rendered>> = crate::timing::timed("  markdown", || {
+        site.reading_order
+            .par_iter()
+            .map(|&index| {
+                let guide = site.guide(index);
+                let render = || {
+                    let source = SourceFile::new(guide.file.clone(), guide.text.clone());
+                    let input = MarkdownInput {
+                        source: &source,
+                        start: guide.body_start,
+                        end: guide.text.len(),
+                        page_path: site.guide_path(index),
+                        shift_headings: 0,
+                    };
+                    markdown::render(site, &input, &embed)
+                };
+                let rendered = match site_key {
+                    Some(site_key) => crate::memo::MARKDOWN.get_or(
+                        crate::memo::key([
+                            &site_key.to_le_bytes()[..],
+                            guide.file.as_bytes(),
+                            guide.text.as_bytes(),
+                        ]),
+                        render,
+                    ),
+                    None => Arc::new(render()),
+                };
+                (index, rendered)
+            })
+            .collect()
+    });
+    let module_guides: HashMap<usize, Arc<Rendered>> = site
         .module_order
         .par_iter()
         .filter_map(|&index| {
             let entry = &site.project.modules[index];
             let guide = entry.data.guide.as_ref()?;
-            Some((index, render_module_guide(site, entry, guide, &embed)))
+            Some((
+                index,
+                Arc::new(render_module_guide(site, entry, guide, &embed)),
+            ))
         })
         .collect();
 
@@ -303,14 +324,20 @@ pub fn render_selected(
     let mut pages = page_list(site);
     pages.retain(|page| keep(&page.path));
     let orders = Orders::of(site);
-    let results: Vec<Result<OutputPage, Diagnostic>> = pages
-        .par_iter()
-        .map(|page| render_page(site, theme, page, &guides, &module_guides, &orders))
-        .collect();
+    // The search index is built beside the pages: on two cores it costs no extra wall time.
+    let (results, search): (Vec<Result<OutputPage, Diagnostic>>, String) = rayon::join(
+        || {
+            pages
+                .par_iter()
+                .map(|page| render_page(site, theme, page, &guides, &module_guides, &orders))
+                .collect()
+        },
+        || crate::timing::timed("  search index", || search_index(site, &guides)),
+    );
     let mut output = Vec::with_capacity(results.len() + 1 + site.project.surveys.len());
     output.push(OutputPage {
         path: SEARCH_INDEX_PATH.into(),
-        html: search_index(site, &guides),
+        html: search,
     });
     // Data dictionaries as CSV, so answers from paper and web merge into one file.
     for entry in &site.project.surveys {
@@ -332,6 +359,29 @@ pub fn render_selected(
         }
     }
     output
+}
+
+/// What a guide's rendered Markdown depends on besides its own text: every content file
+/// (guides by their front matter only, since a guide's body changes no other guide's
+/// rendering), the theme (embed cards), the base URL and the variant.
+fn markdown_site_key(site: &Site, theme: &Theme) -> u64 {
+    let theme_key = theme.fingerprint().to_le_bytes();
+    let variant = site.variant.map_or("", |v| v.entry().base.as_str());
+    let fixed = [
+        site.config.base_url.as_bytes(),
+        &theme_key[..],
+        variant.as_bytes(),
+    ];
+    let files = site.project.sources.iter().flat_map(|source| {
+        let text: &str = &source.text;
+        let shown = if source.name.ends_with(".md") {
+            crate::load::front_matter_end(text).map_or(text, |end| &text[..end])
+        } else {
+            text
+        };
+        [source.name.as_bytes(), shown.as_bytes()]
+    });
+    crate::memo::key(fixed.into_iter().chain(files))
 }
 
 fn render_module_guide(
@@ -684,8 +734,8 @@ fn render_page(
     site: &Site,
     theme: &Theme,
     page: &Page,
-    guides: &HashMap<usize, Rendered>,
-    module_guides: &HashMap<usize, Rendered>,
+    guides: &HashMap<usize, Arc<Rendered>>,
+    module_guides: &HashMap<usize, Arc<Rendered>>,
     orders: &Orders,
 ) -> Result<OutputPage, Diagnostic> {
     let home = Link {
@@ -1080,7 +1130,7 @@ fn print_section(
     site: &Site,
     index: usize,
     page_path: &str,
-    guides: &HashMap<usize, Rendered>,
+    guides: &HashMap<usize, Arc<Rendered>>,
 ) -> serde_json::Value {
     let section = &site.sections[index];
     let target_root = root_prefix(page_path);
@@ -1122,11 +1172,11 @@ fn rebase_links(html: &str, from_root: &str, to_root: &str) -> String {
 }
 
 /// The search index over guides, modules, checklists and surveys.
-fn search_index(site: &Site, guides: &HashMap<usize, Rendered>) -> String {
-    use crate::search::{SearchDoc, index_script, text_of_html};
+fn search_index(site: &Site, guides: &HashMap<usize, Arc<Rendered>>) -> String {
+    use crate::search::{SearchDoc, Text, index_script};
     let mut docs: Vec<SearchDoc> = site
         .reading_order
-        .iter()
+        .par_iter()
         .map(|&i| {
             let g = site.guide(i);
             SearchDoc {
@@ -1134,10 +1184,7 @@ fn search_index(site: &Site, guides: &HashMap<usize, Rendered>) -> String {
                 path: site.guide_path(i).to_string(),
                 kind: "guide",
                 summary: g.front.summary.as_deref(),
-                text: guides
-                    .get(&i)
-                    .map(|r| text_of_html(&r.html))
-                    .unwrap_or_default(),
+                text: Text::Html(guides.get(&i).map_or("", |r| r.html.as_str())),
             }
         })
         .collect();
@@ -1148,14 +1195,16 @@ fn search_index(site: &Site, guides: &HashMap<usize, Rendered>) -> String {
             path: item_path(Kind::Module, &e.id),
             kind: "training module",
             summary: e.data.objectives.first().map(String::as_str),
-            text: e.data.objectives.join(" ")
-                + " "
-                + &e.data
-                    .agenda
-                    .iter()
-                    .map(|a| a.activity.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
+            text: Text::Plain(
+                e.data.objectives.join(" ")
+                    + " "
+                    + &e.data
+                        .agenda
+                        .iter()
+                        .map(|a| a.activity.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+            ),
         });
     }
     for e in &site.project.checklists {
@@ -1164,13 +1213,14 @@ fn search_index(site: &Site, guides: &HashMap<usize, Rendered>) -> String {
             path: item_path(Kind::Checklist, &e.id),
             kind: "checklist",
             summary: e.data.intro.as_deref(),
-            text: e
-                .data
-                .sections
-                .iter()
-                .flat_map(|s| s.items.iter().map(|i| i.text.as_str()))
-                .collect::<Vec<_>>()
-                .join(" "),
+            text: Text::Plain(
+                e.data
+                    .sections
+                    .iter()
+                    .flat_map(|s| s.items.iter().map(|i| i.text.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
         });
     }
     for e in &site.project.surveys {
@@ -1179,12 +1229,13 @@ fn search_index(site: &Site, guides: &HashMap<usize, Rendered>) -> String {
             path: item_path(Kind::Survey, &e.id),
             kind: "survey",
             summary: e.data.intro.as_deref(),
-            text: e
-                .data
-                .all_questions()
-                .map(|q| q.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
+            text: Text::Plain(
+                e.data
+                    .all_questions()
+                    .map(|q| q.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
         });
     }
     index_script(&docs)

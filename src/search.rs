@@ -1,9 +1,20 @@
-//! The search index: built once per build with elasticlunr-rs and written as a script
-//! (`search-index.js`), so search works from `file://` where pages cannot fetch JSON.
+//! The search index, written as a script (`search-index.js`) so search works from `file://`
+//! where pages cannot fetch JSON.
+//!
+//! Words go through elasticlunr's English pipeline (tokenizer, trimmer, stop words, Porter
+//! stemmer), the same one `elasticlunr.min.js` runs on the reader's query in the browser, so
+//! both sides agree on every term. The index itself is a compact inverted index rather than
+//! elasticlunr's serialized character tree: pages are tokenized in parallel and the postings
+//! are delta-coded, which keeps a 10,000-guide index small and quick to build.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::Arc;
 
-use elasticlunr::IndexBuilder;
+use elasticlunr::lang::English;
+use elasticlunr::{Language, Pipeline};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Words of a page's text that go into the index; enough to find a page by what it is about,
@@ -18,56 +29,211 @@ pub struct SearchDoc<'a> {
     pub path: String,
     pub kind: &'static str,
     pub summary: Option<&'a str>,
-    /// Plain text of the page body.
-    pub text: String,
+    /// The page body.
+    pub text: Text<'a>,
 }
 
+/// A page body, as HTML (a guide's rendered Markdown) or as plain text.
+pub enum Text<'a> {
+    Html(&'a str),
+    Plain(String),
+}
+
+/// What the results list shows of a page, and its field lengths for scoring.
 #[derive(Serialize)]
 struct DocView<'a> {
     title: &'a str,
     path: &'a str,
     kind: &'static str,
+    excerpt: &'a str,
+    /// Number of indexed terms in the title and in the body.
+    lengths: [usize; 2],
+}
+
+/// A page's terms with how often each occurs, per field (title, body), its field lengths
+/// and its excerpt. Kept between rebuilds in `serve` (see [`crate::memo`]).
+pub struct Analysis {
+    fields: [HashMap<Arc<str>, u32>; 2],
+    lengths: [usize; 2],
     excerpt: String,
 }
 
-/// The contents of `search-index.js`.
-pub fn index_script(docs: &[SearchDoc]) -> String {
-    let mut index = IndexBuilder::new()
-        .save_docs(false)
-        .add_fields(&["title", "body"])
-        .build();
-    let mut views = BTreeMap::new();
-    for (number, doc) in docs.iter().enumerate() {
-        let reference = number.to_string();
-        let body: String = doc
-            .text
-            .split_whitespace()
-            .take(MAX_INDEXED_WORDS)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let searchable = match doc.summary {
-            Some(summary) => format!("{summary} {body}"),
-            None => body,
-        };
-        index.add_doc(&reference, [doc.title, searchable.as_str()]);
-        let excerpt_source = doc.summary.map_or(doc.text.as_str(), |s| s);
-        views.insert(
-            reference,
-            DocView {
-                title: doc.title,
-                path: &doc.path,
-                kind: doc.kind,
-                excerpt: excerpt(excerpt_source),
-            },
-        );
+/// Above this many distinct words a thread's cache starts over, so memory stays bounded.
+const MAX_CACHED_WORDS: usize = 100_000;
+
+/// The English pipeline with a memo of its answers: running the trimmer, stop-word filter
+/// and stemmer on every word of every page was most of the index's cost, and pages repeat
+/// their words.
+struct Analyzer {
+    pipeline: Pipeline,
+    language: English,
+    terms: HashMap<String, Option<Arc<str>>>,
+}
+
+thread_local! {
+    static ANALYZER: RefCell<Analyzer> = RefCell::new(Analyzer::new());
+}
+
+impl Analyzer {
+    fn new() -> Self {
+        let language = English::new();
+        Analyzer {
+            pipeline: language.make_pipeline(),
+            language,
+            terms: HashMap::new(),
+        }
     }
-    // Both values serialize plain data and cannot fail.
-    let docs_json = serde_json::to_string(&views).unwrap_or_else(|_| "{}".into());
-    format!(
-        "window.mentorkitSearch = {{\"index\": {}, \"docs\": {}}};\n",
-        index.to_json(),
-        docs_json
-    )
+
+    /// The index term of one whitespace-separated word part, `None` for a stop word.
+    fn term(&mut self, word: &str) -> Option<Arc<str>> {
+        if let Some(term) = self.terms.get(word) {
+            return term.clone();
+        }
+        let term = self
+            .pipeline
+            .run(self.language.tokenize(word))
+            .pop()
+            .filter(|t| !t.is_empty())
+            .map(Arc::from);
+        if self.terms.len() >= MAX_CACHED_WORDS {
+            self.terms.clear();
+        }
+        self.terms.insert(word.to_string(), term.clone());
+        term
+    }
+
+    /// Term frequencies of words (split further at hyphens, as elasticlunr.js splits the
+    /// query), and how many terms there were.
+    fn count<'w>(
+        &mut self,
+        words: impl Iterator<Item = &'w str>,
+    ) -> (HashMap<Arc<str>, u32>, usize) {
+        let mut counts: HashMap<Arc<str>, u32> = HashMap::new();
+        let mut length = 0;
+        for part in words.flat_map(|w| w.split('-')).filter(|p| !p.is_empty()) {
+            if let Some(term) = self.term(part) {
+                *counts.entry(term).or_insert(0) += 1;
+                length += 1;
+            }
+        }
+        (counts, length)
+    }
+}
+
+fn analyse(doc: &SearchDoc) -> Analysis {
+    let text = match &doc.text {
+        Text::Html(html) => text_of_html(html),
+        Text::Plain(text) => text.clone(),
+    };
+    ANALYZER.with_borrow_mut(|analyzer| {
+        let (title, title_length) = analyzer.count(doc.title.split_whitespace());
+        let body_words = doc
+            .summary
+            .unwrap_or_default()
+            .split_whitespace()
+            .chain(text.split_whitespace().take(MAX_INDEXED_WORDS));
+        let (body, body_length) = analyzer.count(body_words);
+        Analysis {
+            fields: [title, body],
+            lengths: [title_length, body_length],
+            excerpt: excerpt(doc.summary.unwrap_or(&text)),
+        }
+    })
+}
+
+/// The analysis of a page, reused when its title, summary and text are unchanged.
+fn analysis(doc: &SearchDoc) -> Arc<Analysis> {
+    if !crate::memo::enabled() {
+        return Arc::new(analyse(doc));
+    }
+    let (form, body) = match &doc.text {
+        Text::Html(html) => (&b"h"[..], html.as_bytes()),
+        Text::Plain(text) => (&b"p"[..], text.as_bytes()),
+    };
+    let summary = doc.summary.map_or(&b"\0"[..], str::as_bytes);
+    let key = crate::memo::key([doc.title.as_bytes(), summary, form, body]);
+    crate::memo::SEARCH.get_or(key, || analyse(doc))
+}
+
+/// Postings of one term: for each field, (document number, term frequency) in document order.
+type Postings = [Vec<(u32, u32)>; 2];
+
+/// The contents of `search-index.js`:
+///
+/// ```text
+/// window.mentorkitSearch = {"version": 2, "docs": [{title, path, kind, excerpt, lengths}, ...],
+///   "terms": [sorted terms], "postings": [[[title postings], [body postings]], ...]};
+/// ```
+///
+/// A postings list is flat, `[doc delta, tf, doc delta, tf, ...]`, document numbers coded as
+/// the difference from the previous one.
+pub fn index_script(docs: &[SearchDoc]) -> String {
+    let analysed: Vec<Arc<Analysis>> = docs.par_iter().map(analysis).collect();
+
+    let mut index: HashMap<&str, Postings> = HashMap::new();
+    for (number, doc) in analysed.iter().enumerate() {
+        // Fewer than 2^32 pages: the page list is held in memory.
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        for (field, counts) in doc.fields.iter().enumerate() {
+            for (term, &tf) in counts {
+                index.entry(&**term).or_default()[field].push((number, tf));
+            }
+        }
+    }
+    let mut terms: Vec<(&str, Postings)> = index.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+    let views: Vec<DocView> = docs
+        .iter()
+        .zip(&analysed)
+        .map(|(doc, analysis)| DocView {
+            title: doc.title,
+            path: &doc.path,
+            kind: doc.kind,
+            excerpt: &analysis.excerpt,
+            lengths: analysis.lengths,
+        })
+        .collect();
+    // Plain data: serializing cannot fail.
+    let docs_json = serde_json::to_string(&views).unwrap_or_else(|_| "[]".into());
+    let term_list: Vec<&str> = terms.iter().map(|(term, _)| *term).collect();
+    let terms_json = serde_json::to_string(&term_list).unwrap_or_else(|_| "[]".into());
+
+    let mut out = String::with_capacity(docs_json.len() + terms_json.len() + 64 * terms.len());
+    out.push_str("window.mentorkitSearch = {\"version\": 2, \"docs\": ");
+    out.push_str(&docs_json);
+    out.push_str(", \"terms\": ");
+    out.push_str(&terms_json);
+    out.push_str(", \"postings\": [");
+    for (i, (_, postings)) in terms.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        for (f, list) in postings.iter().enumerate() {
+            if f > 0 {
+                out.push(',');
+            }
+            write_postings(&mut out, list);
+        }
+        out.push(']');
+    }
+    out.push_str("]};\n");
+    out
+}
+
+fn write_postings(out: &mut String, list: &[(u32, u32)]) {
+    out.push('[');
+    let mut previous = 0;
+    for (i, &(doc, tf)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{},{tf}", doc - previous);
+        previous = doc;
+    }
+    out.push(']');
 }
 
 fn excerpt(text: &str) -> String {
@@ -126,17 +292,50 @@ mod tests {
     }
 
     #[test]
-    fn index_script_defines_the_index_and_docs() {
-        let docs = [SearchDoc {
-            title: "Giving feedback",
-            path: "guides/training/feedback.html".into(),
-            kind: "guide",
-            summary: Some("How to give feedback"),
-            text: "Specific, timely and kind.".into(),
-        }];
+    fn index_script_defines_the_docs_terms_and_postings() {
+        let docs = [
+            SearchDoc {
+                title: "Giving feedback",
+                path: "guides/training/feedback.html".into(),
+                kind: "guide",
+                summary: Some("How to give feedback"),
+                text: Text::Plain("Specific, timely and kind feedback.".into()),
+            },
+            SearchDoc {
+                title: "Listening",
+                path: "training/listening.html".into(),
+                kind: "training module",
+                summary: None,
+                text: Text::Html("<p>Listen before <em>giving</em> advice.</p>"),
+            },
+        ];
         let script = index_script(&docs);
-        assert!(script.starts_with("window.mentorkitSearch = {\"index\": {"));
-        assert!(script.contains("\"path\":\"guides/training/feedback.html\""));
-        assert!(script.contains("feedback"));
+        let json = script
+            .strip_prefix("window.mentorkitSearch = ")
+            .and_then(|s| s.strip_suffix(";\n"))
+            .expect("a script assigning the index");
+        let index: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(index["docs"][0]["path"], "guides/training/feedback.html");
+        assert_eq!(index["docs"][1]["kind"], "training module");
+        let terms: Vec<&str> = index["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        let mut sorted = terms.clone();
+        sorted.sort_unstable();
+        assert_eq!(terms, sorted, "terms are sorted for prefix search");
+        // Stemmed like elasticlunr.js stems the query, stop words dropped.
+        assert!(terms.contains(&"feedback") && terms.contains(&"listen"));
+        assert!(!terms.contains(&"and") && !terms.contains(&"how"));
+        let feedback = terms.iter().position(|t| *t == "feedback").unwrap();
+        // In the title of page 0 once; in its body twice (summary and text).
+        assert_eq!(index["postings"][feedback][0], serde_json::json!([0, 1]));
+        assert_eq!(index["postings"][feedback][1], serde_json::json!([0, 2]));
+        let give = terms.iter().position(|t| *t == "give").unwrap();
+        // Body postings are delta-coded: pages 0 and 1 are [0, tf, 1, tf].
+        assert_eq!(index["postings"][give][1], serde_json::json!([0, 1, 1, 1]));
+        assert_eq!(index["docs"][0]["lengths"], serde_json::json!([2, 6]));
     }
 }

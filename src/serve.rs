@@ -195,6 +195,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         .local_addr()
         .map_err(|e| ServeError::Usage(format!("cannot read the server address: {e}")))?;
 
+    // Rebuilds reuse the front matter, Markdown and search entries of unchanged guides.
+    crate::memo::enable();
     // First build: serve what there is, even if it fails (the overlay says why).
     let started = Instant::now();
     let first_version = epoch();
@@ -505,6 +507,7 @@ fn rebuild_loop(root: &Path, shared: &Shared, changes: &mpsc::Receiver<Vec<PathB
             .map(crate::diagnostics::display_path)
             .collect();
         let started = Instant::now();
+        crate::memo::next_generation();
         let previous = shared.current();
         let partial = if previous.error.is_none() && !previous.files.is_empty() {
             pages_to_rerender(root, &paths, &fronts)

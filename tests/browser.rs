@@ -475,6 +475,52 @@ fn a_ticked_checklist_box_is_kept_after_reload() {
     );
 }
 
+#[test]
+fn search_finds_pages_by_stemmed_words_and_prefixes_from_file_urls() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    let search = site.path().join("public/search.html");
+    // "mentors" is stemmed to the index's "mentor"; "feedb" is the start of "feedback".
+    browser.open(&format!("{}?q=mentors%20feedb", file_url(&search)));
+    let results = browser.eval(
+        "Array.from(document.querySelectorAll('#mk-search-results a')).map(a => a.getAttribute('href'))",
+    );
+    let results: Vec<&str> = results
+        .as_array()
+        .expect("result links")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(results.len() > 3, "{results:?}");
+    let top: Vec<&str> = results.iter().take(5).copied().collect();
+    assert!(
+        top.contains(&"guides/training/giving-and-receiving-feedback.html"),
+        "a page with both words in its title ranks near the top: {top:?}"
+    );
+    assert!(
+        results.contains(&"training/feedback.html"),
+        "modules are found too"
+    );
+    let status = browser.eval("document.getElementById('mk-search-status').textContent");
+    assert_eq!(
+        status,
+        json!(format!("{} pages match “mentors feedb”.", results.len()))
+    );
+    // Typing narrows the results; stop words alone find nothing.
+    browser.eval(
+        "const i = document.getElementById('mk-search-page'); i.value = 'the and of'; i.dispatchEvent(new Event('input'))",
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#mk-search-results li').length"),
+        json!(0)
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('mk-search-status').textContent"),
+        json!("No pages match “the and of”.")
+    );
+}
+
 /// 25 items with notes in five sections and a sign-off: the largest checklist that must fit.
 fn twenty_five_items() -> String {
     let mut yaml = String::from(

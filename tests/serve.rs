@@ -212,6 +212,41 @@ fn serves_rebuilds_and_keeps_the_last_good_site_while_broken() {
     assert!(!project.read_output("index.html").contains("__mentorkit"));
 }
 
+/// Rebuilds reuse the Markdown of unchanged guides; whatever a guide's page depends on
+/// besides its own text (an embedded checklist, a linked guide's headings) still shows through.
+#[test]
+fn rebuilds_reuse_unchanged_guides_without_serving_stale_pages() {
+    let project = Project::new();
+    let meeting = "---\ntitle: Meetings\nweight: 2\n---\n\nRead [the case](why.md#the-case).\n\n{{ checklist(id=\"first-meeting\") }}\n";
+    project.write("content/guides/goals/meeting.md", meeting);
+    let mut server = Server::start(&project);
+    let page = "/guides/goals/meeting.html";
+    assert!(server.get(page).body.contains("First meeting"));
+
+    // The embedded checklist's title changes: the guide that embeds it shows the new one.
+    project.write(
+        "content/checklists/first-meeting.yaml",
+        &common::CHECKLIST.replace("title: First meeting", "title: Our first meeting"),
+    );
+    server.poll(page, |r| r.body.contains("Our first meeting"));
+
+    // The linked heading disappears from the other guide: the link is reported.
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("## The case", "## The reasons"),
+    );
+    server.wait_for_stderr("no heading `#the-case`");
+
+    // The guide's own edit is served, and the other guide's edit is not lost.
+    project.write(
+        "content/guides/goals/meeting.md",
+        &meeting.replace("Read [the case]", "Read THIRD-EDIT [the case]"),
+    );
+    server.poll(page, |r| r.body.contains("THIRD-EDIT"));
+    assert!(server.get("/guides/goals/why.html").body.contains("The reasons"));
+    assert!(server.get(page).body.contains("Our first meeting"));
+}
+
 #[test]
 fn only_the_site_is_served_with_the_right_types_and_the_404_page() {
     let project = Project::new();
