@@ -243,7 +243,12 @@ fn rebuilds_reuse_unchanged_guides_without_serving_stale_pages() {
         &meeting.replace("Read [the case]", "Read THIRD-EDIT [the case]"),
     );
     server.poll(page, |r| r.body.contains("THIRD-EDIT"));
-    assert!(server.get("/guides/goals/why.html").body.contains("The reasons"));
+    assert!(
+        server
+            .get("/guides/goals/why.html")
+            .body
+            .contains("The reasons")
+    );
     assert!(server.get(page).body.contains("Our first meeting"));
 }
 
