@@ -444,9 +444,9 @@ fn watch(
 
 /// The front matter block of a guide's text (between the `---` lines), if it has one.
 fn front_matter(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("---")?;
-    let end = rest.find("\n---")?;
-    Some(&rest[..end])
+    // `front_matter_end` is past the closing `\n---`; the block lies between the two markers.
+    let end = crate::load::front_matter_end(text)?;
+    text.get(3..end - 4)
 }
 
 /// The front matter of every guide, by absolute path: an edit that leaves it alone cannot
