@@ -1,6 +1,7 @@
 //! The pipeline: load -> resolve -> validate -> render -> write, one module per stage.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::department::{
@@ -9,11 +10,12 @@ use crate::department::{
 use crate::diagnostics::{Diagnostic, Diagnostics, IoFailure, SourceMap, did_you_mean};
 use crate::load::{DepartmentSource, Project};
 use crate::model::{Config, Program};
-use crate::render::{OutputPage, PageCounts};
+use crate::render::{OutputPage, PageCounts, PageSink};
 use crate::resolve::{NOT_FOUND_PATH, Site};
 use crate::theme::{StaticFile, StaticSource, Theme};
 use crate::timing::timed;
 use crate::{load, manifest, output, render, resolve, theme, validate};
+use rayon::prelude::*;
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -89,6 +91,24 @@ pub fn run_selected(
     department: Option<&str>,
     keep: &(dyn Fn(&str) -> bool + Sync),
 ) -> Run {
+    let (mut run, pages) =
+        render::collect_pages(|sink| run_into(root, base_url, department, keep, sink));
+    if let Some(site) = &mut run.site {
+        site.pages = pages;
+    }
+    run
+}
+
+/// Like [`run_selected`], handing each page to `sink` as soon as it is rendered instead of
+/// keeping it in [`RenderedSite::pages`]. If the run has errors, the pages already handed over
+/// must be thrown away.
+pub fn run_into(
+    root: &Path,
+    base_url: Option<&str>,
+    department: Option<&str>,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+    sink: PageSink,
+) -> Run {
     let mut diagnostics = Diagnostics::default();
     let mut lints = Diagnostics::default();
     let mut project = timed("load", || load::load(root, &mut diagnostics));
@@ -110,6 +130,7 @@ pub fn run_selected(
             &mut diagnostics,
             &mut lints,
             keep,
+            sink,
         ),
         _ => None,
     };
@@ -133,6 +154,7 @@ fn render_variants(
     diagnostics: &mut Diagnostics,
     lints: &mut Diagnostics,
     keep: &(dyn Fn(&str) -> bool + Sync),
+    sink: PageSink,
 ) -> Option<RenderedSite> {
     let root = project.root.as_path();
     let mut org_site = timed("resolve+validate", || {
@@ -164,6 +186,10 @@ fn render_variants(
         .iter()
         .filter(|d| only.is_none_or(|id| d.id == id))
         .collect();
+    if !departments.is_empty() {
+        // Most guides read the same in every handbook: render each once and share it.
+        crate::memo::enable();
+    }
     let mut projects = Vec::with_capacity(departments.len());
     let mut programs = Vec::with_capacity(departments.len());
     let mut local: Vec<Diagnostics> = Vec::with_capacity(departments.len());
@@ -238,46 +264,71 @@ fn render_variants(
         return None;
     }
 
-    let mut pages = Vec::new();
-    let mut statics = Vec::new();
-    let (counts, program_name) = match only {
-        None => {
-            pages = timed("render organization-wide", || {
-                render::render_selected(&org_site, theme, diagnostics, lints, keep)
-            });
-            statics = theme.static_files.clone();
-            (PageCounts::of(&org_site), program.name.clone())
-        }
-        Some(_) => match sites.first() {
-            Some(site) => (PageCounts::of(site), site.program.name.clone()),
-            None => (PageCounts::default(), program.name.clone()),
-        },
-    };
-    let mut summaries = Vec::new();
-    for (((department, site), variant_theme), entry) in departments
-        .iter()
-        .zip(&sites)
-        .zip(&themes)
-        .zip(&variants.entries[offset..])
-    {
+    // The handbooks render side by side (each is parallel inside too): a small handbook's
+    // serial steps would leave a core idle otherwise.
+    let render_department = |index: usize| {
+        let (department, site, entry) = (
+            departments[index],
+            &sites[index],
+            &variants.entries[index + offset],
+        );
         let mut found = Diagnostics::default();
         let mut found_lints = Diagnostics::default();
-        let variant_theme = variant_theme.as_ref().unwrap_or(theme);
-        let rendered = timed(&format!("render {}", department.id), || {
-            render::render_selected(site, variant_theme, &mut found, &mut found_lints, keep)
-        });
-        absorb(diagnostics, found, department);
-        absorb(lints, found_lints, department);
-        let mut count = 0;
-        for mut page in rendered {
+        let variant_theme = themes[index].as_ref().unwrap_or(theme);
+        let count = AtomicUsize::new(0);
+        let variant_sink = |mut page: OutputPage| {
             // Servers show the root's 404 page; a variant under departments/ needs none.
             if only.is_none() && page.path == NOT_FOUND_PATH {
-                continue;
+                return;
             }
-            count += 1;
+            count.fetch_add(1, Ordering::Relaxed);
             page.path = format!("{}{}", entry.base, page.path);
-            pages.push(page);
-        }
+            sink(page);
+        };
+        timed(&format!("render {}", department.id), || {
+            render::render_into(
+                site,
+                variant_theme,
+                &mut found,
+                &mut found_lints,
+                keep,
+                &variant_sink,
+            )
+        });
+        (found, found_lints, count.into_inner())
+    };
+    let ((), rendered): ((), Vec<(Diagnostics, Diagnostics, usize)>) = rayon::join(
+        || {
+            if only.is_none() {
+                timed("render organization-wide", || {
+                    render::render_into(&org_site, theme, diagnostics, lints, keep, sink)
+                });
+            }
+        },
+        || {
+            (0..departments.len())
+                .into_par_iter()
+                .map(render_department)
+                .collect()
+        },
+    );
+
+    let (counts, program_name) = match sites.first() {
+        _ if only.is_none() => (PageCounts::of(&org_site), program.name.clone()),
+        Some(site) => (PageCounts::of(site), site.program.name.clone()),
+        None => (PageCounts::default(), program.name.clone()),
+    };
+    let mut statics = if only.is_none() {
+        theme.static_files.clone()
+    } else {
+        Vec::new()
+    };
+    let mut summaries = Vec::new();
+    for (index, (found, found_lints, count)) in rendered.into_iter().enumerate() {
+        let (department, entry) = (departments[index], &variants.entries[index + offset]);
+        absorb(diagnostics, found, department);
+        absorb(lints, found_lints, department);
+        let variant_theme = themes[index].as_ref().unwrap_or(theme);
         for file in &variant_theme.static_files {
             statics.push(StaticFile {
                 path: format!("{}{}", entry.base, file.path),
@@ -295,7 +346,7 @@ fn render_variants(
         }
     }
     (!diagnostics.has_errors()).then_some(RenderedSite {
-        pages,
+        pages: Vec::new(),
         statics,
         counts,
         program_name,
@@ -364,7 +415,8 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         options.base_url, options.department
     );
     let stamp = manifest::stamp(&options.root, &options_key);
-    if let Some(previous) = manifest::up_to_date(&options.output, stamp) {
+    let previous = manifest::previous(&options.output);
+    if let Some(previous) = manifest::up_to_date(previous.as_ref(), &options.output, stamp) {
         let site = RenderedSite {
             pages: Vec::new(),
             statics: Vec::new(),
@@ -384,40 +436,40 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
             written: Written::UpToDate,
         });
     }
-    let mut run = run_with(
+    // Pages are written into a staging folder as they render; it replaces the output folder
+    // only if the whole build succeeds, and is deleted otherwise.
+    let staged = output::Staged::new(
+        &options.output,
+        output::PreviousPages::new(&options.output, previous.as_ref()),
+    )
+    .map_err(BuildError::Io)?;
+    let run = run_into(
         &options.root,
         options.base_url.as_deref(),
         options.department.as_deref(),
+        &|_| true,
+        &|page| staged.add_page(page),
     );
-    let Some(site) = &mut run.site else {
+    let Some(site) = &run.site else {
         return Err(BuildError::Content(Box::new(run)));
     };
-    let mut files: Vec<(String, u64)> = site
-        .pages
-        .iter()
-        .map(|p| (p.path.clone(), p.html.len() as u64))
-        .collect();
-    files.sort();
-    let record = manifest::Manifest {
-        version: env!("CARGO_PKG_VERSION").into(),
-        stamp: manifest::to_hex(stamp),
-        program_name: site.program_name.clone(),
-        counts: site.counts,
-        departments: site.departments.clone(),
-        files,
-    };
-    site.pages.push(OutputPage {
-        path: manifest::FILE_NAME.into(),
-        html: manifest::to_json(&record),
-    });
-    let written = timed("write", || {
-        output::write_site(&options.output, &site.pages, &site.statics)
-    });
-    // The manifest is not a page of the site.
-    site.pages.pop();
-    if let Err(failure) = written {
-        return Err(BuildError::Io(failure));
-    }
+    timed("write", || {
+        staged.add_statics(&site.statics);
+        let files = staged.records()?;
+        staged.add_extra(
+            manifest::FILE_NAME,
+            &manifest::to_json(&manifest::Manifest {
+                version: env!("CARGO_PKG_VERSION").into(),
+                stamp: manifest::to_hex(stamp),
+                program_name: site.program_name.clone(),
+                counts: site.counts,
+                departments: site.departments.clone(),
+                files,
+            }),
+        )?;
+        staged.finish()
+    })
+    .map_err(BuildError::Io)?;
     Ok(Built {
         run,
         elapsed: started.elapsed(),

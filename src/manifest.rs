@@ -5,7 +5,9 @@
 //! every file under `content/`, `templates/`, `themes/` and `static/`, the build options,
 //! and the mentorkit binary itself, so a new version or a rebuilt binary (with a changed
 //! embedded theme) always builds again. The manifest also lists every file the build wrote
-//! with its size; if one is missing or altered, the site is built again.
+//! with its size and a hash of its content: if one is missing or altered, the site is built
+//! again, and the next build hard-links the pages whose content it would write unchanged
+//! instead of writing them (see [`crate::output`]).
 
 use std::fs;
 use std::path::Path;
@@ -31,8 +33,20 @@ pub struct Manifest {
     pub program_name: String,
     pub counts: PageCounts,
     pub departments: Vec<(String, usize)>,
-    /// Every page: output-relative path and size in bytes.
-    pub files: Vec<(String, u64)>,
+    /// Every page: output-relative path, size in bytes and content hash.
+    pub files: Vec<PageRecord>,
+}
+
+/// A page a build wrote: output-relative path, size in bytes, and the xxh3 hash of its bytes.
+pub type PageRecord = (String, u64, u64);
+
+/// The record of a page with these contents.
+pub fn page_record(path: &str, contents: &[u8]) -> PageRecord {
+    (
+        path.to_string(),
+        contents.len() as u64,
+        xxhash_rust::xxh3::xxh3_64(contents),
+    )
 }
 
 fn field(hasher: &mut Xxh3, bytes: &[u8]) {
@@ -88,14 +102,19 @@ pub fn to_json(manifest: &Manifest) -> String {
     serde_json::to_string(manifest).unwrap_or_default()
 }
 
+/// The manifest of the last build in `output`, if there is a readable one.
+pub fn previous(output: &Path) -> Option<Manifest> {
+    let text = fs::read_to_string(output.join(FILE_NAME)).ok()?;
+    serde_json::from_str::<Manifest>(&text).ok()
+}
+
 /// The manifest of the build in `output`, if it was made from inputs with this stamp and
 /// every file it lists is still there with its size.
-pub fn up_to_date(output: &Path, stamp: Stamp) -> Option<Manifest> {
-    let text = fs::read_to_string(output.join(FILE_NAME)).ok()?;
-    let manifest = serde_json::from_str::<Manifest>(&text).ok()?;
+pub fn up_to_date(previous: Option<&Manifest>, output: &Path, stamp: Stamp) -> Option<Manifest> {
+    let manifest = previous?;
     let intact = !manifest.files.is_empty()
-        && manifest.files.iter().all(|(path, size)| {
+        && manifest.files.iter().all(|(path, size, _)| {
             fs::metadata(output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size)
         });
-    (manifest.stamp == to_hex(stamp) && intact).then_some(manifest)
+    (manifest.stamp == to_hex(stamp) && intact).then(|| manifest.clone())
 }

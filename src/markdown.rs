@@ -41,6 +41,61 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// Style warnings that only `check` reports (raw HTML, images without alt text).
     pub lints: Vec<Diagnostic>,
+    /// Everything the rendering asked of the rest of the site, with the answers.
+    pub lookups: Vec<Lookup>,
+}
+
+/// One question a rendering asked of the site beyond its own text. A rendering can be reused
+/// (in another department's handbook, or after an edit elsewhere in `serve`) wherever every
+/// lookup gets the same answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup {
+    /// A link to a content file: the page it became, if any.
+    Link {
+        resolved: String,
+        target: Option<Target>,
+        path: Option<String>,
+    },
+    /// An embed: a hash of its card, if the item exists.
+    Embed {
+        kind: Kind,
+        id: String,
+        card: Option<u64>,
+    },
+}
+
+impl Lookup {
+    fn link(site: &Site, resolved: String) -> Self {
+        let target = site.target_of_source(&resolved);
+        let path = target.map(|t| site.target_path(t));
+        Lookup::Link {
+            resolved,
+            target,
+            path,
+        }
+    }
+
+    fn embed(kind: Kind, id: &str, card: Option<&str>) -> Self {
+        Lookup::Embed {
+            kind,
+            id: id.to_string(),
+            card: card.map(|html| xxhash_rust::xxh3::xxh3_64(html.as_bytes())),
+        }
+    }
+}
+
+impl Rendered {
+    /// Whether this rendering, made for the page at `page_path`, is what rendering the same
+    /// text in `site` would give: no problems were found, and every lookup answers the same.
+    pub fn holds_in(&self, site: &Site, page_path: &str, embed: &EmbedRenderer) -> bool {
+        self.diagnostics.is_empty()
+            && self.lookups.iter().all(|lookup| match lookup {
+                Lookup::Link { resolved, .. } => Lookup::link(site, resolved.clone()) == *lookup,
+                Lookup::Embed { kind, id, .. } => {
+                    Lookup::embed(*kind, id, embed(*kind, id, page_path).as_deref()) == *lookup
+                }
+            })
+    }
 }
 
 /// Renders an embed card; `None` when the id is unknown.
@@ -246,9 +301,19 @@ impl<'a, 'p> Renderer<'a, 'p> {
         // A department file links as if it were at the organization-wide place it mirrors.
         let from = self.site.project.logical_path(&self.input.source.name);
         let resolved = resolve_relative(from, path).unwrap_or_default();
-        match self.site.target_of_source(&resolved) {
-            Some(target) => {
-                let mut url = root_prefix(self.input.page_path) + &self.site.target_path(target);
+        let lookup = Lookup::link(self.site, resolved.clone());
+        let found = match &lookup {
+            Lookup::Link {
+                target: Some(target),
+                path: Some(path),
+                ..
+            } => Some((*target, path.clone())),
+            _ => None,
+        };
+        self.out.lookups.push(lookup);
+        match found {
+            Some((target, target_path)) => {
+                let mut url = root_prefix(self.input.page_path) + &target_path;
                 if let Some(fragment) = fragment {
                     url.push('#');
                     url.push_str(fragment);
@@ -291,7 +356,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
 
     fn render_embed(&mut self, text: &str, range: &std::ops::Range<usize>) -> Option<String> {
         match parse_embed(text)? {
-            Ok((kind, id)) => match (self.embed)(kind, &id, self.input.page_path) {
+            Ok((kind, id)) => match self.lookup_embed(kind, &id) {
                 Some(html) => Some(html),
                 None if self.saturated() => Some(String::new()),
                 None => {
@@ -339,6 +404,14 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 Some(String::new())
             }
         }
+    }
+
+    fn lookup_embed(&mut self, kind: Kind, id: &str) -> Option<String> {
+        let card = (self.embed)(kind, id, self.input.page_path);
+        self.out
+            .lookups
+            .push(Lookup::embed(kind, id, card.as_deref()));
+        card
     }
 
     fn shift(&self, level: HeadingLevel) -> HeadingLevel {

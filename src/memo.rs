@@ -1,5 +1,7 @@
 //! Results kept between rebuilds by `serve`, so an edit to one guide re-renders that guide's
-//! Markdown and search entry rather than every guide's. Off in `build`, which runs once.
+//! Markdown and search entry rather than every guide's, and shared between the handbooks of a
+//! build with departments, where most guides read the same in every handbook. Off in a build
+//! without departments, which renders each guide once.
 //!
 //! Entries are found by a hash of everything the result depends on; an entry no rebuild used
 //! in the last two is dropped, so memory stays proportional to the site.
@@ -13,7 +15,7 @@ use xxhash_rust::xxh3::Xxh3;
 static ENABLED: AtomicBool = AtomicBool::new(false);
 static GENERATION: AtomicU64 = AtomicU64::new(0);
 
-/// Turns memoization on for this process (`serve` does).
+/// Turns memoization on for this process (`serve` does, and a build with departments).
 pub fn enable() {
     ENABLED.store(true, Ordering::Relaxed);
 }
@@ -29,6 +31,7 @@ pub fn next_generation() {
     FRONT_MATTER.retain(generation);
     MARKDOWN.retain(generation);
     SEARCH.retain(generation);
+    REBASED.retain(generation);
 }
 
 /// Results by key, each with the generation of the rebuild that last used it.
@@ -92,6 +95,8 @@ pub static FRONT_MATTER: Memo<(crate::model::FrontMatter, usize)> = Memo::new();
 pub static MARKDOWN: Memo<crate::markdown::Rendered> = Memo::new();
 /// Analysed search entries.
 pub static SEARCH: Memo<crate::search::Analysis> = Memo::new();
+/// Guides' rendered Markdown with links rebased for the print pages.
+pub static REBASED: Memo<String> = Memo::new();
 
 /// A key from the parts a result depends on (each part's length goes in too, so parts cannot
 /// run into each other).

@@ -2,7 +2,7 @@
 //! parallel. Templates receive the typed model as context (documented in docs/templates.md).
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -90,10 +90,21 @@ pub struct Link<'a> {
     pub path: String,
 }
 
+/// A guide in the navigation. `url` is relative to the page and `current` marks the page
+/// itself, so the template prints each link with few lookups (navigation is most of a guide
+/// page's template work).
+#[derive(Serialize)]
+struct NavLink<'a> {
+    title: &'a str,
+    path: &'a str,
+    url: String,
+    current: bool,
+}
+
 #[derive(Serialize)]
 struct NavGroup<'a> {
     title: &'a str,
-    guides: Vec<Link<'a>>,
+    guides: Vec<NavLink<'a>>,
     /// Guides of a very large group left out before and after the listed window.
     more_before: usize,
     more_after: usize,
@@ -111,7 +122,7 @@ struct NavSection<'a> {
     /// Guides and groups are listed for the current section only, so navigation stays small
     /// however large the handbook grows.
     current: bool,
-    guides: Vec<Link<'a>>,
+    guides: Vec<NavLink<'a>>,
     groups: Vec<NavGroup<'a>>,
 }
 
@@ -219,6 +230,10 @@ struct PhaseRef<'a> {
     weeks: [u32; 2],
 }
 
+/// Where rendered pages go as they are made: into memory (`serve`, `check`) or straight to
+/// disk (`build`, so a large site is never held in memory whole).
+pub type PageSink<'a> = &'a (dyn Fn(OutputPage) + Sync);
+
 /// Renders every page of the site. Markdown problems are added to `diagnostics`; lints
 /// (reported by `check` only) to `lints`.
 pub fn render(
@@ -232,7 +247,7 @@ pub fn render(
 
 /// Like [`render`], but renders only the pages whose output path `keep` accepts (all Markdown
 /// is still rendered, so every diagnostic is found). `serve` uses it to re-render just the pages
-/// an edit can change.
+/// an edit can change. Pages come sorted by path.
 pub fn render_selected(
     site: &Site,
     theme: &Theme,
@@ -240,38 +255,88 @@ pub fn render_selected(
     lints: &mut Diagnostics,
     keep: &(dyn Fn(&str) -> bool + Sync),
 ) -> Vec<OutputPage> {
-    let embed =
-        |kind: Kind, id: &str, page_path: &str| embed_card(site, theme, kind, id, page_path);
+    collect_pages(|sink| render_into(site, theme, diagnostics, lints, keep, sink)).1
+}
 
-    // Markdown first, every guide in parallel, then the module facilitator guides. In `serve`,
-    // a guide whose text and surroundings are unchanged reuses its last rendering.
-    let site_key = crate::memo::enabled().then(|| markdown_site_key(site, theme));
+/// Runs `render` with a sink that keeps every page, and returns what it returned and the pages
+/// sorted by path.
+pub fn collect_pages<R>(render: impl FnOnce(PageSink) -> R) -> (R, Vec<OutputPage>) {
+    let pages = Mutex::new(Vec::new());
+    let result = render(&|page| {
+        // A poisoned lock still holds every page pushed before; none of them is half-made.
+        pages
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(page)
+    });
+    let mut pages = pages.into_inner().unwrap_or_else(PoisonError::into_inner);
+    pages.sort_unstable_by(|a: &OutputPage, b| a.path.cmp(&b.path));
+    (result, pages)
+}
+
+/// Like [`render_selected`], handing each page to `sink` as soon as it is rendered. If any
+/// diagnostic is an error, the pages already handed over must be thrown away.
+pub fn render_into(
+    site: &Site,
+    theme: &Theme,
+    diagnostics: &mut Diagnostics,
+    lints: &mut Diagnostics,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+    sink: PageSink,
+) {
+    // A card depends on the page only through its depth: each is rendered once per depth.
+    let cards: Mutex<rustc_hash::FxHashMap<(Kind, String, String), Option<String>>> =
+        Mutex::default();
+    let embed = |kind: Kind, id: &str, page_path: &str| {
+        let root = root_prefix(page_path);
+        let key = (kind, id.to_string(), root);
+        let known = cards
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        known.unwrap_or_else(|| {
+            let card = embed_card(site, theme, kind, id, &key.2);
+            cards
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(key, card.clone());
+            card
+        })
+    };
+
+    // Markdown first, every guide in parallel, then the module facilitator guides. A guide
+    // rendered before (for another department's handbook, or in `serve` before an edit) is
+    // reused when its text is the same and the site answers its lookups the same way.
     let guides: HashMap<usize, Arc<Rendered>> = crate::timing::timed("  markdown", || {
         site.reading_order
             .par_iter()
             .map(|&index| {
                 let guide = site.guide(index);
+                let page_path = site.guide_path(index);
                 let render = || {
                     let source = SourceFile::new(guide.file.clone(), guide.text.clone());
                     let input = MarkdownInput {
                         source: &source,
                         start: guide.body_start,
                         end: guide.text.len(),
-                        page_path: site.guide_path(index),
+                        page_path,
                         shift_headings: 0,
                     };
                     markdown::render(site, &input, &embed)
                 };
-                let rendered = match site_key {
-                    Some(site_key) => crate::memo::MARKDOWN.get_or(
-                        crate::memo::key([
-                            &site_key.to_le_bytes()[..],
-                            guide.file.as_bytes(),
-                            guide.text.as_bytes(),
-                        ]),
-                        render,
-                    ),
-                    None => Arc::new(render()),
+                if !crate::memo::enabled() {
+                    return (index, Arc::new(render()));
+                }
+                let key = crate::memo::key([
+                    guide.file.as_bytes(),
+                    page_path.as_bytes(),
+                    &guide.body_start.to_le_bytes()[..],
+                    guide.text.as_bytes(),
+                ]);
+                let rendered = match crate::memo::MARKDOWN.get(key) {
+                    Some(kept) if kept.holds_in(site, page_path, &embed) => kept,
+                    _ => crate::memo::MARKDOWN.insert(key, render()),
                 };
                 (index, rendered)
             })
@@ -318,31 +383,39 @@ pub fn render_selected(
         }
     }
     if diagnostics.has_errors() {
-        return Vec::new();
+        return;
     }
 
     let mut pages = page_list(site);
     pages.retain(|page| keep(&page.path));
-    let orders = Orders::of(site);
+    let shared = Shared::of(site);
     // The search index is built beside the pages: on two cores it costs no extra wall time.
-    let (results, search): (Vec<Result<OutputPage, Diagnostic>>, String) = rayon::join(
+    let (failures, search): (Vec<Diagnostic>, String) = rayon::join(
         || {
             pages
                 .par_iter()
-                .map(|page| render_page(site, theme, page, &guides, &module_guides, &orders))
+                .filter_map(|page| {
+                    match render_page(site, theme, page, &guides, &module_guides, &shared) {
+                        Ok(page) => {
+                            sink(page);
+                            None
+                        }
+                        Err(diagnostic) => Some(diagnostic),
+                    }
+                })
                 .collect()
         },
         || crate::timing::timed("  search index", || search_index(site, &guides)),
     );
-    let mut output = Vec::with_capacity(results.len() + 1 + site.project.surveys.len());
-    output.push(OutputPage {
+    diagnostics.extend(failures);
+    sink(OutputPage {
         path: SEARCH_INDEX_PATH.into(),
         html: search,
     });
     // Data dictionaries as CSV, so answers from paper and web merge into one file.
     for entry in &site.project.surveys {
         match dictionary_csv(site, &entry.data) {
-            Ok(csv) => output.push(OutputPage {
+            Ok(csv) => sink(OutputPage {
                 path: survey_dictionary_csv_path(&entry.id),
                 html: csv,
             }),
@@ -352,36 +425,6 @@ pub fn render_selected(
             ))),
         }
     }
-    for result in results {
-        match result {
-            Ok(page) => output.push(page),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    output
-}
-
-/// What a guide's rendered Markdown depends on besides its own text: every content file
-/// (guides by their front matter only, since a guide's body changes no other guide's
-/// rendering), the theme (embed cards), the base URL and the variant.
-fn markdown_site_key(site: &Site, theme: &Theme) -> u64 {
-    let theme_key = theme.fingerprint().to_le_bytes();
-    let variant = site.variant.map_or("", |v| v.entry().base.as_str());
-    let fixed = [
-        site.config.base_url.as_bytes(),
-        &theme_key[..],
-        variant.as_bytes(),
-    ];
-    let files = site.project.sources.iter().flat_map(|source| {
-        let text: &str = &source.text;
-        let shown = if source.name.ends_with(".md") {
-            crate::load::front_matter_end(text).map_or(text, |end| &text[..end])
-        } else {
-            text
-        };
-        [source.name.as_bytes(), shown.as_bytes()]
-    });
-    crate::memo::key(fixed.into_iter().chain(files))
 }
 
 fn render_module_guide(
@@ -573,16 +616,22 @@ fn nav<'a>(
     current_group: Option<&str>,
     page_path: &str,
 ) -> Nav<'a> {
+    let root = root_prefix(page_path);
     let sections = site
         .sections
         .iter()
         .map(|section| {
             let current = current_section == Some(section.id.as_str());
-            let links = |list: &[usize]| -> Vec<Link<'a>> {
+            let links = |list: &[usize]| -> Vec<NavLink<'a>> {
                 list.iter()
-                    .map(|&i| Link {
-                        title: &site.guide(i).front.title,
-                        path: site.guide_path(i).to_string(),
+                    .map(|&i| {
+                        let path = site.guide_path(i);
+                        NavLink {
+                            title: &site.guide(i).front.title,
+                            path,
+                            url: format!("{root}{path}"),
+                            current: path == page_path,
+                        }
                     })
                     .collect()
             };
@@ -649,27 +698,27 @@ fn nav<'a>(
 
 fn base_context(
     site: &Site,
+    shared: &Shared,
     page: &Page,
     title: &str,
     section: Option<&str>,
     group: Option<&str>,
 ) -> Context {
-    let mut context = Context::new();
+    let mut context = shared.context.clone();
     context.insert("root", &root_prefix(&page.path));
-    context.insert("site", site.config);
-    context.insert("program_name", &site.program.name);
     context.insert("nav", &nav(site, section, group, &page.path));
     context.insert(
         "page",
-        &serde_json::json!({ "path": page.path, "title": title }),
+        &PageView {
+            path: &page.path,
+            title,
+        },
     );
     context.insert("toc", &Vec::<TocEntry>::new());
     context.insert("breadcrumbs", &Vec::<Link>::new());
     context.insert("prev", &None::<Link>);
     context.insert("next", &None::<Link>);
-    // Department variants: the department this handbook is for (none for the
-    // organization-wide one) and the links to the same page in the other variants.
-    context.insert("department", &site.variant.and_then(|v| v.department()));
+    // Links to the same page in the other handbooks of the build.
     context.insert(
         "switcher",
         &site
@@ -678,6 +727,12 @@ fn base_context(
             .unwrap_or_default(),
     );
     context
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    path: &'a str,
+    title: &'a str,
 }
 
 fn phase_of<'a>(
@@ -701,7 +756,7 @@ fn phase_ref(phase: &Phase) -> PhaseRef<'_> {
 }
 
 /// Previous and next page of the page at `position` in `order`. Positions are looked up once
-/// per build (see [`Orders`]), so a page costs the same however long the handbook is (building
+/// per build (see [`Shared`]), so a page costs the same however long the handbook is (building
 /// the whole list for every page made 10,000 guides take 58 s).
 fn prev_next<'a>(
     order: &[usize],
@@ -714,18 +769,28 @@ fn prev_next<'a>(
     context.insert("next", &at(position + 1));
 }
 
-/// Where each guide and module stands in its reading order, computed once per build.
-struct Orders {
+/// What every page's rendering shares, computed once per handbook: where each guide and
+/// module stands in its reading order, and the template variables that are the same on every
+/// page.
+struct Shared {
     guides: HashMap<usize, usize>,
     modules: HashMap<usize, usize>,
+    context: Context,
 }
 
-impl Orders {
+impl Shared {
     fn of(site: &Site) -> Self {
         let positions = |order: &[usize]| order.iter().enumerate().map(|(p, &i)| (i, p)).collect();
-        Orders {
+        let mut context = Context::new();
+        context.insert("site", site.config);
+        context.insert("program_name", &site.program.name);
+        // Department variants: the department this handbook is for (none for the
+        // organization-wide one).
+        context.insert("department", &site.variant.and_then(|v| v.department()));
+        Shared {
             guides: positions(&site.reading_order),
             modules: positions(&site.module_order),
+            context,
         }
     }
 }
@@ -736,30 +801,30 @@ fn render_page(
     page: &Page,
     guides: &HashMap<usize, Arc<Rendered>>,
     module_guides: &HashMap<usize, Arc<Rendered>>,
-    orders: &Orders,
+    shared: &Shared,
 ) -> Result<OutputPage, Diagnostic> {
     let home = Link {
         title: "Home",
         path: HOME_PATH.into(),
     };
     let (template, context) = match page.kind {
-        PageKind::Home => ("home.html", home_context(site, page)),
+        PageKind::Home => ("home.html", home_context(site, shared, page)),
         PageKind::NotFound => {
             // Servers show the 404 page at any depth, so relative links would break there:
             // it links from the site's base path instead.
-            let mut context = base_context(site, page, "Page not found", None, None);
+            let mut context = base_context(site, shared, page, "Page not found", None, None);
             context.insert("root", &not_found_root(&site.config.base_url));
             // Relative switcher links would break at the depths a server shows this page at.
             context.insert("switcher", &Vec::<()>::new());
             ("404.html", context)
         }
         PageKind::Search => {
-            let mut context = base_context(site, page, "Search", None, None);
+            let mut context = base_context(site, shared, page, "Search", None, None);
             context.insert("breadcrumbs", &vec![home]);
             ("search.html", context)
         }
         PageKind::Print => {
-            let mut context = base_context(site, page, "The whole handbook", None, None);
+            let mut context = base_context(site, shared, page, "The whole handbook", None, None);
             let guide_count = site.reading_order.len();
             let sections: Vec<serde_json::Value> = if guide_count <= PRINT_ALL_LIMIT {
                 (0..site.sections.len())
@@ -816,7 +881,8 @@ fn render_page(
         }
         PageKind::SectionPrint(index) => {
             let section = &site.sections[index];
-            let mut context = base_context(site, page, &section.title, Some(&section.id), None);
+            let mut context =
+                base_context(site, shared, page, &section.title, Some(&section.id), None);
             context.insert(
                 "sections",
                 &vec![print_section(site, index, &page.path, guides)],
@@ -835,7 +901,8 @@ fn render_page(
         }
         PageKind::Section(index) => {
             let section = &site.sections[index];
-            let mut context = base_context(site, page, &section.title, Some(&section.id), None);
+            let mut context =
+                base_context(site, shared, page, &section.title, Some(&section.id), None);
             let cards = |list: &[usize]| -> Vec<GuideCard> {
                 list.iter()
                     .map(|&i| {
@@ -870,6 +937,7 @@ fn render_page(
             let section = site.section(&guide.section);
             let mut context = base_context(
                 site,
+                shared,
                 page,
                 &guide.front.title,
                 Some(&guide.section),
@@ -907,7 +975,7 @@ fn render_page(
                     "source": guide.file,
                 }),
             );
-            if let Some(&position) = orders.guides.get(&index) {
+            if let Some(&position) = shared.guides.get(&index) {
                 prev_next(&site.reading_order, position, &mut context, |i| Link {
                     title: &site.guide(i).front.title,
                     path: site.guide_path(i).to_string(),
@@ -916,7 +984,7 @@ fn render_page(
             ("guide.html", context)
         }
         PageKind::Curriculum => {
-            let mut context = base_context(site, page, "Curriculum", None, None);
+            let mut context = base_context(site, shared, page, "Curriculum", None, None);
             let modules: Vec<ModuleCard> = site
                 .module_order
                 .iter()
@@ -931,7 +999,7 @@ fn render_page(
         }
         PageKind::Module(index) => {
             let entry = &site.project.modules[index];
-            let mut context = base_context(site, page, &entry.data.title, None, None);
+            let mut context = base_context(site, shared, page, &entry.data.title, None, None);
             context.insert("module", &entry.data);
             context.insert("module_id", &entry.id);
             context.insert("agenda", &agenda_rows(&entry.data));
@@ -966,7 +1034,7 @@ fn render_page(
                     },
                 ],
             );
-            if let Some(&position) = orders.modules.get(&index) {
+            if let Some(&position) = shared.modules.get(&index) {
                 prev_next(&site.module_order, position, &mut context, |i| {
                     let m = &site.project.modules[i];
                     Link {
@@ -978,7 +1046,7 @@ fn render_page(
             ("module.html", context)
         }
         PageKind::Checklists => {
-            let mut context = base_context(site, page, "Checklists", None, None);
+            let mut context = base_context(site, shared, page, "Checklists", None, None);
             context.insert("groups", &checklist_groups(site));
             context.insert("pack_path", CHECKLIST_PACK_PATH);
             context.insert("breadcrumbs", &vec![home]);
@@ -986,7 +1054,7 @@ fn render_page(
         }
         PageKind::Checklist(index) => {
             let entry = &site.project.checklists[index];
-            let mut context = base_context(site, page, &entry.data.title, None, None);
+            let mut context = base_context(site, shared, page, &entry.data.title, None, None);
             context.insert("checklist", &entry.data);
             context.insert("checklist_id", &entry.id);
             context.insert("item_count", &entry.data.item_count());
@@ -1005,8 +1073,14 @@ fn render_page(
             ("checklist.html", context)
         }
         PageKind::ChecklistPack => {
-            let mut context =
-                base_context(site, page, "All checklists, ready to print", None, None);
+            let mut context = base_context(
+                site,
+                shared,
+                page,
+                "All checklists, ready to print",
+                None,
+                None,
+            );
             let checklists: Vec<serde_json::Value> = checklist_groups(site)
                 .iter()
                 .flat_map(|group| group.audiences.iter())
@@ -1034,7 +1108,7 @@ fn render_page(
             ("checklist-pack.html", context)
         }
         PageKind::Surveys => {
-            let mut context = base_context(site, page, "Surveys", None, None);
+            let mut context = base_context(site, shared, page, "Surveys", None, None);
             context.insert(
                 "groups",
                 &by_phase(
@@ -1063,7 +1137,7 @@ fn render_page(
                 ),
                 _ => (entry.data.title.clone(), "survey.html"),
             };
-            let mut context = base_context(site, page, &title, None, None);
+            let mut context = base_context(site, shared, page, &title, None, None);
             context.insert("survey", &entry.data);
             context.insert("survey_id", &entry.id);
             context.insert("sections", &survey_sections(site, &entry.data));
@@ -1138,7 +1212,7 @@ fn print_section(
         let g = site.guide(i);
         let html = guides
             .get(&i)
-            .map(|r| rebase_links(&r.html, &root_prefix(site.guide_path(i)), &target_root))
+            .map(|r| rebased(&r.html, &root_prefix(site.guide_path(i)), &target_root))
             .unwrap_or_default();
         serde_json::json!({
             "title": g.front.title, "summary": g.front.summary, "audience": g.front.audience,
@@ -1154,6 +1228,16 @@ fn print_section(
         "id": section.id, "title": section.title,
         "guides": section.guides.iter().map(guide).collect::<Vec<_>>(), "groups": groups,
     })
+}
+
+/// [`rebase_links`], kept in the memo when it is on: every department's print pages mostly
+/// hold the same guides.
+fn rebased(html: &str, from_root: &str, to_root: &str) -> String {
+    if !crate::memo::enabled() {
+        return rebase_links(html, from_root, to_root);
+    }
+    let key = crate::memo::key([from_root.as_bytes(), to_root.as_bytes(), html.as_bytes()]);
+    String::clone(&crate::memo::REBASED.get_or(key, || rebase_links(html, from_root, to_root)))
 }
 
 /// Moves rendered HTML from a page at one depth to another: links that climb to the site root
@@ -1375,8 +1459,8 @@ fn folder_of<'a, T>(site: &'a Site, entry: &'a Entry<T>) -> &'a str {
         .unwrap_or("")
 }
 
-fn home_context(site: &Site, page: &Page) -> Context {
-    let mut context = base_context(site, page, &site.program.name, None, None);
+fn home_context(site: &Site, shared: &Shared, page: &Page) -> Context {
+    let mut context = base_context(site, shared, page, &site.program.name, None, None);
     let phases: Vec<PhaseView> = site
         .program
         .phases
@@ -1568,7 +1652,8 @@ fn survey_sections<'a>(site: &'a Site, survey: &'a Survey) -> Vec<SurveySectionV
 }
 
 /// An inline summary card for `{{ checklist(id="...") }}` and friends.
-fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, page_path: &str) -> Option<String> {
+/// The card of an embedded item, on a page `root` away from the handbook's root.
+fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, root: &str) -> Option<String> {
     let (title, summary, meta) = match kind {
         Kind::Checklist => {
             let e = site.checklist(id)?;
@@ -1598,7 +1683,8 @@ fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, page_path: &str)
     context.insert("title", title);
     context.insert("summary", &summary);
     context.insert("meta", &meta);
-    context.insert("url", &(root_prefix(page_path) + &item_path(kind, id)));
+    let url = format!("{root}{}", item_path(kind, id));
+    context.insert("url", &url);
     // A broken embed template is reported when the theme's pages render; here it falls back
     // to a plain link so the guide still renders.
     Some(
@@ -1607,8 +1693,7 @@ fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, page_path: &str)
             .render("partials/embed.html", &context)
             .unwrap_or_else(|_| {
                 format!(
-                    "<p><a href=\"{}\">{}</a></p>",
-                    root_prefix(page_path) + &item_path(kind, id),
+                    "<p><a href=\"{url}\">{}</a></p>",
                     crate::theme::escape_html(title)
                 )
             }),

@@ -8,13 +8,13 @@
 //! are delta-coded, which keeps a 10,000-guide index small and quick to build.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
 
 use elasticlunr::lang::English;
 use elasticlunr::{Language, Pipeline};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 /// Words of a page's text that go into the index; enough to find a page by what it is about,
@@ -80,26 +80,26 @@ impl Analyzer {
         Analyzer {
             pipeline: language.make_pipeline(),
             language,
-            terms: HashMap::new(),
+            terms: HashMap::default(),
         }
     }
 
     /// The index term of one whitespace-separated word part, `None` for a stop word.
-    fn term(&mut self, word: &str) -> Option<Arc<str>> {
-        if let Some(term) = self.terms.get(word) {
-            return term.clone();
+    fn term(&mut self, word: &str) -> &Option<Arc<str>> {
+        if !self.terms.contains_key(word) {
+            let term = self
+                .pipeline
+                .run(self.language.tokenize(word))
+                .pop()
+                .filter(|t| !t.is_empty())
+                .map(Arc::from);
+            if self.terms.len() >= MAX_CACHED_WORDS {
+                self.terms.clear();
+            }
+            self.terms.insert(word.to_string(), term);
         }
-        let term = self
-            .pipeline
-            .run(self.language.tokenize(word))
-            .pop()
-            .filter(|t| !t.is_empty())
-            .map(Arc::from);
-        if self.terms.len() >= MAX_CACHED_WORDS {
-            self.terms.clear();
-        }
-        self.terms.insert(word.to_string(), term.clone());
-        term
+        // Present: found or inserted just above.
+        &self.terms[word]
     }
 
     /// Term frequencies of words (split further at hyphens, as elasticlunr.js splits the
@@ -108,11 +108,16 @@ impl Analyzer {
         &mut self,
         words: impl Iterator<Item = &'w str>,
     ) -> (HashMap<Arc<str>, u32>, usize) {
-        let mut counts: HashMap<Arc<str>, u32> = HashMap::new();
+        let mut counts: HashMap<Arc<str>, u32> = HashMap::default();
         let mut length = 0;
         for part in words.flat_map(|w| w.split('-')).filter(|p| !p.is_empty()) {
             if let Some(term) = self.term(part) {
-                *counts.entry(term).or_insert(0) += 1;
+                match counts.get_mut(&**term) {
+                    Some(count) => *count += 1,
+                    None => {
+                        counts.insert(term.clone(), 1);
+                    }
+                }
                 length += 1;
             }
         }
@@ -122,7 +127,7 @@ impl Analyzer {
 
 fn analyse(doc: &SearchDoc) -> Analysis {
     let text = match &doc.text {
-        Text::Html(html) => text_of_html(html),
+        Text::Html(html) => text_of_html(html, MAX_INDEXED_WORDS),
         Text::Plain(text) => text.clone(),
     };
     ANALYZER.with_borrow_mut(|analyzer| {
@@ -170,7 +175,7 @@ type Postings = [Vec<(u32, u32)>; 2];
 pub fn index_script(docs: &[SearchDoc]) -> String {
     let analysed: Vec<Arc<Analysis>> = docs.par_iter().map(analysis).collect();
 
-    let mut index: HashMap<&str, Postings> = HashMap::new();
+    let mut index: HashMap<&str, Postings> = HashMap::default();
     for (number, doc) in analysed.iter().enumerate() {
         // Fewer than 2^32 pages: the page list is held in memory.
         let number = u32::try_from(number).unwrap_or(u32::MAX);
@@ -246,27 +251,48 @@ fn excerpt(text: &str) -> String {
     format!("{cut}…")
 }
 
-/// The readable text of an HTML fragment: tags dropped, common entities decoded.
-pub fn text_of_html(html: &str) -> String {
-    let mut text = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
+/// The readable text of an HTML fragment, up to its first `max_words` words: tags become
+/// spaces, common entities are decoded.
+pub fn text_of_html(html: &str, max_words: usize) -> String {
+    let mut text = String::with_capacity(html.len().min(max_words * 8));
+    let mut words = 0;
+    let mut rest = html;
+    while !rest.is_empty() && words < max_words {
+        let (segment, tag) = rest.split_at(rest.find('<').unwrap_or(rest.len()));
+        words += segment.split_whitespace().count();
+        push_decoded(&mut text, segment);
+        text.push(' ');
+        rest = tag.find('>').map_or("", |end| &tag[end + 1..]);
+    }
+    text
+}
+
+/// Appends `segment` (HTML text, no tags) with its common entities decoded.
+fn push_decoded(text: &mut String, segment: &str) {
+    const ENTITIES: [(&str, char); 6] = [
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#x27;", '\''),
+        ("&#39;", '\''),
+    ];
+    let mut rest = segment;
+    while let Some(at) = rest.find('&') {
+        text.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, c)) => {
+                text.push(*c);
+                rest = &rest[name.len()..];
             }
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
+            None => {
+                text.push('&');
+                rest = &rest[1..];
+            }
         }
     }
-    text.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
+    text.push_str(rest);
 }
 
 #[cfg(test)]
@@ -276,11 +302,17 @@ mod tests {
     #[test]
     fn html_becomes_plain_text() {
         assert_eq!(
-            text_of_html("<h2 id=\"a\">Fish &amp; chips</h2><p>Eat <em>well</em></p>")
-                .split_whitespace()
-                .collect::<Vec<_>>(),
-            vec!["Fish", "&", "chips", "Eat", "well"]
+            text_of_html(
+                "<h2 id=\"a\">Fish &amp; chips</h2><p>Eat <em>well</em> &lt;3 &copy;</p>",
+                100
+            )
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+            vec!["Fish", "&", "chips", "Eat", "well", "<3", "&copy;"]
         );
+        // Reading stops once the words wanted are there.
+        let long = "<p>one two three</p>".repeat(100);
+        assert_eq!(text_of_html(&long, 5).split_whitespace().count(), 6);
     }
 
     #[test]

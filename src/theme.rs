@@ -418,11 +418,6 @@ impl Theme {
         })
     }
 
-    /// A fingerprint of the templates, for results that depend on them.
-    pub fn fingerprint(&self) -> u64 {
-        self.set.fingerprint()
-    }
-
     /// The file a template was read from (project-relative, or `themes/default/...` for the
     /// built-in theme), for messages and tests.
     pub fn origin_of(&self, name: &str) -> Option<&str> {
@@ -453,16 +448,22 @@ pub fn department_override_ids(root: &Path) -> Vec<String> {
 /// `/` alone, so relative URLs stay readable (`../guides/a.html`) and equally safe.
 pub fn escape_html(input: &str) -> String {
     let mut output = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => output.push_str("&amp;"),
-            '<' => output.push_str("&lt;"),
-            '>' => output.push_str("&gt;"),
-            '"' => output.push_str("&quot;"),
-            '\'' => output.push_str("&#x27;"),
-            _ => output.push(c),
-        }
+    let mut plain = 0;
+    // Every special character is ASCII, so byte offsets around them are char boundaries.
+    for (at, byte) in input.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            _ => continue,
+        };
+        output.push_str(&input[plain..at]);
+        output.push_str(entity);
+        plain = at + 1;
     }
+    output.push_str(&input[plain..]);
     output
 }
 
@@ -512,5 +513,8 @@ mod tests {
             "&lt;script&gt;alert(&#x27;x&#x27; &amp; &quot;y&quot;)&lt;/script&gt;"
         );
         assert_eq!(escape_html("../guides/a.html"), "../guides/a.html");
+        assert_eq!(escape_html("Café <b>—ü</b>"), "Café &lt;b&gt;—ü&lt;/b&gt;");
+        assert_eq!(escape_html("&"), "&amp;");
+        assert_eq!(escape_html(""), "");
     }
 }
