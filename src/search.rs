@@ -8,8 +8,7 @@
 //! are delta-coded, which keeps a 10,000-guide index small and quick to build.
 
 use std::cell::RefCell;
-use std::fmt::Write;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 
 use elasticlunr::lang::English;
 use elasticlunr::{Language, Pipeline};
@@ -53,9 +52,42 @@ struct DocView<'a> {
 /// A page's terms with how often each occurs, per field (title, body), its field lengths
 /// and its excerpt. Kept between rebuilds in `serve` (see [`crate::memo`]).
 pub struct Analysis {
-    fields: [HashMap<Arc<str>, u32>; 2],
+    /// Per field, (term id, frequency) sorted by term id.
+    fields: [Vec<(TermId, u32)>; 2],
     lengths: [usize; 2],
     excerpt: String,
+}
+
+/// A term's number in [`TERMS`].
+type TermId = u32;
+
+/// Every index term this process has seen, numbered in order of first sight, so pages store
+/// and count small numbers instead of strings. It only grows, with the handbook's vocabulary.
+#[derive(Default)]
+struct Terms {
+    ids: HashMap<Arc<str>, TermId>,
+    names: Vec<Arc<str>>,
+}
+
+static TERMS: LazyLock<Mutex<Terms>> = LazyLock::new(Mutex::default);
+
+fn terms() -> MutexGuard<'static, Terms> {
+    // A poisoned lock still holds consistent terms: each is added in one step.
+    TERMS.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Terms {
+    fn id(&mut self, term: &str) -> TermId {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        // Fewer than 2^32 distinct terms: each comes from text held in memory.
+        let id = TermId::try_from(self.names.len()).unwrap_or(TermId::MAX);
+        let term: Arc<str> = Arc::from(term);
+        self.names.push(Arc::clone(&term));
+        self.ids.insert(term, id);
+        id
+    }
 }
 
 /// Above this many distinct words a thread's cache starts over, so memory stays bounded.
@@ -67,7 +99,8 @@ const MAX_CACHED_WORDS: usize = 100_000;
 struct Analyzer {
     pipeline: Pipeline,
     language: English,
-    terms: HashMap<String, Option<Arc<str>>>,
+    /// Each word's term id, `None` for a stop word.
+    terms: HashMap<String, Option<TermId>>,
 }
 
 thread_local! {
@@ -84,41 +117,39 @@ impl Analyzer {
         }
     }
 
-    /// The index term of one whitespace-separated word part, `None` for a stop word.
-    fn term(&mut self, word: &str) -> &Option<Arc<str>> {
-        if !self.terms.contains_key(word) {
-            let term = self
-                .pipeline
-                .run(self.language.tokenize(word))
-                .pop()
-                .filter(|t| !t.is_empty())
-                .map(Arc::from);
-            if self.terms.len() >= MAX_CACHED_WORDS {
-                self.terms.clear();
-            }
-            self.terms.insert(word.to_string(), term);
+    /// The term id of one whitespace-separated word part, `None` for a stop word.
+    fn term(&mut self, word: &str) -> Option<TermId> {
+        if let Some(&id) = self.terms.get(word) {
+            return id;
         }
-        // Present: found or inserted just above.
-        &self.terms[word]
+        let id = self
+            .pipeline
+            .run(self.language.tokenize(word))
+            .pop()
+            .filter(|t| !t.is_empty())
+            .map(|term| terms().id(&term));
+        if self.terms.len() >= MAX_CACHED_WORDS {
+            self.terms.clear();
+        }
+        self.terms.insert(word.to_string(), id);
+        id
     }
 
     /// Term frequencies of words (split further at hyphens, as elasticlunr.js splits the
-    /// query), and how many terms there were.
-    fn count<'w>(
-        &mut self,
-        words: impl Iterator<Item = &'w str>,
-    ) -> (HashMap<Arc<str>, u32>, usize) {
-        let mut counts: HashMap<Arc<str>, u32> = HashMap::default();
-        let mut length = 0;
-        for part in words.flat_map(|w| w.split('-')).filter(|p| !p.is_empty()) {
-            if let Some(term) = self.term(part) {
-                match counts.get_mut(&**term) {
-                    Some(count) => *count += 1,
-                    None => {
-                        counts.insert(term.clone(), 1);
-                    }
-                }
-                length += 1;
+    /// query), sorted by term id, and how many terms there were.
+    fn count<'w>(&mut self, words: impl Iterator<Item = &'w str>) -> (Vec<(TermId, u32)>, usize) {
+        let mut ids: Vec<TermId> = words
+            .flat_map(|w| w.split('-'))
+            .filter(|p| !p.is_empty())
+            .filter_map(|part| self.term(part))
+            .collect();
+        let length = ids.len();
+        ids.sort_unstable();
+        let mut counts: Vec<(TermId, u32)> = Vec::new();
+        for id in ids {
+            match counts.last_mut() {
+                Some((last, count)) if *last == id => *count += 1,
+                _ => counts.push((id, 1)),
             }
         }
         (counts, length)
@@ -175,17 +206,27 @@ type Postings = [Vec<(u32, u32)>; 2];
 pub fn index_script(docs: &[SearchDoc]) -> String {
     let analysed: Vec<Arc<Analysis>> = docs.par_iter().map(analysis).collect();
 
-    let mut index: HashMap<&str, Postings> = HashMap::default();
+    // Postings by term id; then the terms the pages use, in alphabetical order.
+    let names = terms().names.clone();
+    let mut postings: Vec<Postings> = Vec::new();
+    postings.resize_with(names.len(), Postings::default);
     for (number, doc) in analysed.iter().enumerate() {
         // Fewer than 2^32 pages: the page list is held in memory.
         let number = u32::try_from(number).unwrap_or(u32::MAX);
         for (field, counts) in doc.fields.iter().enumerate() {
-            for (term, &tf) in counts {
-                index.entry(&**term).or_default()[field].push((number, tf));
+            for &(id, tf) in counts {
+                if let Some(list) = postings.get_mut(id as usize) {
+                    list[field].push((number, tf));
+                }
             }
         }
     }
-    let mut terms: Vec<(&str, Postings)> = index.into_iter().collect();
+    let mut terms: Vec<(&str, &Postings)> = names
+        .iter()
+        .zip(&postings)
+        .filter(|(_, p)| !p[0].is_empty() || !p[1].is_empty())
+        .map(|(name, p)| (&**name, p))
+        .collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
 
     let views: Vec<DocView> = docs
@@ -228,14 +269,16 @@ pub fn index_script(docs: &[SearchDoc]) -> String {
 }
 
 fn write_postings(out: &mut String, list: &[(u32, u32)]) {
+    let mut number = itoa::Buffer::new();
     out.push('[');
     let mut previous = 0;
     for (i, &(doc, tf)) in list.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{},{tf}", doc - previous);
+        out.push_str(number.format(doc - previous));
+        out.push(',');
+        out.push_str(number.format(tf));
         previous = doc;
     }
     out.push(']');

@@ -531,3 +531,48 @@ fn user_text_of_a_department_is_escaped() {
     let page = project.read_output("departments/x/index.html");
     assert!(page.contains("&lt;b&gt;bold&lt;/b&gt;") && !page.contains("<b>bold</b>"));
 }
+
+#[test]
+fn a_shared_guide_shows_each_handbooks_own_embeds_and_links() {
+    // Handbooks share a guide's rendering only where it comes out the same: this guide, in
+    // every handbook, embeds a checklist department `a` replaces and links to a heading of a
+    // guide department `b` replaces without that heading.
+    let project = two_departments();
+    project.write(
+        "content/guides/goals/shared.md",
+        "---\ntitle: Shared\n---\n\n{{ checklist(id=\"first-meeting\") }}\n\nSee [the case](why.md#the-case).\n",
+    );
+    project.write(
+        "content/departments/a/checklists/first-meeting.yaml",
+        &common::CHECKLIST.replace("title: First meeting", "title: First meeting in A"),
+    );
+    project.write(
+        "content/departments/b/guides/goals/why.md",
+        "---\ntitle: Why mentoring in B\n---\n\n## Our reasons\n\nOnly B says this.\n",
+    );
+    let build = project.build().success();
+    let stderr = String::from_utf8_lossy(&build.get_output().stderr).into_owned();
+    let org = project.read_output("guides/goals/shared.html");
+    let a = project.read_output("departments/a/guides/goals/shared.html");
+    let b = project.read_output("departments/b/guides/goals/shared.html");
+    assert!(org.contains("First meeting</a>") && !org.contains("First meeting in A"));
+    assert!(a.contains("First meeting in A</a>"), "{a}");
+    assert!(b.contains("First meeting</a>") && !b.contains("First meeting in A"));
+    // The missing heading is reported for b's handbook only.
+    assert!(
+        stderr.contains("no heading `#the-case` in content/departments/b/guides/goals/why.md"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("no heading `#the-case`").count(),
+        1,
+        "{stderr}"
+    );
+    // Only b's pages (the guide and the print pages holding it) have the dangling fragment.
+    let broken = broken_links(&project.path("public"));
+    assert_eq!(broken.len(), 3, "{broken:?}");
+    assert!(
+        broken.iter().all(|link| link.starts_with("departments/b/")),
+        "{broken:?}"
+    );
+}

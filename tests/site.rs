@@ -279,3 +279,60 @@ fn print_pages_hold_every_guide_with_links_rebased() {
     );
     assert!(common::broken_links(&project.path("public")).is_empty());
 }
+
+/// The identity of a file on disk: pages kept from the previous build are the same file.
+#[cfg(unix)]
+fn inode(path: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .ino()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_pages_and_writes_changed_ones() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/second.md",
+        "---\ntitle: Second guide\nweight: 2\n---\n\nUnrelated text.\n",
+    );
+    project.build().success();
+    let checklist = project.path("public/checklists/first-meeting.html");
+    let edited = project.path("public/guides/goals/why.html");
+    let (checklist_before, edited_before) = (inode(&checklist), inode(&edited));
+
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("Mentoring helps.", "Mentoring helps a lot."),
+    );
+    project.build().success();
+    assert_eq!(
+        inode(&checklist),
+        checklist_before,
+        "an unchanged page is linked from the previous build, not written again"
+    );
+    assert_ne!(
+        inode(&edited),
+        edited_before,
+        "a changed page is a new file"
+    );
+    assert!(
+        project
+            .read_output("guides/goals/why.html")
+            .contains("Mentoring helps a lot.")
+    );
+    // Its neighbour shows the new text nowhere but is still complete.
+    assert!(
+        project
+            .read_output("guides/goals/second.html")
+            .contains("Unrelated text.")
+    );
+    // Nothing of the build's staging is left next to the output folder.
+    let leftovers: Vec<String> = std::fs::read_dir(project.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".mentorkit"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
