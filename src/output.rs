@@ -181,15 +181,13 @@ impl Staged {
         let Some(parent) = path.parent() else {
             return Ok(());
         };
-        let known = |folders: &FxHashSet<PathBuf>| folders.contains(parent);
-        if known(&self.folders.lock().unwrap_or_else(PoisonError::into_inner)) {
+        // A poisoned lock still holds whole paths; at worst a folder is created twice.
+        let folders = || self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+        if folders().contains(parent) {
             return Ok(());
         }
         fs::create_dir_all(parent).map_err(|e| failure(parent, "create", e))?;
-        self.folders
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(parent.to_path_buf());
+        folders().insert(parent.to_path_buf());
         Ok(())
     }
 
