@@ -217,6 +217,14 @@ fn is_content_file(path: &str) -> bool {
         .any(|ext| path.ends_with(ext))
 }
 
+/// The fields of a heading's start tag: level, id, classes and attributes.
+type HeadingFields<'e> = (
+    HeadingLevel,
+    Option<CowStr<'e>>,
+    Vec<CowStr<'e>>,
+    Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
+);
+
 struct Renderer<'a, 'p> {
     site: &'a Site<'p>,
     input: &'a MarkdownInput<'a>,
@@ -423,7 +431,8 @@ impl<'a, 'p> Renderer<'a, 'p> {
         let text = &self.input.source.text[self.input.start..self.input.end];
         let mut events: Vec<Event> = Vec::new();
         // Buffers for constructs whose output depends on their whole content.
-        let mut heading: Option<(Tag, Vec<Event>, String)> = None;
+        // An open heading: its tag's fields, its events so far and its text (for the slug).
+        let mut heading: Option<(HeadingFields, Vec<Event>, String)> = None;
         let mut paragraph: Option<(Vec<Event>, std::ops::Range<usize>)> = None;
         let mut image_alt: Option<(String, std::ops::Range<usize>)> = None;
 
@@ -491,17 +500,9 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 alt.push_str(t);
             }
 
-            if let Some((tag, inner, title)) = &mut heading {
+            if let Some((fields, inner, title)) = &mut heading {
                 if let Event::End(TagEnd::Heading(_)) = event {
-                    let Tag::Heading {
-                        level,
-                        id,
-                        classes,
-                        attrs,
-                    } = tag.clone()
-                    else {
-                        unreachable!("only headings are buffered here")
-                    };
+                    let (level, id, classes, attrs) = fields.clone();
                     let slug = match id {
                         Some(id) => unique_slug(id.to_string(), &mut self.taken),
                         None => unique_slug(slugify(title), &mut self.taken),
@@ -569,9 +570,12 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 continue;
             }
             match event {
-                Event::Start(tag @ Tag::Heading { .. }) => {
-                    heading = Some((tag, Vec::new(), String::new()))
-                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => heading = Some(((level, id, classes, attrs), Vec::new(), String::new())),
                 Event::Start(Tag::Paragraph) => paragraph = Some((Vec::new(), range.clone())),
                 other => events.push(other),
             }
