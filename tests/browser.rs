@@ -338,6 +338,7 @@ fn filling_a_survey_downloads_csv_and_json() {
         click('mentee_progress-4');           // shown only to mentees
         click('barriers-1');                  // yes
         type('barriers_detail', 'Shift clashes, and "no cover"\non weekends');
+        type('change_one_thing', '=HYPERLINK("http://example.test","more time")');
         return true;
     })()"#,
     );
@@ -368,6 +369,8 @@ fn filling_a_survey_downloads_csv_and_json() {
     browser.eval("document.querySelector('[data-survey-download=csv]').click()");
     let (name, csv) = downloaded(downloads.path(), ".csv");
     assert!(name.starts_with("midpoint-responses-"), "{name}");
+    // A byte order mark first, so spreadsheets read the file as UTF-8.
+    let csv = csv.strip_prefix('\u{feff}').expect("CSV starts with a BOM");
     let mut lines = csv.split("\r\n");
     assert_eq!(
         lines.next(),
@@ -402,7 +405,8 @@ fn filling_a_survey_downloads_csv_and_json() {
             "",
             "yes",
             "Shift clashes, and \"no cover\"\non weekends",
-            "",
+            // Typed text that a spreadsheet would run as a formula is kept as text.
+            "'=HYPERLINK(\"http://example.test\",\"more time\")",
         ]
     );
     assert!(
@@ -417,6 +421,11 @@ fn filling_a_survey_downloads_csv_and_json() {
     assert_eq!(json["meetings_held"], json!(6));
     assert_eq!(json["meeting_formats"], json!(["In person", "Video"]));
     assert_eq!(json["mentor_support"], Value::Null);
+    assert_eq!(
+        json["change_one_thing"],
+        json!("=HYPERLINK(\"http://example.test\",\"more time\")"),
+        "JSON keeps the answer as typed"
+    );
     assert!(text.starts_with("{\n  \"submitted_at\": \""), "{text}");
     let order: Vec<usize> = [
         "\"participant_role\"",

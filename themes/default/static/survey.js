@@ -158,12 +158,17 @@
     });
     return values;
   }
-  function csvField(value) {
+  // Typed answers that start like a formula get a leading apostrophe, so a spreadsheet shows
+  // them as text instead of running them (CSV injection).
+  function csvField(value, q) {
     var text = Array.isArray(value) ? value.join(";") : String(value);
+    if (q && q.getAttribute("data-kind") === "text" && /^[=+\-@\t\r]/.test(text)) { text = "'" + text; }
     return /[",\r\n]/.test(text) || text !== text.trim() ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
+  // The byte order mark makes Excel read the file as UTF-8 (accented names, dashes).
   function toCsv(values) {
-    return columns.join(",") + "\r\n" + columns.map(function (c) { return csvField(values[c]); }).join(",") + "\r\n";
+    return "\uFEFF" + columns.join(",") + "\r\n" +
+      columns.map(function (c) { return csvField(values[c], byId[c]); }).join(",") + "\r\n";
   }
   function toJson(values) {
     var out = {};
