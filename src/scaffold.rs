@@ -369,6 +369,6 @@ mod tests {
         serde_saphyr::from_str::<Checklist>(&checklist("A: b")).unwrap();
         serde_saphyr::from_str::<Survey>(&survey("S")).unwrap();
         serde_saphyr::from_str::<Module>(&module("M")).unwrap();
-        serde_saphyr::from_str::<schema::DepartmentFile>(&department("D")).unwrap();
+        serde_saphyr::from_str::<crate::model::Department>(&department("D")).unwrap();
     }
 }

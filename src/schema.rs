@@ -10,10 +10,9 @@ use std::path::Path;
 
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
-use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::IoFailure;
-use crate::model::{Checklist, Config, Contact, FrontMatter, Module, Program, Survey};
+use crate::model::{Checklist, Config, Department, FrontMatter, Module, Program, Survey};
 
 /// The folder, relative to the project root, that `init` and the example's
 /// `# yaml-language-server: $schema=` lines use.
@@ -48,29 +47,6 @@ fn generate<T: JsonSchema>(title: &str) -> Schema {
         .into_root_schema_for::<T>();
     schema.insert("title".into(), title.into());
     schema
-}
-
-/// A `department.yaml` file (`content/departments/<id>/department.yaml`).
-///
-/// Departments are an overlay: `program` is a partial program deep-merged over
-/// `content/program.yaml`. Only the top-level keys are checked strictly here.
-#[derive(Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DepartmentFile {
-    /// The department's name, e.g. "Radiology & Imaging".
-    pub name: String,
-    /// One or two sentences describing the department's program.
-    #[serde(default)]
-    pub summary: Option<String>,
-    /// The department's mentoring contact.
-    #[serde(default)]
-    pub contact: Option<Contact>,
-    /// Department branding (accent colour, logo, footer line).
-    #[serde(default)]
-    pub branding: Option<serde_json::Map<String, serde_json::Value>>,
-    /// A partial program merged over content/program.yaml: maps merge, scalars and lists replace.
-    #[serde(default)]
-    pub program: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 pub const KINDS: &[SchemaKind] = &[
@@ -108,7 +84,7 @@ pub const KINDS: &[SchemaKind] = &[
         name: "department",
         file: "department.schema.json",
         describes: "content/departments/<id>/department.yaml",
-        generate: || generate::<DepartmentFile>("department.yaml"),
+        generate: || generate::<Department>("department.yaml"),
     },
     SchemaKind {
         name: "guide",

@@ -137,6 +137,15 @@ fn invalid_files_are_rejected() {
     assert!(!config.is_valid(&yaml("title: T\nprint:\n  paper: legal\n")));
     // Required keys are required.
     assert!(!checklist.is_valid(&yaml("intro: no title\n")));
+
+    // A department's program is checked key by key, lists as a list or `{append: [...]}`.
+    let department = validator("department");
+    assert!(department.is_valid(&yaml(
+        "name: D\nprogram:\n  duration_months: 6\n  model: peer\n  goals:\n    append:\n      - id: g\n        title: G\n"
+    )));
+    assert!(!department.is_valid(&yaml("name: D\nprogram:\n  durration_months: 6\n")));
+    assert!(!department.is_valid(&yaml("name: D\nprogram:\n  goals:\n    prepend: []\n")));
+    assert!(!department.is_valid(&yaml("name: D\nbranding:\n  colour: red\n")));
 }
 
 #[test]

@@ -11,12 +11,16 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::{Contact, Criterion, Expectation, Goal, Located, MentoringModel, Phase, Role};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A department's overlay, `content/departments/<id>/department.yaml`: its name, contact and
+/// branding, and `program`, a partial program merged over content/program.yaml (maps merge,
+/// scalars and lists replace, `{append: [...]}` adds to a list).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     /// Shown on every page of the department's handbook, e.g. "Radiology & Imaging".
@@ -34,14 +38,16 @@ pub struct Department {
     pub program: Option<ProgramPatch>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Branding {
     /// Accent colour as `#rgb` or `#rrggbb`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub accent: Option<Located<String>>,
     /// An image file in the department folder, e.g. `logo.svg`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub logo: Option<Located<String>>,
     /// A line of text shown in the footer of every page of the department's handbook.
     #[serde(default)]
@@ -49,7 +55,7 @@ pub struct Branding {
 }
 
 /// A partial `program.yaml`: every key optional, same names and types as [`super::Program`].
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramPatch {
     #[serde(default)]
@@ -61,6 +67,7 @@ pub struct ProgramPatch {
     #[serde(default)]
     pub duration_months: Option<u32>,
     #[serde(default)]
+    #[schemars(with = "Option<MeetingsPatch>")]
     pub meetings: Option<Located<MeetingsPatch>>,
     #[serde(default)]
     pub goals: Option<ListPatch<Goal>>,
@@ -75,7 +82,7 @@ pub struct ProgramPatch {
 }
 
 /// A partial `meetings:` map.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingsPatch {
     #[serde(default)]
@@ -87,7 +94,7 @@ pub struct MeetingsPatch {
 }
 
 /// A partial `matching:` map.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchingPatch {
     #[serde(default)]
@@ -120,6 +127,33 @@ impl<T> ListPatch<T> {
             ListPatch::Replace(items) => *list = items,
             ListPatch::Append(items) => list.extend(items),
         }
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for ListPatch<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("ListPatch_{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let item = generator.subschema_for::<T>();
+        json_schema!({
+            "description": "A list that replaces the organization-wide list (one value is a one-item list), or `{append: [...]}` to add to its end",
+            "anyOf": [
+                item,
+                { "type": "array", "items": item },
+                {
+                    "type": "object",
+                    "properties": { "append": { "type": "array", "items": item } },
+                    "required": ["append"],
+                    "additionalProperties": false
+                }
+            ]
+        })
     }
 }
 
