@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, SourceMap};
 use crate::load::{self, Kind, Project};
 use crate::markdown::{parse_embed, resolve_relative};
+use crate::model::Program;
 use crate::render::{self, OutputPage};
 use crate::theme::{self, StaticFile};
 use crate::{build, resolve};
@@ -92,11 +93,67 @@ pub fn check(root: &Path) -> Report {
     }
 }
 
-/// Checklists and surveys that nothing uses: no phase lists them, no guide or module guide
-/// embeds or links to them, and no module uses them as its assessment.
+/// Checklists and surveys that nothing uses, in the organization-wide handbook and in each
+/// department's (for the files a department adds or replaces).
 fn orphans(project: &Project, diagnostics: &mut Diagnostics) {
+    let mut unused = unused_items(project, project.program.as_ref());
+    for department in &project.departments {
+        let mut ignored = Diagnostics::default();
+        let variant = crate::department::variant_project(project, department, &mut ignored);
+        let program = match (&project.program, &department.data.program) {
+            (Some(program), Some(patch)) => Some(crate::department::merge_program(
+                program,
+                patch,
+                None,
+                &mut ignored,
+            )),
+            (program, _) => program.clone(),
+        };
+        let own = format!("{}/", department.folder);
+        unused.extend(
+            unused_items(&variant, program.as_ref())
+                .into_iter()
+                .filter(|(_, _, file)| file.starts_with(&own)),
+        );
+    }
+    for (kind, id, file) in unused {
+        let noun = kind.noun();
+        let folder = kind.folder();
+        let function = match kind {
+            Kind::Survey => "survey",
+            _ => "checklist",
+        };
+        let message = format!(
+            "{noun} `{id}` is not used: no phase lists it and no guide links to or embeds it"
+        );
+        let program_file = match project
+            .departments
+            .iter()
+            .find(|d| file.starts_with(&d.folder))
+        {
+            Some(department) => format!("the `program:` of {}", department.file),
+            None => "content/program.yaml".to_string(),
+        };
+        let hint = format!(
+            "add it to a phase's `{folder}:` in {program_file}, or embed it in a guide with {{{{ {function}(id=\"{id}\") }}}}"
+        );
+        let diagnostic = Diagnostic::warning(message).with_hint(hint);
+        diagnostics.push(match project.sources.get(&file) {
+            Some(source) => {
+                let span = title_span(source);
+                diagnostic.at(source, span)
+            }
+            None => diagnostic.in_file(Path::new(&file)),
+        });
+    }
+}
+
+/// The checklists and surveys of `project` that nothing uses: no phase of `program` lists
+/// them, no guide or module guide embeds or links to them, and no module uses them as its
+/// assessment. Each as (kind, id, file).
+fn unused_items(project: &Project, program: Option<&Program>) -> Vec<(Kind, String, String)> {
     let mut used: HashSet<(Kind, String)> = HashSet::new();
-    if let Some(program) = &project.program {
+    if let Some(program) = program {
         for phase in &program.phases {
             used.extend(
                 phase
@@ -112,15 +169,21 @@ fn orphans(project: &Project, diagnostics: &mut Diagnostics) {
             );
         }
     }
+    // Department files link as if they were at the organization-wide place they mirror.
     let by_file: HashMap<&str, (Kind, &str)> = project
         .checklists
         .iter()
-        .map(|e| (e.file.as_str(), (Kind::Checklist, e.id.as_str())))
+        .map(|e| {
+            (
+                project.logical_path(&e.file),
+                (Kind::Checklist, e.id.as_str()),
+            )
+        })
         .chain(
             project
                 .surveys
                 .iter()
-                .map(|e| (e.file.as_str(), (Kind::Survey, e.id.as_str()))),
+                .map(|e| (project.logical_path(&e.file), (Kind::Survey, e.id.as_str()))),
         )
         .collect();
     let mut texts: Vec<(&str, &str)> = project
@@ -143,14 +206,14 @@ fn orphans(project: &Project, diagnostics: &mut Diagnostics) {
         }
         for dest in link_destinations(text) {
             let path = dest.split('#').next().unwrap_or_default();
-            if let Some(resolved) = resolve_relative(file, path)
+            if let Some(resolved) = resolve_relative(project.logical_path(file), path)
                 && let Some((kind, id)) = by_file.get(resolved.as_str())
             {
                 used.insert((*kind, (*id).to_string()));
             }
         }
     }
-    let lists = project
+    project
         .checklists
         .iter()
         .map(|e| (Kind::Checklist, &e.id, &e.file))
@@ -159,32 +222,10 @@ fn orphans(project: &Project, diagnostics: &mut Diagnostics) {
                 .surveys
                 .iter()
                 .map(|e| (Kind::Survey, &e.id, &e.file)),
-        );
-    for (kind, id, file) in lists {
-        if used.contains(&(kind, id.clone())) {
-            continue;
-        }
-        let noun = kind.noun();
-        let folder = kind.folder();
-        let function = match kind {
-            Kind::Survey => "survey",
-            _ => "checklist",
-        };
-        let message = format!(
-            "{noun} `{id}` is not used: no phase lists it and no guide links to or embeds it"
-        );
-        let hint = format!(
-            "add it to a phase's `{folder}:` in content/program.yaml, or embed it in a guide with {{{{ {function}(id=\"{id}\") }}}}"
-        );
-        let diagnostic = Diagnostic::warning(message).with_hint(hint);
-        diagnostics.push(match project.sources.get(file) {
-            Some(source) => {
-                let span = title_span(source);
-                diagnostic.at(source, span)
-            }
-            None => diagnostic.in_file(Path::new(file)),
-        });
-    }
+        )
+        .filter(|(kind, id, _)| !used.contains(&(*kind, (*id).clone())))
+        .map(|(kind, id, file)| (kind, id.clone(), file.clone()))
+        .collect()
 }
 
 /// The `title:` line of a YAML file, or its first line.

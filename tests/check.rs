@@ -207,3 +207,53 @@ fn the_example_is_clean_and_usage_errors_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn unused_checklists_of_a_department_are_reported_in_its_file() {
+    let project = Project::new();
+    project.write(
+        "content/departments/icu/department.yaml",
+        "name: ICU\nprogram:\n  phases:\n    append:\n      - id: icu-start\n        title: ICU start\n        weeks: [1, 2]\n        checklists: [icu-listed]\n",
+    );
+    let checklist = |title: &str| common::CHECKLIST.replace("title: First meeting", title);
+    // Added by the department and used by nothing in its handbook: reported.
+    project.write(
+        "content/departments/icu/checklists/icu-unused.yaml",
+        &checklist("title: ICU unused"),
+    );
+    // Listed by the department's own phase: used.
+    project.write(
+        "content/departments/icu/checklists/icu-listed.yaml",
+        &checklist("title: ICU listed"),
+    );
+    // Linked from a department guide, written as if it were at the organization-wide place.
+    project.write(
+        "content/departments/icu/checklists/icu-linked.yaml",
+        &checklist("title: ICU linked"),
+    );
+    project.write(
+        "content/departments/icu/guides/goals/icu.md",
+        "---\ntitle: ICU guide\n---\n\nSee [the checklist](../../checklists/icu-linked.yaml).\n",
+    );
+    let output = mentorkit()
+        .args(["check", "--root"])
+        .arg(project.root())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("warning: checklist `icu-unused` is not used"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> content/departments/icu/checklists/icu-unused.yaml:1:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("in the `program:` of content/departments/icu/department.yaml"),
+        "{err}"
+    );
+    assert!(!err.contains("`icu-listed` is not used"), "{err}");
+    assert!(!err.contains("`icu-linked` is not used"), "{err}");
+    assert_eq!(err.matches("is not used").count(), 1, "{err}");
+}
