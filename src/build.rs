@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::department::{
     self, DEPARTMENTS_DIR, DepartmentView, VariantEntry, VariantRef, Variants,
 };
@@ -15,7 +17,6 @@ use crate::resolve::{NOT_FOUND_PATH, Site};
 use crate::theme::{StaticFile, StaticSource, Theme};
 use crate::timing::timed;
 use crate::{load, manifest, output, render, resolve, theme, validate};
-use rayon::prelude::*;
 
 pub struct BuildOptions {
     pub root: PathBuf,

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
-
 use rustc_hash::FxHashSet;
 
 use crate::diagnostics::IoFailure;
