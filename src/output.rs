@@ -1,6 +1,7 @@
-//! Stage 5, write: the whole site goes to a temporary folder next to the output folder, which
-//! is then swapped into place. A failed build leaves the previous output untouched, and nothing
-//! outside the output folder is ever written or deleted.
+//! Stage 5, write: pages go to a temporary folder next to the output folder as they render
+//! (unchanged ones hard-linked from the previous build), which is then swapped into place. A
+//! failed build leaves the previous output untouched, and nothing outside the output folder is
+//! ever written or deleted.
 
 use std::collections::HashMap;
 use std::fs;
