@@ -227,6 +227,41 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn a_template_error_while_pages_are_written_leaves_the_previous_site_untouched() {
+    // Pages go to the staging folder as they render; a template that fails on one kind of page
+    // must still leave the old site whole and no staging folder behind.
+    let project = Project::new();
+    project.build().success();
+    let guide = project.read_output("guides/goals/why.html");
+    let checklist = project.read_output("checklists/first-meeting.html");
+    project.write(
+        "templates/checklist.html",
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_variable.title }}{% endblock content %}",
+    );
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("Mentoring helps.", "Mentoring helps, edited."),
+    );
+    common::mentorkit()
+        .args(["build", "--root"])
+        .arg(project.root())
+        .assert()
+        .code(1)
+        .stderr(contains("cannot render checklists/first-meeting.html"));
+    assert_eq!(project.read_output("guides/goals/why.html"), guide);
+    assert_eq!(
+        project.read_output("checklists/first-meeting.html"),
+        checklist
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(project.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".mentorkit"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folders are left behind");
+}
+
+#[test]
 fn a_missing_project_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     common::mentorkit()
