@@ -218,12 +218,11 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     );
     failing_build(&project);
     assert_eq!(project.read_output("guides/goals/why.html"), before);
-    let leftovers: Vec<_> = std::fs::read_dir(project.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".mentorkit"))
-        .collect();
-    assert!(leftovers.is_empty(), "no staging folders are left behind");
+    let leftovers = project.staging_leftovers();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders are left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -253,12 +252,11 @@ fn a_template_error_while_pages_are_written_leaves_the_previous_site_untouched()
         project.read_output("checklists/first-meeting.html"),
         checklist
     );
-    let leftovers: Vec<_> = std::fs::read_dir(project.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".mentorkit"))
-        .collect();
-    assert!(leftovers.is_empty(), "no staging folders are left behind");
+    let leftovers = project.staging_leftovers();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders are left behind: {leftovers:?}"
+    );
 }
 
 #[test]

@@ -329,10 +329,6 @@ fn a_rebuild_keeps_unchanged_pages_and_writes_changed_ones() {
             .contains("Unrelated text.")
     );
     // Nothing of the build's staging is left next to the output folder.
-    let leftovers: Vec<String> = std::fs::read_dir(project.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".mentorkit"))
-        .collect();
+    let leftovers = project.staging_leftovers();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

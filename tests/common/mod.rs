@@ -184,6 +184,23 @@ pub fn html_files(site: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
+impl Project {
+    /// The build's staging folders (`.mentorkit-*`) left next to the output folder; a build,
+    /// failed or not, leaves none.
+    pub fn staging_leftovers(&self) -> Vec<String> {
+        std::fs::read_dir(self.root())
+            .expect("project folder")
+            .map(|e| {
+                e.expect("folder entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .filter(|name| name.starts_with(".mentorkit"))
+            .collect()
+    }
+}
+
 /// Follows every relative href and src of every page (except the 404 page, which links from
 /// the base path) and returns the broken ones as `page -> target` lines.
 pub fn broken_links(site: &Path) -> Vec<String> {
