@@ -818,27 +818,12 @@ impl InjectState for Snapshot {
     }
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const OVERLAY_STYLE: &str = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:70vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#fde8e8;border:2px solid #e5484d;border-radius:8px;padding:1rem 1.25rem;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 8px 30px rgba(0,0,0,.4)";
 
 fn overlay_html(error: &str) -> String {
     format!(
         "<div id=\"mentorkit-overlay\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>mentorkit: the handbook has errors; this is the last good build.</strong> <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right\">Dismiss</button><pre style=\"white-space:pre-wrap;margin:.75rem 0 0\">{}</pre></div>",
-        escape(error)
+        crate::theme::escape_html(error)
     )
 }
 
