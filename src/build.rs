@@ -198,10 +198,9 @@ fn render_variants(
         let mut found = Diagnostics::default();
         projects.push(department::variant_project(project, department, &mut found));
         let source = project.sources.get(&department.file);
-        programs.push(match &department.data.program {
-            Some(patch) => department::merge_program(program, patch, source, &mut found),
-            None => program.clone(),
-        });
+        programs.push(department::department_program(
+            program, department, source, &mut found,
+        ));
         local.push(found);
     }
     let mut sites: Vec<Site> = projects
@@ -417,13 +416,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     );
     let stamp = manifest::stamp(&options.root, &options_key);
     let previous = manifest::previous(&options.output);
-    if let Some(previous) = manifest::up_to_date(previous.as_ref(), &options.output, stamp) {
+    let up_to_date = |m: &&manifest::Manifest| manifest::up_to_date(m, &options.output, stamp);
+    if let Some(done) = previous.as_ref().filter(up_to_date) {
         let site = RenderedSite {
             pages: Vec::new(),
             statics: Vec::new(),
-            counts: previous.counts,
-            program_name: previous.program_name,
-            departments: previous.departments,
+            counts: done.counts,
+            program_name: done.program_name.clone(),
+            departments: done.departments.clone(),
         };
         let run = Run {
             site: Some(site),

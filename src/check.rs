@@ -100,15 +100,9 @@ fn orphans(project: &Project, diagnostics: &mut Diagnostics) {
     for department in &project.departments {
         let mut ignored = Diagnostics::default();
         let variant = crate::department::variant_project(project, department, &mut ignored);
-        let program = match (&project.program, &department.data.program) {
-            (Some(program), Some(patch)) => Some(crate::department::merge_program(
-                program,
-                patch,
-                None,
-                &mut ignored,
-            )),
-            (program, _) => program.clone(),
-        };
+        let program = project.program.as_ref().map(|program| {
+            crate::department::department_program(program, department, None, &mut ignored)
+        });
         let own = format!("{}/", department.folder);
         unused.extend(
             unused_items(&variant, program.as_ref())

@@ -23,6 +23,20 @@ use crate::validate::located_error;
 /// Where department variants go in a full build's output.
 pub const DEPARTMENTS_DIR: &str = "departments";
 
+/// The program of a department's handbook: the organization-wide one, with the department's
+/// `program:` merged over it when it has one (see [`merge_program`]).
+pub fn department_program(
+    base: &Program,
+    department: &DepartmentSource,
+    source: Option<&SourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> Program {
+    match &department.data.program {
+        Some(patch) => merge_program(base, patch, source, diagnostics),
+        None => base.clone(),
+    }
+}
+
 /// Deep-merges a department's partial program over the organization-wide program.
 ///
 /// Problems (a `meetings` map that cannot stand alone) go to `diagnostics`, located in

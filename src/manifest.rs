@@ -108,13 +108,12 @@ pub fn previous(output: &Path) -> Option<Manifest> {
     serde_json::from_str::<Manifest>(&text).ok()
 }
 
-/// The manifest of the build in `output`, if it was made from inputs with this stamp and
-/// every file it lists is still there with its size.
-pub fn up_to_date(previous: Option<&Manifest>, output: &Path, stamp: Stamp) -> Option<Manifest> {
-    let manifest = previous?;
+/// Whether `manifest`, the one in `output`, was made from inputs with this stamp and every
+/// file it lists is still there with its size.
+pub fn up_to_date(manifest: &Manifest, output: &Path, stamp: Stamp) -> bool {
     let intact = !manifest.files.is_empty()
         && manifest.files.iter().all(|(path, size, _)| {
             fs::metadata(output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size)
         });
-    (manifest.stamp == to_hex(stamp) && intact).then(|| manifest.clone())
+    manifest.stamp == to_hex(stamp) && intact
 }
