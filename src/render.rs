@@ -1651,8 +1651,8 @@ fn survey_sections<'a>(site: &'a Site, survey: &'a Survey) -> Vec<SurveySectionV
     sections
 }
 
-/// An inline summary card for `{{ checklist(id="...") }}` and friends.
-/// The card of an embedded item, on a page `root` away from the handbook's root.
+/// The inline summary card for `{{ checklist(id="...") }}` and friends, on a page `root` away
+/// from the handbook's root.
 fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, root: &str) -> Option<String> {
     let (title, summary, meta) = match kind {
         Kind::Checklist => {
