@@ -603,6 +603,21 @@ pub fn invalid_segment(segment: &str) -> Option<&'static str> {
     None
 }
 
+/// Threads that read guide files. Reading is mostly waiting for the disk when the files are
+/// not in the page cache: many reads in flight made a cold load of 10,000 guides about four
+/// times faster than one read per core.
+const IO_THREADS: usize = 16;
+
+/// A thread pool for reading many files at once; `None` if the system refuses the threads,
+/// and the reads then run on the shared pool.
+fn io_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(IO_THREADS)
+        .thread_name(|i| format!("mentorkit-read-{i}"))
+        .build()
+        .ok()
+}
+
 fn load_guides(
     project: &mut Project,
     base: &str,
@@ -665,30 +680,36 @@ fn load_guides(
     }
     // Reading and parsing, the bulk of loading a large handbook, in parallel; sources and
     // problems are then recorded in file order, so messages come out the same every run.
-    let loaded: Vec<(Option<SourceFile>, Diagnostics, Option<GuideSource>)> = found
-        .into_par_iter()
-        .map(|(relative, key, section, group, slug)| {
-            let mut problems = Diagnostics::default();
-            let (shown, read) = read_text(&project.root, &relative);
-            let guide = read
-                .map_err(|diagnostic| problems.push(diagnostic))
-                .ok()
-                .and_then(|source| {
-                    let (front, body_start) = memo_front_matter(&source, &mut problems)?;
-                    Some(GuideSource {
-                        key,
-                        section,
-                        group,
-                        slug,
-                        file: source.name.clone(),
-                        front,
-                        text: source.text.clone(),
-                        body_start,
-                    })
-                });
-            (shown, problems, guide)
-        })
-        .collect();
+    let read_and_parse = || {
+        found
+            .into_par_iter()
+            .map(|(relative, key, section, group, slug)| {
+                let mut problems = Diagnostics::default();
+                let (shown, read) = read_text(&project.root, &relative);
+                let guide = read
+                    .map_err(|diagnostic| problems.push(diagnostic))
+                    .ok()
+                    .and_then(|source| {
+                        let (front, body_start) = memo_front_matter(&source, &mut problems)?;
+                        Some(GuideSource {
+                            key,
+                            section,
+                            group,
+                            slug,
+                            file: source.name.clone(),
+                            front,
+                            text: source.text.clone(),
+                            body_start,
+                        })
+                    });
+                (shown, problems, guide)
+            })
+            .collect()
+    };
+    let loaded: Vec<(Option<SourceFile>, Diagnostics, Option<GuideSource>)> = match io_pool() {
+        Some(pool) => pool.install(read_and_parse),
+        None => read_and_parse(),
+    };
     let mut guides = Vec::with_capacity(loaded.len());
     for (shown, problems, guide) in loaded {
         if let Some(source) = shown {
