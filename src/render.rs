@@ -90,48 +90,83 @@ pub struct Link<'a> {
     pub path: String,
 }
 
-/// A guide in the navigation. `url` is relative to the page and `current` marks the page
-/// itself, so the template prints each link with few lookups (navigation is most of a guide
-/// page's template work).
+/// A guide in the navigation's guide list. `url` is relative to the page the list is shown
+/// on, so the template prints each link with few lookups.
 #[derive(Serialize)]
 struct NavLink<'a> {
     title: &'a str,
     path: &'a str,
     url: String,
-    current: bool,
 }
 
 #[derive(Serialize)]
 struct NavGroup<'a> {
     title: &'a str,
     guides: Vec<NavLink<'a>>,
-    /// Guides of a very large group left out before and after the listed window.
+    /// Guides of a large group left out before and after the listed chunk.
     more_before: usize,
     more_after: usize,
 }
 
-/// Most guides a group lists in navigation: a window around the current guide, so a page's
-/// navigation (and a build's cost per page) stays the same however large a group grows.
+/// Most guides a list shows in navigation: a large group is cut into chunks of this many and a
+/// page lists the chunk it is in, so a page's navigation (and a build's cost per page) stays
+/// the same however large a group grows.
 const NAV_WINDOW: usize = 40;
+
+/// Up to this many guides, a section lists every group's guides; above, only the guides of the
+/// reader's group.
+const NAV_SMALL_SECTION: usize = 60;
+
+/// The guide list of the current section, as `partials/nav-guides.html` receives it. It is
+/// rendered once per chunk of guides and page depth, and shared by every page that shows it.
+#[derive(Serialize)]
+struct NavGuides<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: &'a str,
+    guides: Vec<NavLink<'a>>,
+    more_before: usize,
+    more_after: usize,
+    groups: Vec<NavGroup<'a>>,
+}
 
 #[derive(Serialize)]
 struct NavSection<'a> {
     id: &'a str,
     title: &'a str,
     path: &'a str,
-    /// Guides and groups are listed for the current section only, so navigation stays small
-    /// however large the handbook grows.
+    /// The page is in this section (or is its index); only its guides are listed.
     current: bool,
-    guides: Vec<NavLink<'a>>,
-    groups: Vec<NavGroup<'a>>,
 }
 
 #[derive(Serialize)]
 struct Nav<'a> {
     sections: Vec<NavSection<'a>>,
+    /// The current section's guide list, rendered by `partials/nav-guides.html` with the link
+    /// to this page marked `aria-current="page"`; empty on pages outside the guide sections.
+    guides: String,
     curriculum: bool,
     checklists: bool,
     surveys: bool,
+}
+
+/// Which guides of a section a page's navigation lists: the list the page is in (a group, or
+/// `None` for the section's ungrouped guides) and the chunk of that list holding the page.
+/// Pages with the same window and depth show the same guide list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct NavWindow {
+    section: usize,
+    group: Option<usize>,
+    chunk: usize,
+}
+
+/// Where a guide stands in its section's navigation: its section, its group (`None` when
+/// ungrouped) and its position in that list.
+#[derive(Debug, Clone, Copy)]
+struct NavPlace {
+    section: usize,
+    group: Option<usize>,
+    position: usize,
 }
 
 #[derive(Serialize)]
@@ -610,103 +645,124 @@ impl PageCounts {
     }
 }
 
+/// The partial that draws the current section's guide list in the navigation.
+const NAV_GUIDES_TEMPLATE: &str = "partials/nav-guides.html";
+
+/// The navigation of `page`, which belongs to the guide section `section` (if any).
 fn nav<'a>(
     site: &'a Site,
-    current_section: Option<&str>,
-    current_group: Option<&str>,
-    page_path: &str,
-) -> Nav<'a> {
-    let root = root_prefix(page_path);
+    theme: &Theme,
+    shared: &Shared,
+    page: &Page,
+    section: Option<&str>,
+) -> Result<Nav<'a>, Diagnostic> {
+    let current = section.and_then(|id| site.sections.iter().position(|s| s.id == id));
     let sections = site
         .sections
         .iter()
-        .map(|section| {
-            let current = current_section == Some(section.id.as_str());
-            let links = |list: &[usize]| -> Vec<NavLink<'a>> {
-                list.iter()
-                    .map(|&i| {
-                        let path = site.guide_path(i);
-                        NavLink {
-                            title: &site.guide(i).front.title,
-                            path,
-                            url: format!("{root}{path}"),
-                            current: path == page_path,
-                        }
-                    })
-                    .collect()
-            };
-            // A large section lists the guides of the reader's group only, so a page's
-            // navigation stays small (and a build linear) however large the handbook grows.
-            let total: usize =
-                section.guides.len() + section.groups.iter().map(|g| g.guides.len()).sum::<usize>();
-            let small_section = total <= 60;
-            let (guides, groups) = if current {
-                let groups = section
-                    .groups
-                    .iter()
-                    .map(|group| {
-                        if !(small_section || current_group == Some(group.id.as_str())) {
-                            return NavGroup {
-                                title: &group.title,
-                                guides: Vec::new(),
-                                more_before: 0,
-                                more_after: 0,
-                            };
-                        }
-                        let list = &group.guides;
-                        let (start, end) = if list.len() <= NAV_WINDOW {
-                            (0, list.len())
-                        } else {
-                            let here = list
-                                .iter()
-                                .position(|&i| site.guide_path(i) == page_path)
-                                .unwrap_or(0);
-                            let start = here
-                                .saturating_sub(NAV_WINDOW / 2)
-                                .min(list.len() - NAV_WINDOW);
-                            (start, start + NAV_WINDOW)
-                        };
-                        NavGroup {
-                            title: &group.title,
-                            guides: links(&list[start..end]),
-                            more_before: start,
-                            more_after: list.len() - end,
-                        }
-                    })
-                    .collect();
-                (links(&section.guides), groups)
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            NavSection {
-                id: &section.id,
-                title: &section.title,
-                path: &section.path,
-                current,
-                guides,
-                groups,
-            }
+        .enumerate()
+        .map(|(index, s)| NavSection {
+            id: &s.id,
+            title: &s.title,
+            path: &s.path,
+            current: current == Some(index),
         })
         .collect();
-    Nav {
+    let guides = match current {
+        Some(section) => {
+            let root = root_prefix(&page.path);
+            let window = shared.nav_window(page, section);
+            let list = shared.nav_guides(site, theme, window, &root, &page.path)?;
+            mark_current(&list, &format!("{root}{}", page.path))
+        }
+        None => String::new(),
+    };
+    Ok(Nav {
         sections,
+        guides,
         curriculum: !site.project.modules.is_empty(),
         checklists: !site.project.checklists.is_empty(),
         surveys: !site.project.surveys.is_empty(),
+    })
+}
+
+/// The guides of a section that the navigation lists in `window`, with URLs from `root`.
+fn nav_guides<'a>(site: &'a Site, window: NavWindow, root: &str) -> NavGuides<'a> {
+    let section = &site.sections[window.section];
+    let links = |list: &[usize]| -> Vec<NavLink<'a>> {
+        list.iter()
+            .map(|&i| {
+                let path = site.guide_path(i);
+                NavLink {
+                    title: &site.guide(i).front.title,
+                    path,
+                    url: format!("{root}{path}"),
+                }
+            })
+            .collect()
+    };
+    // The chunk of a list to show: the page's own chunk in its own list, the first elsewhere.
+    let chunk = |list: &[usize], own: bool| -> (usize, usize) {
+        let chunk = if own { window.chunk } else { 0 };
+        let start = (chunk * NAV_WINDOW).min(list.len());
+        (start, (start + NAV_WINDOW).min(list.len()))
+    };
+    let total: usize =
+        section.guides.len() + section.groups.iter().map(|g| g.guides.len()).sum::<usize>();
+    let small_section = total <= NAV_SMALL_SECTION;
+    let groups = section
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(index, group)| {
+            let own = window.group == Some(index);
+            if !(small_section || own) {
+                return NavGroup {
+                    title: &group.title,
+                    guides: Vec::new(),
+                    more_before: 0,
+                    more_after: 0,
+                };
+            }
+            let (start, end) = chunk(&group.guides, own);
+            NavGroup {
+                title: &group.title,
+                guides: links(&group.guides[start..end]),
+                more_before: start,
+                more_after: group.guides.len() - end,
+            }
+        })
+        .collect();
+    let (start, end) = chunk(&section.guides, window.group.is_none());
+    NavGuides {
+        id: &section.id,
+        title: &section.title,
+        path: &section.path,
+        guides: links(&section.guides[start..end]),
+        more_before: start,
+        more_after: section.guides.len() - end,
+        groups,
     }
+}
+
+/// `list` with every link to `url` marked as the current page, the way the template would
+/// print the link (`href="{{ g.url }}"`).
+fn mark_current(list: &str, url: &str) -> String {
+    let link = format!("href=\"{}\"", crate::theme::escape_html(url));
+    list.replace(&link, &format!("{link} aria-current=\"page\""))
 }
 
 fn base_context(
     site: &Site,
+    theme: &Theme,
     shared: &Shared,
     page: &Page,
     title: &str,
     section: Option<&str>,
-    group: Option<&str>,
-) -> Context {
+) -> Result<Context, Diagnostic> {
     let mut context = shared.context.clone();
     context.insert("root", &root_prefix(&page.path));
-    context.insert("nav", &nav(site, section, group, &page.path));
+    context.insert("nav", &nav(site, theme, shared, page, section)?);
     context.insert(
         "page",
         &PageView {
@@ -726,7 +782,7 @@ fn base_context(
             .map(|v| v.switcher(&page.path))
             .unwrap_or_default(),
     );
-    context
+    Ok(context)
 }
 
 #[derive(Serialize)]
@@ -770,13 +826,18 @@ fn prev_next<'a>(
 }
 
 /// What every page's rendering shares, computed once per handbook: where each guide and
-/// module stands in its reading order, and the template variables that are the same on every
-/// page.
+/// module stands in its reading order and its section's navigation, the template variables
+/// that are the same on every page, and the navigation's guide lists rendered so far.
 struct Shared {
     guides: HashMap<usize, usize>,
     modules: HashMap<usize, usize>,
+    nav_places: HashMap<usize, NavPlace>,
     context: Context,
+    nav_lists: NavLists,
 }
+
+/// Rendered guide lists by window and page depth (`root`).
+type NavLists = Mutex<rustc_hash::FxHashMap<(NavWindow, String), Arc<str>>>;
 
 impl Shared {
     fn of(site: &Site) -> Self {
@@ -790,9 +851,96 @@ impl Shared {
         Shared {
             guides: positions(&site.reading_order),
             modules: positions(&site.module_order),
+            nav_places: nav_places(site),
             context,
+            nav_lists: Mutex::default(),
         }
     }
+
+    /// The window of `section`'s guides that `page` lists: for a guide of that section, the
+    /// chunk of its own list; otherwise the first chunk of every list.
+    fn nav_window(&self, page: &Page, section: usize) -> NavWindow {
+        let place = match page.kind {
+            PageKind::Guide(index) => self.nav_places.get(&index),
+            _ => None,
+        };
+        match place {
+            Some(place) if place.section == section => NavWindow {
+                section,
+                group: place.group,
+                chunk: place.position / NAV_WINDOW,
+            },
+            _ => NavWindow {
+                section,
+                group: None,
+                chunk: 0,
+            },
+        }
+    }
+
+    /// The guide list for `window` at depth `root`, rendered by the first page that needs it.
+    fn nav_guides(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        window: NavWindow,
+        root: &str,
+        page_path: &str,
+    ) -> Result<Arc<str>, Diagnostic> {
+        let key = (window, root.to_string());
+        let lists = || {
+            self.nav_lists
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(list) = lists().get(&key) {
+            return Ok(Arc::clone(list));
+        }
+        let mut context = self.context.clone();
+        context.insert("root", root);
+        context.insert("section", &nav_guides(site, window, root));
+        let list: Arc<str> = theme
+            .tera
+            .render(NAV_GUIDES_TEMPLATE, &context)
+            .map_err(|error| template_failure(page_path, NAV_GUIDES_TEMPLATE, &error))?
+            .into();
+        lists().insert(key, Arc::clone(&list));
+        Ok(list)
+    }
+}
+
+/// Where each guide stands in its section's navigation.
+fn nav_places(site: &Site) -> HashMap<usize, NavPlace> {
+    let mut places = HashMap::new();
+    for (section_index, section) in site.sections.iter().enumerate() {
+        let lists = std::iter::once((None, &section.guides)).chain(
+            section
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(group, g)| (Some(group), &g.guides)),
+        );
+        for (group, list) in lists {
+            for (position, &guide) in list.iter().enumerate() {
+                places.insert(
+                    guide,
+                    NavPlace {
+                        section: section_index,
+                        group,
+                        position,
+                    },
+                );
+            }
+        }
+    }
+    places
+}
+
+/// The error for a page whose template (or a partial) failed to render.
+fn template_failure(page_path: &str, template: &str, error: &tera::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot render {page_path}: {}", error_chain(error))).with_hint(
+        format!("check the template `{template}` and the partials it includes"),
+    )
 }
 
 fn render_page(
@@ -808,23 +956,23 @@ fn render_page(
         path: HOME_PATH.into(),
     };
     let (template, context) = match page.kind {
-        PageKind::Home => ("home.html", home_context(site, shared, page)),
+        PageKind::Home => ("home.html", home_context(site, theme, shared, page)?),
         PageKind::NotFound => {
             // Servers show the 404 page at any depth, so relative links would break there:
             // it links from the site's base path instead.
-            let mut context = base_context(site, shared, page, "Page not found", None, None);
+            let mut context = base_context(site, theme, shared, page, "Page not found", None)?;
             context.insert("root", &not_found_root(&site.config.base_url));
             // Relative switcher links would break at the depths a server shows this page at.
             context.insert("switcher", &Vec::<()>::new());
             ("404.html", context)
         }
         PageKind::Search => {
-            let mut context = base_context(site, shared, page, "Search", None, None);
+            let mut context = base_context(site, theme, shared, page, "Search", None)?;
             context.insert("breadcrumbs", &vec![home]);
             ("search.html", context)
         }
         PageKind::Print => {
-            let mut context = base_context(site, shared, page, "The whole handbook", None, None);
+            let mut context = base_context(site, theme, shared, page, "The whole handbook", None)?;
             let guide_count = site.reading_order.len();
             let sections: Vec<serde_json::Value> = if guide_count <= PRINT_ALL_LIMIT {
                 (0..site.sections.len())
@@ -882,7 +1030,7 @@ fn render_page(
         PageKind::SectionPrint(index) => {
             let section = &site.sections[index];
             let mut context =
-                base_context(site, shared, page, &section.title, Some(&section.id), None);
+                base_context(site, theme, shared, page, &section.title, Some(&section.id))?;
             context.insert(
                 "sections",
                 &vec![print_section(site, index, &page.path, guides)],
@@ -902,7 +1050,7 @@ fn render_page(
         PageKind::Section(index) => {
             let section = &site.sections[index];
             let mut context =
-                base_context(site, shared, page, &section.title, Some(&section.id), None);
+                base_context(site, theme, shared, page, &section.title, Some(&section.id))?;
             let cards = |list: &[usize]| -> Vec<GuideCard> {
                 list.iter()
                     .map(|&i| {
@@ -937,12 +1085,12 @@ fn render_page(
             let section = site.section(&guide.section);
             let mut context = base_context(
                 site,
+                theme,
                 shared,
                 page,
                 &guide.front.title,
                 Some(&guide.section),
-                guide.group.as_deref(),
-            );
+            )?;
             let rendered = guides.get(&index);
             let mut crumbs = vec![home];
             if let Some(section) = section {
@@ -984,7 +1132,7 @@ fn render_page(
             ("guide.html", context)
         }
         PageKind::Curriculum => {
-            let mut context = base_context(site, shared, page, "Curriculum", None, None);
+            let mut context = base_context(site, theme, shared, page, "Curriculum", None)?;
             let modules: Vec<ModuleCard> = site
                 .module_order
                 .iter()
@@ -999,7 +1147,7 @@ fn render_page(
         }
         PageKind::Module(index) => {
             let entry = &site.project.modules[index];
-            let mut context = base_context(site, shared, page, &entry.data.title, None, None);
+            let mut context = base_context(site, theme, shared, page, &entry.data.title, None)?;
             context.insert("module", &entry.data);
             context.insert("module_id", &entry.id);
             context.insert("agenda", &agenda_rows(&entry.data));
@@ -1046,7 +1194,7 @@ fn render_page(
             ("module.html", context)
         }
         PageKind::Checklists => {
-            let mut context = base_context(site, shared, page, "Checklists", None, None);
+            let mut context = base_context(site, theme, shared, page, "Checklists", None)?;
             context.insert("groups", &checklist_groups(site));
             context.insert("pack_path", CHECKLIST_PACK_PATH);
             context.insert("breadcrumbs", &vec![home]);
@@ -1054,7 +1202,7 @@ fn render_page(
         }
         PageKind::Checklist(index) => {
             let entry = &site.project.checklists[index];
-            let mut context = base_context(site, shared, page, &entry.data.title, None, None);
+            let mut context = base_context(site, theme, shared, page, &entry.data.title, None)?;
             context.insert("checklist", &entry.data);
             context.insert("checklist_id", &entry.id);
             context.insert("item_count", &entry.data.item_count());
@@ -1075,12 +1223,12 @@ fn render_page(
         PageKind::ChecklistPack => {
             let mut context = base_context(
                 site,
+                theme,
                 shared,
                 page,
                 "All checklists, ready to print",
                 None,
-                None,
-            );
+            )?;
             let checklists: Vec<serde_json::Value> = checklist_groups(site)
                 .iter()
                 .flat_map(|group| group.audiences.iter())
@@ -1108,7 +1256,7 @@ fn render_page(
             ("checklist-pack.html", context)
         }
         PageKind::Surveys => {
-            let mut context = base_context(site, shared, page, "Surveys", None, None);
+            let mut context = base_context(site, theme, shared, page, "Surveys", None)?;
             context.insert(
                 "groups",
                 &by_phase(
@@ -1137,7 +1285,7 @@ fn render_page(
                 ),
                 _ => (entry.data.title.clone(), "survey.html"),
             };
-            let mut context = base_context(site, shared, page, &title, None, None);
+            let mut context = base_context(site, theme, shared, page, &title, None)?;
             context.insert("survey", &entry.data);
             context.insert("survey_id", &entry.id);
             context.insert("sections", &survey_sections(site, &entry.data));
@@ -1187,16 +1335,7 @@ fn render_page(
             path: page.path.clone(),
             html,
         })
-        .map_err(|error| {
-            Diagnostic::error(format!(
-                "cannot render {}: {}",
-                page.path,
-                error_chain(&error)
-            ))
-            .with_hint(format!(
-                "check the template `{template}` and the partials it includes"
-            ))
-        })
+        .map_err(|error| template_failure(&page.path, template, &error))
 }
 
 /// A guide section with every guide's rendered content, for a print page at `page_path`.
@@ -1459,8 +1598,13 @@ fn folder_of<'a, T>(site: &'a Site, entry: &'a Entry<T>) -> &'a str {
         .unwrap_or("")
 }
 
-fn home_context(site: &Site, shared: &Shared, page: &Page) -> Context {
-    let mut context = base_context(site, shared, page, &site.program.name, None, None);
+fn home_context(
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared,
+    page: &Page,
+) -> Result<Context, Diagnostic> {
+    let mut context = base_context(site, theme, shared, page, &site.program.name, None)?;
     let phases: Vec<PhaseView> = site
         .program
         .phases
@@ -1521,7 +1665,7 @@ fn home_context(site: &Site, shared: &Shared, page: &Page) -> Context {
         "organization_home",
         &site.variant.and_then(|v| v.organization_home(&page.path)),
     );
-    context
+    Ok(context)
 }
 
 /// Answer options of a question as `value`/`label` pairs, as they are coded in the CSV.
@@ -1965,6 +2109,21 @@ mod tests {
             "/mentoring/"
         );
         assert_eq!(not_found_root("https://intranet.example"), "/");
+    }
+
+    #[test]
+    fn the_current_link_is_marked_by_its_exact_url() {
+        let list = "<a href=\"../a.html\">A</a><a href=\"../aa.html\">AA</a><a class=\"x\" href=\"../a.html\">A again</a>";
+        assert_eq!(
+            mark_current(list, "../a.html"),
+            "<a href=\"../a.html\" aria-current=\"page\">A</a><a href=\"../aa.html\">AA</a><a class=\"x\" href=\"../a.html\" aria-current=\"page\">A again</a>"
+        );
+        // The URL is matched as the template printed it: escaped.
+        assert_eq!(
+            mark_current("<a href=\"q&amp;a.html\">", "q&a.html"),
+            "<a href=\"q&amp;a.html\" aria-current=\"page\">"
+        );
+        assert_eq!(mark_current(list, "../b.html"), list);
     }
 
     #[test]

@@ -332,3 +332,112 @@ fn a_rebuild_keeps_unchanged_pages_and_writes_changed_ones() {
     let leftovers = project.staging_leftovers();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// The navigation column of a page.
+fn navigation(page: &str) -> &str {
+    let start = page
+        .find("<nav id=\"mk-nav\"")
+        .expect("a navigation column");
+    let end = start + page[start..].find("</nav>").expect("the navigation ends");
+    &page[start..end]
+}
+
+#[test]
+fn navigation_lists_the_chunk_of_the_group_a_guide_is_in_and_marks_the_guide() {
+    let project = Project::new();
+    for i in 0..45 {
+        project.write(
+            &format!("content/guides/goals/big/g{i:02}.md"),
+            &format!("---\ntitle: Big {i:02}\n---\nText.\n"),
+        );
+    }
+    for i in 0..20 {
+        project.write(
+            &format!("content/guides/goals/small/s{i:02}.md"),
+            &format!("---\ntitle: Small {i:02}\n---\nText.\n"),
+        );
+    }
+    project.build().success();
+    let link = |i: usize| format!("href=\"../../../guides/goals/big/g{i:02}.html\"");
+
+    // The first chunk of 40: the page's own link is the one marked current.
+    let first = project.read_output("guides/goals/big/g00.html");
+    let nav = navigation(&first);
+    assert_eq!(nav.matches("aria-current=\"page\"").count(), 1, "{nav}");
+    assert!(nav.contains(&format!("{} aria-current=\"page\">Big 00</a>", link(0))));
+    assert!(nav.contains("Big 39") && !nav.contains("Big 40"), "{nav}");
+    assert!(nav.contains(">5 more guides</a>"), "{nav}");
+    // Above 60 guides a section lists only the reader's group.
+    assert!(nav.contains("<span class=\"nav-group-title\">Small</span></li>"));
+    assert!(!nav.contains("Small 00"));
+
+    // Another page of the same chunk shares the list but marks itself only.
+    let seventh = project.read_output("guides/goals/big/g07.html");
+    let nav = navigation(&seventh);
+    assert_eq!(nav.matches("aria-current=\"page\"").count(), 1, "{nav}");
+    assert!(nav.contains(&format!("{} aria-current=\"page\">Big 07</a>", link(7))));
+    assert!(nav.contains(&format!("{}>Big 00</a>", link(0))));
+
+    // The last chunk holds the rest and links back to the section for the earlier ones.
+    let last = project.read_output("guides/goals/big/g42.html");
+    let nav = navigation(&last);
+    assert!(nav.contains(">40 earlier guides</a>"), "{nav}");
+    assert!(nav.contains("Big 40") && nav.contains("Big 44") && !nav.contains("Big 39"));
+    assert!(nav.contains(&format!("{} aria-current=\"page\">Big 42</a>", link(42))));
+
+    // The reader's group in the other group of the section.
+    let small = project.read_output("guides/goals/small/s03.html");
+    let nav = navigation(&small);
+    assert!(nav.contains("Small 19") && !nav.contains("Big 00"), "{nav}");
+    assert!(nav.contains(
+        "href=\"../../../guides/goals/small/s03.html\" aria-current=\"page\">Small 03</a>"
+    ));
+
+    // The section's own page marks the section link, and no guide.
+    let section = project.read_output("guides/goals/index.html");
+    let nav = navigation(&section);
+    assert_eq!(nav.matches("aria-current=\"page\"").count(), 1, "{nav}");
+    assert!(nav.contains("href=\"../../guides/goals/index.html\" aria-current=\"page\">"));
+    assert!(nav.contains("class=\"nav-section is-current\""));
+}
+
+#[test]
+fn a_site_can_replace_the_navigation_guide_list() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/setting-goals.md",
+        "---\ntitle: Setting goals\n---\nText.\n",
+    );
+    project.write(
+        "templates/partials/nav-guides.html",
+        "<ol class=\"my-guides\">{% for g in section.guides %}<li><a href=\"{{ g.url }}\">{{ g.title | upper }}</a></li>{% endfor %}</ol>",
+    );
+    project.build().success();
+    let page = project.read_output("guides/goals/why.html");
+    let nav = navigation(&page);
+    assert!(nav.contains(
+        "<ol class=\"my-guides\"><li><a href=\"../../guides/goals/setting-goals.html\">SETTING GOALS</a></li><li><a href=\"../../guides/goals/why.html\" aria-current=\"page\">WHY MENTORING</a></li></ol>"
+    ), "{nav}");
+}
+
+#[test]
+fn an_error_in_the_navigation_guide_list_fails_the_build_and_names_the_partial() {
+    let project = Project::new();
+    project.build().success();
+    let before = project.read_output("guides/goals/why.html");
+    project.write(
+        "templates/partials/nav-guides.html",
+        "<ul>{{ section.no_such_key.title }}</ul>",
+    );
+    let out = project
+        .build()
+        .failure()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(err.contains("cannot render guides/goals/why.html"), "{err}");
+    assert!(err.contains("partials/nav-guides.html"), "{err}");
+    assert_eq!(project.read_output("guides/goals/why.html"), before);
+}
