@@ -785,6 +785,18 @@ fn base_context(
     Ok(context)
 }
 
+/// Moves a value built for one page into its context. `Context::insert` serializes its
+/// argument, which deep-copies a `serde_json::Value`: for a guide that is its whole HTML, for a
+/// section's print page every guide of the section.
+fn insert_owned(context: &mut Context, key: &str, value: serde_json::Value) {
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_string(), value);
+    // Only a non-object fails `from_value`, and this is an object.
+    if let Ok(owned) = Context::from_value(serde_json::Value::Object(map)) {
+        context.extend(owned);
+    }
+}
+
 #[derive(Serialize)]
 struct PageView<'a> {
     path: &'a str,
@@ -1012,7 +1024,7 @@ fn render_page(
                     .map(|m| m.label())
                     .collect::<Vec<_>>(),
             );
-            context.insert("sections", &sections);
+            insert_owned(&mut context, "sections", serde_json::Value::Array(sections));
             context.insert("section_links", &section_links);
             context.insert("complete", &(guide_count <= PRINT_ALL_LIMIT));
             context.insert("modules", &modules);
@@ -1031,9 +1043,10 @@ fn render_page(
             let section = &site.sections[index];
             let mut context =
                 base_context(site, theme, shared, page, &section.title, Some(&section.id))?;
-            context.insert(
+            insert_owned(
+                &mut context,
                 "sections",
-                &vec![print_section(site, index, &page.path, guides)],
+                serde_json::Value::Array(vec![print_section(site, index, &page.path, guides)]),
             );
             context.insert(
                 "breadcrumbs",
@@ -1069,9 +1082,10 @@ fn render_page(
                 .iter()
                 .map(|g| serde_json::json!({ "id": g.id, "title": g.title, "guides": cards(&g.guides) }))
                 .collect();
-            context.insert(
+            insert_owned(
+                &mut context,
                 "section",
-                &serde_json::json!({
+                serde_json::json!({
                     "id": section.id, "title": section.title, "path": section.path,
                     "print_path": section_print_path(&section.id),
                     "guides": cards(&section.guides), "groups": groups,
@@ -1111,9 +1125,10 @@ fn render_page(
                 "toc",
                 &rendered.map(|r| r.toc.as_slice()).unwrap_or_default(),
             );
-            context.insert(
+            insert_owned(
+                &mut context,
                 "guide",
-                &serde_json::json!({
+                serde_json::json!({
                     "title": guide.front.title,
                     "summary": guide.front.summary,
                     "audience": guide.front.audience,
@@ -1361,11 +1376,11 @@ fn print_section(
     let groups: Vec<serde_json::Value> = section
         .groups
         .iter()
-        .map(|g| serde_json::json!({ "title": g.title, "guides": g.guides.iter().map(guide).collect::<Vec<_>>() }))
+        .map(|g| serde_json::json!({ "title": g.title, "guides": g.guides.par_iter().map(guide).collect::<Vec<_>>() }))
         .collect();
     serde_json::json!({
         "id": section.id, "title": section.title,
-        "guides": section.guides.iter().map(guide).collect::<Vec<_>>(), "groups": groups,
+        "guides": section.guides.par_iter().map(guide).collect::<Vec<_>>(), "groups": groups,
     })
 }
 
