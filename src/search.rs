@@ -162,12 +162,9 @@ fn analyse(doc: &SearchDoc) -> Analysis {
         Text::Plain(text) => text.clone(),
     };
     ANALYZER.with_borrow_mut(|analyzer| {
-        let (title, title_length) = analyzer.count(doc.title.split_whitespace());
-        let body_words = doc
-            .summary
-            .unwrap_or_default()
-            .split_whitespace()
-            .chain(text.split_whitespace().take(MAX_INDEXED_WORDS));
+        let (title, title_length) = analyzer.count(words(doc.title));
+        let body_words = words(doc.summary.unwrap_or_default())
+            .chain(words(&text).take(MAX_INDEXED_WORDS));
         let (body, body_length) = analyzer.count(body_words);
         Analysis {
             fields: [title, body],
@@ -298,16 +295,42 @@ fn excerpt(text: &str) -> String {
 /// spaces, common entities are decoded.
 pub fn text_of_html(html: &str, max_words: usize) -> String {
     let mut text = String::with_capacity(html.len().min(max_words * 8));
-    let mut words = 0;
+    let mut counted = 0;
     let mut rest = html;
-    while !rest.is_empty() && words < max_words {
+    while !rest.is_empty() && counted < max_words {
         let (segment, tag) = rest.split_at(rest.find('<').unwrap_or(rest.len()));
-        words += segment.split_whitespace().count();
+        counted += words(segment).count();
         push_decoded(&mut text, segment);
         text.push(' ');
         rest = tag.find('>').map_or("", |end| &tag[end + 1..]);
     }
     text
+}
+
+/// The whitespace-separated words of `text`. ASCII text, nearly every page, is split byte by
+/// byte; other text at any Unicode whitespace, as elasticlunr.js splits the query.
+fn words(text: &str) -> Words<'_> {
+    if text.is_ascii() {
+        Words::Ascii(text.split_ascii_whitespace())
+    } else {
+        Words::Unicode(text.split_whitespace())
+    }
+}
+
+enum Words<'a> {
+    Ascii(std::str::SplitAsciiWhitespace<'a>),
+    Unicode(std::str::SplitWhitespace<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Ascii(words) => words.next(),
+            Words::Unicode(words) => words.next(),
+        }
+    }
 }
 
 /// Appends `segment` (HTML text, no tags) with its common entities decoded.
@@ -356,6 +379,15 @@ mod tests {
         // Reading stops once the words wanted are there.
         let long = "<p>one two three</p>".repeat(100);
         assert_eq!(text_of_html(&long, 5).split_whitespace().count(), 6);
+    }
+
+    #[test]
+    fn words_split_at_any_whitespace() {
+        let ascii: Vec<&str> = words(" Mentor\tand\nmentee  meet ").collect();
+        assert_eq!(ascii, ["Mentor", "and", "mentee", "meet"]);
+        // A no-break space separates words as it does in the browser's query.
+        let unicode: Vec<&str> = words("caf\u{e9}\u{a0}au lait").collect();
+        assert_eq!(unicode, ["caf\u{e9}", "au", "lait"]);
     }
 
     #[test]
