@@ -163,8 +163,8 @@ fn analyse(doc: &SearchDoc) -> Analysis {
     };
     ANALYZER.with_borrow_mut(|analyzer| {
         let (title, title_length) = analyzer.count(words(doc.title));
-        let body_words = words(doc.summary.unwrap_or_default())
-            .chain(words(&text).take(MAX_INDEXED_WORDS));
+        let body_words =
+            words(doc.summary.unwrap_or_default()).chain(words(&text).take(MAX_INDEXED_WORDS));
         let (body, body_length) = analyzer.count(body_words);
         Analysis {
             fields: [title, body],
