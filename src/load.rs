@@ -608,15 +608,16 @@ pub fn invalid_segment(segment: &str) -> Option<&'static str> {
 /// times faster than one read per core.
 const IO_THREADS: usize = 16;
 
-/// A thread pool for reading many files at once; `None` if the system refuses the threads,
-/// and the reads then run on the shared pool.
-fn io_pool() -> Option<rayon::ThreadPool> {
+/// A thread pool for reading many files at once, made on first use and kept for the process
+/// (each department folder and every `serve` rebuild reads with it); `None` if the system
+/// refuses the threads, and the reads then run on the shared pool.
+static IO_POOL: std::sync::LazyLock<Option<rayon::ThreadPool>> = std::sync::LazyLock::new(|| {
     rayon::ThreadPoolBuilder::new()
         .num_threads(IO_THREADS)
         .thread_name(|i| format!("mentorkit-read-{i}"))
         .build()
         .ok()
-}
+});
 
 fn load_guides(
     project: &mut Project,
@@ -706,7 +707,8 @@ fn load_guides(
             })
             .collect()
     };
-    let loaded: Vec<(Option<SourceFile>, Diagnostics, Option<GuideSource>)> = match io_pool() {
+    let loaded: Vec<(Option<SourceFile>, Diagnostics, Option<GuideSource>)> = match IO_POOL.as_ref()
+    {
         Some(pool) => pool.install(read_and_parse),
         None => read_and_parse(),
     };

@@ -648,12 +648,14 @@ impl PageCounts {
 /// The partial that draws the current section's guide list in the navigation.
 const NAV_GUIDES_TEMPLATE: &str = "partials/nav-guides.html";
 
-/// The navigation of `page`, which belongs to the guide section `section` (if any).
+/// The navigation of `page`, which belongs to the guide section `section` (if any); `root`
+/// leads from the page to the handbook's root.
 fn nav<'a>(
     site: &'a Site,
     theme: &Theme,
     shared: &Shared,
     page: &Page,
+    root: &str,
     section: Option<&str>,
 ) -> Result<Nav<'a>, Diagnostic> {
     let current = section.and_then(|id| site.sections.iter().position(|s| s.id == id));
@@ -670,9 +672,8 @@ fn nav<'a>(
         .collect();
     let guides = match current {
         Some(section) => {
-            let root = root_prefix(&page.path);
             let window = shared.nav_window(page, section);
-            let list = shared.nav_guides(site, theme, window, &root, &page.path)?;
+            let list = shared.nav_guides(site, theme, window, root, &page.path)?;
             mark_current(&list, &format!("{root}{}", page.path))
         }
         None => String::new(),
@@ -761,8 +762,9 @@ fn base_context(
     section: Option<&str>,
 ) -> Result<Context, Diagnostic> {
     let mut context = shared.context.clone();
-    context.insert("root", &root_prefix(&page.path));
-    context.insert("nav", &nav(site, theme, shared, page, section)?);
+    let root = root_prefix(&page.path);
+    context.insert("nav", &nav(site, theme, shared, page, &root, section)?);
+    context.insert("root", &root);
     context.insert(
         "page",
         &PageView {

@@ -326,3 +326,18 @@ fn a_program_name_with_markup_is_escaped_everywhere() {
         "the checklist header shows the escaped program name"
     );
 }
+
+#[test]
+fn an_error_in_the_navigation_guide_list_fails_the_build_and_names_the_partial() {
+    let project = Project::new();
+    project.build().success();
+    let before = project.read_output("guides/goals/why.html");
+    project.write(
+        "templates/partials/nav-guides.html",
+        "<ul>{{ section.no_such_key.title }}</ul>",
+    );
+    let err = failing_build(&project);
+    assert!(err.contains("cannot render guides/goals/why.html"), "{err}");
+    assert!(err.contains("partials/nav-guides.html"), "{err}");
+    assert_eq!(project.read_output("guides/goals/why.html"), before);
+}

@@ -419,25 +419,3 @@ fn a_site_can_replace_the_navigation_guide_list() {
         "<ol class=\"my-guides\"><li><a href=\"../../guides/goals/setting-goals.html\">SETTING GOALS</a></li><li><a href=\"../../guides/goals/why.html\" aria-current=\"page\">WHY MENTORING</a></li></ol>"
     ), "{nav}");
 }
-
-#[test]
-fn an_error_in_the_navigation_guide_list_fails_the_build_and_names_the_partial() {
-    let project = Project::new();
-    project.build().success();
-    let before = project.read_output("guides/goals/why.html");
-    project.write(
-        "templates/partials/nav-guides.html",
-        "<ul>{{ section.no_such_key.title }}</ul>",
-    );
-    let out = project
-        .build()
-        .failure()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
-    assert!(err.contains("cannot render guides/goals/why.html"), "{err}");
-    assert!(err.contains("partials/nav-guides.html"), "{err}");
-    assert_eq!(project.read_output("guides/goals/why.html"), before);
-}
