@@ -8,6 +8,7 @@
 //! are delta-coded, which keeps a 10,000-guide index small and quick to build.
 
 use std::cell::RefCell;
+use std::ops::ControlFlow;
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 
 use elasticlunr::lang::English;
@@ -135,41 +136,75 @@ impl Analyzer {
         id
     }
 
-    /// Term frequencies of words (split further at hyphens, as elasticlunr.js splits the
-    /// query), sorted by term id, and how many terms there were.
-    fn count<'w>(&mut self, words: impl Iterator<Item = &'w str>) -> (Vec<(TermId, u32)>, usize) {
-        let mut ids: Vec<TermId> = words
-            .flat_map(|w| w.split('-'))
-            .filter(|p| !p.is_empty())
-            .filter_map(|part| self.term(part))
-            .collect();
-        let length = ids.len();
-        ids.sort_unstable();
-        let mut counts: Vec<(TermId, u32)> = Vec::new();
-        for id in ids {
-            match counts.last_mut() {
-                Some((last, count)) if *last == id => *count += 1,
-                _ => counts.push((id, 1)),
-            }
+    /// Counts one whitespace-separated word, split further at hyphens as elasticlunr.js
+    /// splits the query.
+    fn add_word(&mut self, field: &mut Vec<TermId>, word: &str) {
+        if !word.as_bytes().contains(&b'-') {
+            field.extend(self.term(word));
+            return;
         }
-        (counts, length)
+        for part in word.split('-').filter(|p| !p.is_empty()) {
+            field.extend(self.term(part));
+        }
     }
 }
 
+/// Term frequencies of a field's term ids, sorted by term id.
+fn frequencies(mut ids: Vec<TermId>) -> Vec<(TermId, u32)> {
+    ids.sort_unstable();
+    let mut counts: Vec<(TermId, u32)> = Vec::new();
+    for id in ids {
+        match counts.last_mut() {
+            Some((last, count)) if *last == id => *count += 1,
+            _ => counts.push((id, 1)),
+        }
+    }
+    counts
+}
+
+/// One pass over a page: its title and body terms and its excerpt. The body is the summary
+/// and then the first [`MAX_INDEXED_WORDS`] words of the text; an HTML body is read segment by
+/// segment between its tags, without building its plain text first.
 fn analyse(doc: &SearchDoc) -> Analysis {
-    let text = match &doc.text {
-        Text::Html(html) => text_of_html(html, MAX_INDEXED_WORDS),
-        Text::Plain(text) => text.clone(),
-    };
     ANALYZER.with_borrow_mut(|analyzer| {
-        let (title, title_length) = analyzer.count(words(doc.title));
-        let body_words =
-            words(doc.summary.unwrap_or_default()).chain(words(&text).take(MAX_INDEXED_WORDS));
-        let (body, body_length) = analyzer.count(body_words);
+        let mut title = Vec::new();
+        for word in words(doc.title) {
+            analyzer.add_word(&mut title, word);
+        }
+        let mut body = Vec::with_capacity(MAX_INDEXED_WORDS + 64);
+        let mut summary_excerpt = Excerpt::default();
+        for word in words(doc.summary.unwrap_or_default()) {
+            analyzer.add_word(&mut body, word);
+            summary_excerpt.push(word);
+        }
+        let mut text_excerpt = Excerpt::default();
+        let mut budget = MAX_INDEXED_WORDS;
+        let mut take = |segment: &str| {
+            for word in words(segment) {
+                if budget == 0 {
+                    return ControlFlow::Break(());
+                }
+                budget -= 1;
+                analyzer.add_word(&mut body, word);
+                text_excerpt.push(word);
+            }
+            ControlFlow::Continue(())
+        };
+        match &doc.text {
+            Text::Html(html) => for_each_text_segment(html, take),
+            Text::Plain(text) => {
+                let _ = take(text);
+            }
+        }
+        let lengths = [title.len(), body.len()];
+        let excerpt = match doc.summary {
+            Some(_) => summary_excerpt,
+            None => text_excerpt,
+        };
         Analysis {
-            fields: [title, body],
-            lengths: [title_length, body_length],
-            excerpt: excerpt(doc.summary.unwrap_or(&text)),
+            fields: [frequencies(title), frequencies(body)],
+            lengths,
+            excerpt: excerpt.finish(),
         }
     })
 }
@@ -281,30 +316,56 @@ fn write_postings(out: &mut String, list: &[(u32, u32)]) {
     out.push(']');
 }
 
-fn excerpt(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= EXCERPT_CHARS {
-        return text;
-    }
-    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{cut}…")
+/// The start of a page's text for the results list: its words joined by single spaces, cut
+/// at a word after [`EXCERPT_CHARS`] characters. Words past the cut are not kept.
+#[derive(Default)]
+struct Excerpt {
+    text: String,
+    chars: usize,
 }
 
-/// The readable text of an HTML fragment, up to its first `max_words` words: tags become
-/// spaces, common entities are decoded.
-pub fn text_of_html(html: &str, max_words: usize) -> String {
-    let mut text = String::with_capacity(html.len().min(max_words * 8));
-    let mut counted = 0;
+impl Excerpt {
+    fn push(&mut self, word: &str) {
+        if self.chars > EXCERPT_CHARS {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push(' ');
+            self.chars += 1;
+        }
+        self.text.push_str(word);
+        self.chars += word.chars().count();
+    }
+
+    fn finish(self) -> String {
+        if self.chars <= EXCERPT_CHARS {
+            return self.text;
+        }
+        let cut: String = self.text.chars().take(EXCERPT_CHARS).collect();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+        format!("{cut}…")
+    }
+}
+
+/// Calls `each` with the text between the tags of an HTML fragment, common entities decoded,
+/// until it breaks. Tags separate words, as a space would.
+fn for_each_text_segment(html: &str, mut each: impl FnMut(&str) -> ControlFlow<()>) {
+    let mut decoded = String::new();
     let mut rest = html;
-    while !rest.is_empty() && counted < max_words {
+    while !rest.is_empty() {
         let (segment, tag) = rest.split_at(rest.find('<').unwrap_or(rest.len()));
-        counted += words(segment).count();
-        push_decoded(&mut text, segment);
-        text.push(' ');
+        let flow = if segment.contains('&') {
+            decoded.clear();
+            push_decoded(&mut decoded, segment);
+            each(&decoded)
+        } else {
+            each(segment)
+        };
+        if flow.is_break() {
+            return;
+        }
         rest = tag.find('>').map_or("", |end| &tag[end + 1..]);
     }
-    text
 }
 
 /// The whitespace-separated words of `text`. ASCII text, nearly every page, is split byte by
@@ -365,20 +426,49 @@ fn push_decoded(text: &mut String, segment: &str) {
 mod tests {
     use super::*;
 
+    /// The words `for_each_text_segment` gives, stopping after `max` of them.
+    fn words_of_html(html: &str, max: usize) -> Vec<String> {
+        let mut found = Vec::new();
+        for_each_text_segment(html, |segment| {
+            for word in words(segment) {
+                if found.len() == max {
+                    return ControlFlow::Break(());
+                }
+                found.push(word.to_string());
+            }
+            ControlFlow::Continue(())
+        });
+        found
+    }
+
     #[test]
     fn html_becomes_plain_text() {
         assert_eq!(
-            text_of_html(
-                "<h2 id=\"a\">Fish &amp; chips</h2><p>Eat <em>well</em> &lt;3 &copy;</p>",
+            words_of_html(
+                "<h2 id=\"a\">Fish &amp; chips</h2><p>Eat <em>well</em>&lt;3 &copy;</p>",
                 100
-            )
-            .split_whitespace()
-            .collect::<Vec<_>>(),
+            ),
             vec!["Fish", "&", "chips", "Eat", "well", "<3", "&copy;"]
         );
         // Reading stops once the words wanted are there.
         let long = "<p>one two three</p>".repeat(100);
-        assert_eq!(text_of_html(&long, 5).split_whitespace().count(), 6);
+        assert_eq!(words_of_html(&long, 5).len(), 5);
+    }
+
+    #[test]
+    fn only_the_first_words_of_a_long_page_are_indexed() {
+        let html = format!("<p>{}</p><p>zebra</p>", "mentor ".repeat(MAX_INDEXED_WORDS));
+        let analysis = analyse(&SearchDoc {
+            title: "Long",
+            path: "long.html".into(),
+            kind: "guide",
+            summary: None,
+            text: Text::Html(&html),
+        });
+        assert_eq!(analysis.lengths, [1, MAX_INDEXED_WORDS]);
+        let zebra = terms().ids.get("zebra").copied();
+        assert!(zebra.is_none_or(|id| analysis.fields[1].iter().all(|&(t, _)| t != id)));
+        assert!(analysis.excerpt.starts_with("mentor mentor") && analysis.excerpt.ends_with('…'));
     }
 
     #[test]
@@ -392,8 +482,11 @@ mod tests {
 
     #[test]
     fn excerpts_cut_at_a_word() {
-        let long = "word ".repeat(100);
-        let cut = excerpt(&long);
+        let mut excerpt = Excerpt::default();
+        for _ in 0..100 {
+            excerpt.push("word");
+        }
+        let cut = excerpt.finish();
         assert!(cut.ends_with("word…"));
         assert!(cut.chars().count() <= EXCERPT_CHARS + 1);
     }
