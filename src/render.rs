@@ -750,7 +750,16 @@ fn nav_guides<'a>(site: &'a Site, window: NavWindow, root: &str) -> NavGuides<'a
 /// print the link (`href="{{ g.url }}"`).
 fn mark_current(list: &str, url: &str) -> String {
     let link = format!("href=\"{}\"", crate::theme::escape_html(url));
-    list.replace(&link, &format!("{link} aria-current=\"page\""))
+    let mut marked = String::with_capacity(list.len() + 32);
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(list.as_bytes(), link.as_bytes()) {
+        let end = at + link.len();
+        marked.push_str(&list[copied..end]);
+        marked.push_str(" aria-current=\"page\"");
+        copied = end;
+    }
+    marked.push_str(&list[copied..]);
+    marked
 }
 
 fn base_context(
@@ -1407,8 +1416,19 @@ fn rebase_links(html: &str, from_root: &str, to_root: &str) -> String {
             .replace("href=\"", &format!("href=\"{to_root}"))
             .replace(&format!("href=\"{to_root}#"), "href=\"#");
     }
-    html.replace(&format!("href=\"{from_root}"), &format!("href=\"{to_root}"))
-        .replace(&format!("src=\"{from_root}"), &format!("src=\"{to_root}"))
+    // One pass over the HTML: a section's print page rebases thousands of guides.
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(html.as_bytes(), from_root.as_bytes()) {
+        let before = &html[..at];
+        if at >= copied && (before.ends_with("href=\"") || before.ends_with("src=\"")) {
+            out.push_str(&html[copied..at]);
+            out.push_str(to_root);
+            copied = at + from_root.len();
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// The search index over guides, modules, checklists and surveys.
@@ -2141,6 +2161,29 @@ mod tests {
             "<a href=\"q&amp;a.html\" aria-current=\"page\">"
         );
         assert_eq!(mark_current(list, "../b.html"), list);
+    }
+
+    #[test]
+    fn links_to_the_site_root_are_rebased_to_the_new_depth() {
+        let html = concat!(
+            "<a href=\"../../../guides/a.html\">A</a><img src=\"../../../img/x.png\" alt=\"\">",
+            "<a href=\"#top\">top</a><a href=\"https://example.org/\">out</a>",
+            "<p>../../../ stays in text</p><a href=\"../../../../up.html\">up</a>"
+        );
+        assert_eq!(
+            rebase_links(html, "../../../", "../../"),
+            concat!(
+                "<a href=\"../../guides/a.html\">A</a><img src=\"../../img/x.png\" alt=\"\">",
+                "<a href=\"#top\">top</a><a href=\"https://example.org/\">out</a>",
+                "<p>../../../ stays in text</p><a href=\"../../../up.html\">up</a>"
+            )
+        );
+        assert_eq!(rebase_links(html, "../", "../"), html);
+        // From the site root every relative link gains the prefix, but in-page anchors stay.
+        assert_eq!(
+            rebase_links("<a href=\"a.html\">a</a><a href=\"#b\">b</a>", "", "../"),
+            "<a href=\"../a.html\">a</a><a href=\"#b\">b</a>"
+        );
     }
 
     #[test]
