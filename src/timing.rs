@@ -15,10 +15,26 @@ pub fn timed<T>(label: &str, stage: impl FnOnce() -> T) -> T {
         return stage();
     }
     let started = Instant::now();
+    let cpu_before = process_cpu_ms();
     let result = stage();
+    let cpu = match (cpu_before, process_cpu_ms()) {
+        (Some(before), Some(after)) => format!(", cpu {:>6.0} ms", after - before),
+        _ => String::new(),
+    };
     eprintln!(
-        "timing: {label:<28} {:>8.1} ms",
+        "timing: {label:<28} {:>8.1} ms{cpu}",
         started.elapsed().as_secs_f64() * 1000.0
     );
     result
+}
+
+/// CPU time used so far by every thread of the process, from `/proc` (Linux only; to the
+/// clock tick, 10 ms), so a stage's wall time can be read against how busy the cores were.
+fn process_cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    Some((ticks(11)? + ticks(12)?) * 10.0)
 }
