@@ -100,12 +100,28 @@ const MAX_CACHED_WORDS: usize = 100_000;
 struct Analyzer {
     pipeline: Pipeline,
     language: English,
-    /// Each word's term id, `None` for a stop word.
-    terms: HashMap<String, Option<TermId>>,
+    /// Each word's term id, `None` for a stop word. Words of up to seven bytes, most of them,
+    /// are keyed by their bytes packed in a number, which hashes and compares in one step.
+    short_words: HashMap<u64, Option<TermId>>,
+    long_words: HashMap<String, Option<TermId>>,
+    /// Scratch counts by term id for [`Analyzer::frequencies`], all zero between calls.
+    counts: Vec<u32>,
 }
 
 thread_local! {
     static ANALYZER: RefCell<Analyzer> = RefCell::new(Analyzer::new());
+}
+
+/// A word of up to seven bytes as a number: its bytes and, in the top byte, its length.
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 7 {
+        return None;
+    }
+    let mut key = [0u8; 8];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[7] = bytes.len() as u8;
+    Some(u64::from_le_bytes(key))
 }
 
 impl Analyzer {
@@ -114,13 +130,20 @@ impl Analyzer {
         Analyzer {
             pipeline: language.make_pipeline(),
             language,
-            terms: HashMap::default(),
+            short_words: HashMap::default(),
+            long_words: HashMap::default(),
+            counts: Vec::new(),
         }
     }
 
     /// The term id of one whitespace-separated word part, `None` for a stop word.
     fn term(&mut self, word: &str) -> Option<TermId> {
-        if let Some(&id) = self.terms.get(word) {
+        let key = packed(word);
+        let known = match key {
+            Some(key) => self.short_words.get(&key),
+            None => self.long_words.get(word),
+        };
+        if let Some(&id) = known {
             return id;
         }
         let id = self
@@ -129,10 +152,14 @@ impl Analyzer {
             .pop()
             .filter(|t| !t.is_empty())
             .map(|term| terms().id(&term));
-        if self.terms.len() >= MAX_CACHED_WORDS {
-            self.terms.clear();
+        if self.short_words.len() + self.long_words.len() >= MAX_CACHED_WORDS {
+            self.short_words.clear();
+            self.long_words.clear();
         }
-        self.terms.insert(word.to_string(), id);
+        match key {
+            Some(key) => self.short_words.insert(key, id),
+            None => self.long_words.insert(word.to_string(), id),
+        };
         id
     }
 
@@ -147,19 +174,27 @@ impl Analyzer {
             field.extend(self.term(part));
         }
     }
-}
 
-/// Term frequencies of a field's term ids, sorted by term id.
-fn frequencies(mut ids: Vec<TermId>) -> Vec<(TermId, u32)> {
-    ids.sort_unstable();
-    let mut counts: Vec<(TermId, u32)> = Vec::new();
-    for id in ids {
-        match counts.last_mut() {
-            Some((last, count)) if *last == id => *count += 1,
-            _ => counts.push((id, 1)),
+    /// Term frequencies of a field's term ids, sorted by term id: counted in place by id, so
+    /// only the distinct terms are sorted.
+    fn frequencies(&mut self, ids: &[TermId]) -> Vec<(TermId, u32)> {
+        let mut distinct = Vec::new();
+        for &id in ids {
+            let id = id as usize;
+            if id >= self.counts.len() {
+                self.counts.resize(id + 1, 0);
+            }
+            if self.counts[id] == 0 {
+                distinct.push(id as TermId);
+            }
+            self.counts[id] += 1;
         }
+        distinct.sort_unstable();
+        distinct
+            .into_iter()
+            .map(|id| (id, std::mem::take(&mut self.counts[id as usize])))
+            .collect()
     }
-    counts
 }
 
 /// One pass over a page: its title and body terms and its excerpt. The body is the summary
@@ -168,27 +203,29 @@ fn frequencies(mut ids: Vec<TermId>) -> Vec<(TermId, u32)> {
 fn analyse(doc: &SearchDoc) -> Analysis {
     ANALYZER.with_borrow_mut(|analyzer| {
         let mut title = Vec::new();
-        for word in words(doc.title) {
+        let _ = for_each_word(doc.title, |word| {
             analyzer.add_word(&mut title, word);
-        }
+            ControlFlow::Continue(())
+        });
         let mut body = Vec::with_capacity(MAX_INDEXED_WORDS + 64);
         let mut summary_excerpt = Excerpt::default();
-        for word in words(doc.summary.unwrap_or_default()) {
+        let _ = for_each_word(doc.summary.unwrap_or_default(), |word| {
             analyzer.add_word(&mut body, word);
             summary_excerpt.push(word);
-        }
+            ControlFlow::Continue(())
+        });
         let mut text_excerpt = Excerpt::default();
         let mut budget = MAX_INDEXED_WORDS;
         let mut take = |segment: &str| {
-            for word in words(segment) {
+            for_each_word(segment, |word| {
                 if budget == 0 {
                     return ControlFlow::Break(());
                 }
                 budget -= 1;
                 analyzer.add_word(&mut body, word);
                 text_excerpt.push(word);
-            }
-            ControlFlow::Continue(())
+                ControlFlow::Continue(())
+            })
         };
         match &doc.text {
             Text::Html(html) => for_each_text_segment(html, take),
@@ -202,7 +239,7 @@ fn analyse(doc: &SearchDoc) -> Analysis {
             None => text_excerpt,
         };
         Analysis {
-            fields: [frequencies(title), frequencies(body)],
+            fields: [analyzer.frequencies(&title), analyzer.frequencies(&body)],
             lengths,
             excerpt: excerpt.finish(),
         }
@@ -368,29 +405,33 @@ fn for_each_text_segment(html: &str, mut each: impl FnMut(&str) -> ControlFlow<(
     }
 }
 
-/// The whitespace-separated words of `text`. ASCII text, nearly every page, is split byte by
-/// byte; other text at any Unicode whitespace, as elasticlunr.js splits the query.
-fn words(text: &str) -> Words<'_> {
-    if text.is_ascii() {
-        Words::Ascii(text.split_ascii_whitespace())
-    } else {
-        Words::Unicode(text.split_whitespace())
-    }
-}
-
-enum Words<'a> {
-    Ascii(std::str::SplitAsciiWhitespace<'a>),
-    Unicode(std::str::SplitWhitespace<'a>),
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        match self {
-            Words::Ascii(words) => words.next(),
-            Words::Unicode(words) => words.next(),
+/// Calls `each` with the whitespace-separated words of `text` until it breaks. ASCII text,
+/// nearly every page, is split byte by byte; other text at any Unicode whitespace, as
+/// elasticlunr.js splits the query.
+fn for_each_word<'t>(
+    text: &'t str,
+    mut each: impl FnMut(&'t str) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    if !text.is_ascii() {
+        for word in text.split_whitespace() {
+            each(word)?;
         }
+        return ControlFlow::Continue(());
+    }
+    let mut start = None;
+    for (i, byte) in text.bytes().enumerate() {
+        match (byte.is_ascii_whitespace(), start) {
+            (true, Some(from)) => {
+                start = None;
+                each(&text[from..i])?;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    match start {
+        Some(from) => each(&text[from..]),
+        None => ControlFlow::Continue(()),
     }
 }
 
@@ -430,12 +471,21 @@ mod tests {
     fn words_of_html(html: &str, max: usize) -> Vec<String> {
         let mut found = Vec::new();
         for_each_text_segment(html, |segment| {
-            for word in words(segment) {
+            for_each_word(segment, |word| {
                 if found.len() == max {
                     return ControlFlow::Break(());
                 }
                 found.push(word.to_string());
-            }
+                ControlFlow::Continue(())
+            })
+        });
+        found
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut found = Vec::new();
+        let _ = for_each_word(text, |word| {
+            found.push(word);
             ControlFlow::Continue(())
         });
         found
@@ -473,11 +523,37 @@ mod tests {
 
     #[test]
     fn words_split_at_any_whitespace() {
-        let ascii: Vec<&str> = words(" Mentor\tand\nmentee  meet ").collect();
+        let ascii = words(" Mentor\tand\nmentee  meet ");
         assert_eq!(ascii, ["Mentor", "and", "mentee", "meet"]);
         // A no-break space separates words as it does in the browser's query.
-        let unicode: Vec<&str> = words("caf\u{e9}\u{a0}au lait").collect();
+        let unicode = words("caf\u{e9}\u{a0}au lait");
+        assert_eq!(words("last"), ["last"]);
         assert_eq!(unicode, ["caf\u{e9}", "au", "lait"]);
+    }
+
+    #[test]
+    fn frequencies_count_each_term_once_in_id_order() {
+        let mut analyzer = Analyzer::new();
+        assert_eq!(
+            analyzer.frequencies(&[7, 3, 7, 0, 7]),
+            [(0, 1), (3, 1), (7, 3)]
+        );
+        // The scratch counts are left at zero for the next field.
+        assert_eq!(analyzer.frequencies(&[3]), [(3, 1)]);
+        assert!(analyzer.counts.iter().all(|&c| c == 0));
+    }
+
+    #[test]
+    fn short_and_long_words_find_the_same_terms() {
+        // Packed keys keep the length, so a word and the same word with a NUL never collide.
+        assert_ne!(packed("care"), packed("care\0"));
+        assert_eq!(packed("eightchr"), None);
+        let mut analyzer = Analyzer::new();
+        let listen = analyzer.term("listen");
+        assert!(listen.is_some());
+        assert_eq!(analyzer.term("listening"), listen);
+        assert_eq!(analyzer.term("listens"), listen);
+        assert_eq!(analyzer.term("the"), None, "a stop word");
     }
 
     #[test]
