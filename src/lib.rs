@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod memo;
 pub mod model;
 pub mod output;
+pub mod partials;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;

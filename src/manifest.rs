@@ -111,9 +111,10 @@ pub fn previous(output: &Path) -> Option<Manifest> {
 /// Whether `manifest`, the one in `output`, was made from inputs with this stamp and every
 /// file it lists is still there with its size.
 pub fn up_to_date(manifest: &Manifest, output: &Path, stamp: Stamp) -> bool {
-    let intact = !manifest.files.is_empty()
+    // The stamp first: when an input changed, the output files need not be looked at.
+    manifest.stamp == to_hex(stamp)
+        && !manifest.files.is_empty()
         && manifest.files.iter().all(|(path, size, _)| {
             fs::metadata(output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size)
-        });
-    manifest.stamp == to_hex(stamp) && intact
+        })
 }

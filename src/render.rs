@@ -857,6 +857,8 @@ struct Shared {
     nav_places: HashMap<usize, NavPlace>,
     context: Context,
     nav_lists: NavLists,
+    /// Shared partials rendered so far, by their index in the theme's list and page depth.
+    partials: Mutex<rustc_hash::FxHashMap<(usize, String), Arc<str>>>,
 }
 
 /// Rendered guide lists by window and page depth (`root`).
@@ -877,7 +879,47 @@ impl Shared {
             nav_places: nav_places(site),
             context,
             nav_lists: Mutex::default(),
+            partials: Mutex::default(),
         }
+    }
+
+    /// Puts the theme's shared partials, rendered once per depth, into a page's context; each
+    /// reads only the handbook-wide values and the context's `root` (see [`crate::partials`]).
+    fn insert_partials(
+        &self,
+        theme: &Theme,
+        page_path: &str,
+        context: &mut Context,
+    ) -> Result<(), Diagnostic> {
+        if theme.shared_partials.is_empty() {
+            return Ok(());
+        }
+        let root = context
+            .get("root")
+            .and_then(|r| r.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let rendered = || self.partials.lock().unwrap_or_else(PoisonError::into_inner);
+        for (index, partial) in theme.shared_partials.iter().enumerate() {
+            let key = (index, root.clone());
+            let known = rendered().get(&key).cloned();
+            let html = match known {
+                Some(html) => html,
+                None => {
+                    let mut handbook = self.context.clone();
+                    handbook.insert("root", &root);
+                    let html: Arc<str> = theme
+                        .tera
+                        .render(&partial.template, &handbook)
+                        .map_err(|error| template_failure(page_path, &partial.name, &error))?
+                        .into();
+                    rendered().insert(key, Arc::clone(&html));
+                    html
+                }
+            };
+            context.insert(&partial.variable, &*html);
+        }
+        Ok(())
     }
 
     /// The window of `section`'s guides that `page` lists: for a guide of that section, the
@@ -1354,6 +1396,8 @@ fn render_page(
             (template, context)
         }
     };
+    let mut context = context;
+    shared.insert_partials(theme, &page.path, &mut context)?;
     theme
         .tera
         .render(template, &context)

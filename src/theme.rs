@@ -18,6 +18,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{
     Diagnostic, Diagnostics, SourceFile, SourceMap, did_you_mean, display_path,
 };
+use crate::partials::SharedPartial;
 use crate::yaml;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -46,6 +47,8 @@ pub struct Theme {
     /// Shared with the compiled-template cache, so `serve` does not parse unchanged templates
     /// again on every rebuild.
     pub tera: Arc<Tera>,
+    /// The partials `tera` renders once per handbook and page depth.
+    pub shared_partials: Arc<[SharedPartial]>,
     /// Theme static files first, then the site's, later entries replacing earlier ones.
     pub static_files: Vec<StaticFile>,
     /// The templates `tera` was built from, kept to build department variants.
@@ -115,32 +118,33 @@ impl TemplateSet {
         hasher.digest()
     }
 
-    /// The compiled templates, from the cache when the same set was compiled before in this
-    /// process (parsing takes 15-25 ms a set, most of a small handbook's rebuild in `serve`).
-    fn compile(&self, diagnostics: &mut Diagnostics) -> Option<Arc<Tera>> {
+    /// The compiled templates and their shared partials, from the cache when the same set was
+    /// compiled before in this process (parsing takes 15-25 ms a set, most of a small
+    /// handbook's rebuild in `serve`).
+    fn compile(&self, diagnostics: &mut Diagnostics) -> Option<Compiled> {
         /// Sets kept: the organization-wide theme and a few department variants.
         const CACHED_SETS: usize = 32;
-        static CACHE: Mutex<Vec<(u64, Arc<Tera>)>> = Mutex::new(Vec::new());
+        static CACHE: Mutex<Vec<(u64, Compiled)>> = Mutex::new(Vec::new());
         let key = self.fingerprint();
         // A poisoned lock only means another thread panicked mid-update; the cache is then
         // skipped rather than trusted.
         if let Ok(cache) = CACHE.lock()
-            && let Some((_, tera)) = cache.iter().find(|(k, _)| *k == key)
+            && let Some((_, compiled)) = cache.iter().find(|(k, _)| *k == key)
         {
-            return Some(Arc::clone(tera));
+            return Some(compiled.clone());
         }
-        let tera = Arc::new(self.parse(diagnostics)?);
+        let compiled = self.parse(diagnostics)?;
         if let Ok(mut cache) = CACHE.lock() {
             if cache.len() >= CACHED_SETS {
                 cache.remove(0);
             }
-            cache.push((key, Arc::clone(&tera)));
+            cache.push((key, compiled.clone()));
         }
-        Some(tera)
+        Some(compiled)
     }
 
     /// Parses the templates, reporting a syntax error at the file it came from.
-    fn parse(&self, diagnostics: &mut Diagnostics) -> Option<Tera> {
+    fn parse(&self, diagnostics: &mut Diagnostics) -> Option<Compiled> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         tera.set_escape_fn(escape_html);
@@ -149,7 +153,7 @@ impl TemplateSet {
             .iter()
             .map(|(name, text, _)| (name.as_str(), text.as_str()))
             .collect();
-        if let Err(error) = tera.add_raw_templates(raw) {
+        if let Err(error) = tera.add_raw_templates(raw.iter().copied()) {
             let message = error_chain(&error);
             let origin = self
                 .templates
@@ -165,9 +169,21 @@ impl TemplateSet {
             diagnostics.push(diagnostic);
             return None;
         }
-        Some(tera)
+        let (shared, added) = crate::partials::plan(&tera, &raw);
+        if let Err(error) = tera.add_raw_templates(added) {
+            // The added templates are texts that just compiled and stubs made here.
+            diagnostics.push(Diagnostic::error(format!(
+                "template error: {}",
+                error_chain(&error)
+            )));
+            return None;
+        }
+        Some((Arc::new(tera), shared.into()))
     }
 }
+
+/// Compiled templates and the partials among them rendered once per handbook and depth.
+type Compiled = (Arc<Tera>, Arc<[SharedPartial]>);
 
 fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
     out.extend(dir.files());
@@ -377,9 +393,10 @@ pub fn load(
         });
     }
 
-    let tera = set.compile(diagnostics)?;
+    let (tera, shared_partials) = set.compile(diagnostics)?;
     Some(Theme {
         tera,
+        shared_partials,
         static_files,
         set,
     })
@@ -410,9 +427,10 @@ impl Theme {
                 set.put(name, text, origin);
             }
         }
-        let tera = set.compile(diagnostics)?;
+        let (tera, shared_partials) = set.compile(diagnostics)?;
         Some(Theme {
             tera,
+            shared_partials,
             static_files: self.static_files.clone(),
             set,
         })
@@ -499,7 +517,10 @@ pub fn error_chain(error: &tera::Error) -> String {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    message.replace('\n', " ")
+    // A shared partial's original is kept under an internal name; users know it by its own.
+    message
+        .replace('\n', " ")
+        .replace(crate::partials::SHARED_PREFIX, "")
 }
 
 #[cfg(test)]
@@ -516,5 +537,52 @@ mod tests {
         assert_eq!(escape_html("Café <b>—ü</b>"), "Café &lt;b&gt;—ü&lt;/b&gt;");
         assert_eq!(escape_html("&"), "&amp;");
         assert_eq!(escape_html(""), "");
+    }
+
+    #[test]
+    fn the_default_header_and_footer_are_rendered_once_per_depth() {
+        let folder = tempfile::tempdir().unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let theme = load(
+            folder.path(),
+            "default",
+            &mut diagnostics,
+            &mut SourceMap::default(),
+        )
+        .expect("the default theme compiles");
+        let shared: Vec<&str> = theme
+            .shared_partials
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        // Both print only site-wide values; the navigation, breadcrumbs and table of contents
+        // depend on the page.
+        assert_eq!(shared, ["partials/footer.html", "partials/header.html"]);
+    }
+
+    #[test]
+    fn an_override_that_reads_the_page_is_rendered_on_every_page() {
+        let folder = tempfile::tempdir().unwrap();
+        let partials = folder.path().join("templates/partials");
+        fs::create_dir_all(&partials).unwrap();
+        fs::write(
+            partials.join("header.html"),
+            "<header>{{ page.title }}</header>",
+        )
+        .unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let theme = load(
+            folder.path(),
+            "default",
+            &mut diagnostics,
+            &mut SourceMap::default(),
+        )
+        .expect("the theme compiles");
+        let shared: Vec<&str> = theme
+            .shared_partials
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(shared, ["partials/footer.html"]);
     }
 }

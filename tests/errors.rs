@@ -341,3 +341,20 @@ fn an_error_in_the_navigation_guide_list_fails_the_build_and_names_the_partial()
     assert!(err.contains("partials/nav-guides.html"), "{err}");
     assert_eq!(project.read_output("guides/goals/why.html"), before);
 }
+
+#[test]
+fn an_error_in_a_partial_rendered_once_per_depth_names_the_partial() {
+    let project = Project::new();
+    project.build().success();
+    let before = project.read_output("guides/goals/why.html");
+    // Reads only site-wide values, so it is rendered once per depth, and fails there.
+    project.write(
+        "templates/partials/footer.html",
+        "<footer>{{ site.title | round }}</footer>",
+    );
+    let err = failing_build(&project);
+    assert!(err.contains("cannot render"), "{err}");
+    assert!(err.contains("partials/footer.html"), "{err}");
+    assert!(!err.contains("mentorkit/shared"), "{err}");
+    assert_eq!(project.read_output("guides/goals/why.html"), before);
+}

@@ -419,3 +419,44 @@ fn a_site_can_replace_the_navigation_guide_list() {
         "<ol class=\"my-guides\"><li><a href=\"../../guides/goals/setting-goals.html\">SETTING GOALS</a></li><li><a href=\"../../guides/goals/why.html\" aria-current=\"page\">WHY MENTORING</a></li></ol>"
     ), "{nav}");
 }
+
+#[test]
+fn a_header_is_rendered_for_each_depth_and_an_override_reading_the_page_for_each_page() {
+    let project = Project::new();
+    project.build().success();
+    // The default header prints only site-wide values and links from the page's depth.
+    let home = project.read_output("index.html");
+    let guide = project.read_output("guides/goals/why.html");
+    let module = project.read_output("training/listening.html");
+    assert!(
+        home.contains("<a class=\"brand\" href=\"index.html\">"),
+        "{home}"
+    );
+    assert!(
+        guide.contains("<a class=\"brand\" href=\"../../index.html\">"),
+        "{guide}"
+    );
+    assert!(
+        module.contains("<a class=\"brand\" href=\"../index.html\">"),
+        "{module}"
+    );
+
+    // An override that prints the page title is rendered on every page, with its own title.
+    project.write(
+        "templates/partials/header.html",
+        "<header class=\"mine\">{{ page.title }} in {{ site.title }} from {{ root }}</header>",
+    );
+    project.build().success();
+    let guide = project.read_output("guides/goals/why.html");
+    assert!(
+        guide
+            .contains("<header class=\"mine\">Why mentoring in Test Handbook from ../../</header>"),
+        "{guide}"
+    );
+    let module = project.read_output("training/listening.html");
+    assert!(
+        module
+            .contains("<header class=\"mine\">Active listening in Test Handbook from ../</header>"),
+        "{module}"
+    );
+}
