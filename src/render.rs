@@ -1020,7 +1020,7 @@ fn render_page(
         title: "Home",
         path: HOME_PATH.into(),
     };
-    let (template, context) = match page.kind {
+    let (template, mut context) = match page.kind {
         PageKind::Home => ("home.html", home_context(site, theme, shared, page)?),
         PageKind::NotFound => {
             // Servers show the 404 page at any depth, so relative links would break there:
@@ -1396,7 +1396,6 @@ fn render_page(
             (template, context)
         }
     };
-    let mut context = context;
     shared.insert_partials(theme, &page.path, &mut context)?;
     theme
         .tera
