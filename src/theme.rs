@@ -539,25 +539,27 @@ mod tests {
         assert_eq!(escape_html(""), "");
     }
 
+    /// The names of the partials the theme of the project at `root` renders once per depth.
+    fn shared_partial_names(root: &Path) -> Vec<String> {
+        let mut diagnostics = Diagnostics::default();
+        let theme = load(root, "default", &mut diagnostics, &mut SourceMap::default())
+            .expect("the theme compiles");
+        theme
+            .shared_partials
+            .iter()
+            .map(|p| p.name.clone())
+            .collect()
+    }
+
     #[test]
     fn the_default_header_and_footer_are_rendered_once_per_depth() {
         let folder = tempfile::tempdir().unwrap();
-        let mut diagnostics = Diagnostics::default();
-        let theme = load(
-            folder.path(),
-            "default",
-            &mut diagnostics,
-            &mut SourceMap::default(),
-        )
-        .expect("the default theme compiles");
-        let shared: Vec<&str> = theme
-            .shared_partials
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect();
         // Both print only site-wide values; the navigation, breadcrumbs and table of contents
         // depend on the page.
-        assert_eq!(shared, ["partials/footer.html", "partials/header.html"]);
+        assert_eq!(
+            shared_partial_names(folder.path()),
+            ["partials/footer.html", "partials/header.html"]
+        );
     }
 
     #[test]
@@ -570,19 +572,9 @@ mod tests {
             "<header>{{ page.title }}</header>",
         )
         .unwrap();
-        let mut diagnostics = Diagnostics::default();
-        let theme = load(
-            folder.path(),
-            "default",
-            &mut diagnostics,
-            &mut SourceMap::default(),
-        )
-        .expect("the theme compiles");
-        let shared: Vec<&str> = theme
-            .shared_partials
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect();
-        assert_eq!(shared, ["partials/footer.html"]);
+        assert_eq!(
+            shared_partial_names(folder.path()),
+            ["partials/footer.html"]
+        );
     }
 }
