@@ -437,8 +437,8 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
             written: Written::UpToDate,
         });
     }
-    // Pages are written into a staging folder as they render; it replaces the output folder
-    // only if the whole build succeeds, and is deleted otherwise.
+    // Pages are written into a staging folder as they render; they reach the output folder
+    // only if the whole build succeeds, and are deleted otherwise.
     let staged = output::Staged::new(
         &options.output,
         output::PreviousPages::new(&options.output, previous.as_ref()),
@@ -457,18 +457,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     timed("write", || {
         staged.add_statics(&site.statics);
         let files = staged.records()?;
-        staged.add_extra(
-            manifest::FILE_NAME,
-            &manifest::to_json(&manifest::Manifest {
-                version: env!("CARGO_PKG_VERSION").into(),
-                stamp: manifest::to_hex(stamp),
-                program_name: site.program_name.clone(),
-                counts: site.counts,
-                departments: site.departments.clone(),
-                files,
-            }),
-        )?;
-        staged.finish()
+        staged.finish(&manifest::to_json(&manifest::Manifest {
+            version: env!("CARGO_PKG_VERSION").into(),
+            stamp: manifest::to_hex(stamp),
+            program_name: site.program_name.clone(),
+            counts: site.counts,
+            departments: site.departments.clone(),
+            files,
+        }))
     })
     .map_err(BuildError::Io)?;
     Ok(Built {

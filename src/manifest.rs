@@ -6,8 +6,8 @@
 //! and the mentorkit binary itself, so a new version or a rebuilt binary (with a changed
 //! embedded theme) always builds again. The manifest also lists every file the build wrote
 //! with its size and a hash of its content: if one is missing or altered, the site is built
-//! again, and the next build hard-links the pages whose content it would write unchanged
-//! instead of writing them (see [`crate::output`]).
+//! again, and a build leaves the pages whose content it would write unchanged where they are
+//! instead of writing them again (see [`crate::output`]).
 
 use std::fs;
 use std::path::Path;

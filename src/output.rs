@@ -1,7 +1,12 @@
-//! Stage 5, write: pages go to a temporary folder next to the output folder as they render
-//! (unchanged ones hard-linked from the previous build), which is then swapped into place. A
-//! failed build leaves the previous output untouched, and nothing outside the output folder is
-//! ever written or deleted.
+//! Stage 5, write: pages go to a temporary folder next to the output folder as they render,
+//! and reach the output folder only when the whole build succeeded. A failed build leaves the
+//! previous output untouched, and nothing outside the output folder is ever written or deleted.
+//!
+//! A first build (or one after the output folder was emptied or altered) swaps the staged
+//! folder into place. A rebuild updates the output folder in place instead: pages that come
+//! out as the previous build left them are not touched at all, changed and new ones are moved
+//! in, and whatever the new site no longer has is deleted. On large sites most pages come out
+//! the same, and every file created, linked or deleted is a system call.
 
 use std::collections::HashMap;
 use std::fs;
@@ -13,7 +18,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::diagnostics::IoFailure;
-use crate::manifest::{Manifest, PageRecord, page_record};
+use crate::manifest::{FILE_NAME, Manifest, PageRecord, page_record};
 use crate::render::OutputPage;
 use crate::theme::{StaticFile, StaticSource};
 
@@ -57,9 +62,9 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Pages of the previous build that are still in the output folder, by path: a page whose
-/// new content hashes the same is hard-linked from there instead of written again. Creating
-/// files is most of a large build's writing cost on some file systems (ext4 without a journal
-/// searches for a free inode past every recently deleted one), and a link creates no file.
+/// new content hashes the same is left there instead of written again. Creating files is most
+/// of a large build's writing cost on some file systems (ext4 without a journal searches for a
+/// free inode past every recently deleted one).
 #[derive(Default)]
 pub struct PreviousPages {
     folder: PathBuf,
@@ -82,27 +87,35 @@ impl PreviousPages {
         }
     }
 
-    /// The previous build's file for a page with this record, if it is still there unaltered
-    /// (same size; its content was not rewritten by a build since the manifest was written).
-    fn unchanged(&self, record: &PageRecord) -> Option<PathBuf> {
+    /// Whether the previous build's file for a page with this record is still in the output
+    /// folder unaltered (a file of the same size; builds rewrite the manifest with the files).
+    fn unchanged(&self, record: &PageRecord) -> bool {
         let (path, size, hash) = record;
-        if self.pages.get(path.as_str()) != Some(&(*size, *hash)) {
-            return None;
-        }
-        let file = self.folder.join(path);
-        let meta = fs::symlink_metadata(&file).ok()?;
-        (meta.is_file() && meta.len() == *size).then_some(file)
+        self.pages.get(path.as_str()) == Some(&(*size, *hash))
+            && fs::symlink_metadata(self.folder.join(path))
+                .is_ok_and(|meta| meta.is_file() && meta.len() == *size)
     }
 }
 
+/// The pages of a build so far.
+#[derive(Default)]
+struct Progress {
+    /// Every page, in the order they came.
+    records: Vec<PageRecord>,
+    /// The pages written into the staging folder (the others are unchanged in the output
+    /// folder), by path.
+    staged: Vec<String>,
+    /// The first failure to write a page.
+    failure: Option<IoFailure>,
+}
+
 /// A site being written into a temporary folder next to the output folder; [`Staged::finish`]
-/// swaps it into place. Dropped unfinished, it is deleted and the output folder is untouched.
+/// puts it in place. Dropped unfinished, it is deleted and the output folder is untouched.
 pub struct Staged {
     dir: tempfile::TempDir,
     output: PathBuf,
     previous: PreviousPages,
-    /// Pages written so far, and the first failure to write one.
-    written: Mutex<(Vec<PageRecord>, Option<IoFailure>)>,
+    progress: Mutex<Progress>,
     /// Folders of the staged site made so far.
     folders: Mutex<FxHashSet<PathBuf>>,
 }
@@ -121,18 +134,18 @@ impl Staged {
             dir,
             output,
             previous,
-            written: Mutex::default(),
+            progress: Mutex::default(),
             folders: Mutex::default(),
         })
     }
 
-    fn written(&self) -> MutexGuard<'_, (Vec<PageRecord>, Option<IoFailure>)> {
+    fn progress(&self) -> MutexGuard<'_, Progress> {
         // A poisoned lock still holds whole records: each is pushed in one step.
-        self.written.lock().unwrap_or_else(PoisonError::into_inner)
+        self.progress.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Writes a page, or links the previous build's identical file. A failure is kept for
-    /// [`Staged::records`], and the pages after it are not written.
+    /// Writes a page, unless the previous build left the same one in the output folder. A
+    /// failure is kept for [`Staged::records`], and the pages after it are not written.
     pub fn add_page(&self, page: OutputPage) {
         self.add(&page.path, page.html.as_bytes());
     }
@@ -149,69 +162,134 @@ impl Staged {
     }
 
     fn add(&self, path: &str, contents: &[u8]) {
-        if self.written().1.is_some() {
+        if self.progress().failure.is_some() {
             return;
         }
-        match self.write_file(path, contents) {
-            Ok(record) => self.written().0.push(record),
-            Err(failure) => self.fail(failure),
+        let record = page_record(path, contents);
+        if self.previous.unchanged(&record) {
+            self.progress().records.push(record);
+            return;
+        }
+        let target = self.dir.path().join(path);
+        let written = create_parent(&self.folders, &target)
+            .and_then(|()| fs::write(&target, contents).map_err(|e| failure(&target, "write", e)));
+        let mut progress = self.progress();
+        match written {
+            Ok(()) => {
+                progress.staged.push(record.0.clone());
+                progress.records.push(record);
+            }
+            Err(failure) => {
+                progress.failure.get_or_insert(failure);
+            }
         }
     }
 
     fn fail(&self, failure: IoFailure) {
-        self.written().1.get_or_insert(failure);
-    }
-
-    fn write_file(&self, path: &str, contents: &[u8]) -> Result<PageRecord, IoFailure> {
-        let record = page_record(path, contents);
-        let target = self.dir.path().join(path);
-        self.create_parent(&target)?;
-        let linked = self
-            .previous
-            .unchanged(&record)
-            .is_some_and(|file| fs::hard_link(file, &target).is_ok());
-        if !linked {
-            fs::write(&target, contents).map_err(|e| failure(&target, "write", e))?;
-        }
-        Ok(record)
-    }
-
-    /// Creates the folder a file goes in, once per folder (most pages share theirs).
-    fn create_parent(&self, path: &Path) -> Result<(), IoFailure> {
-        let Some(parent) = path.parent() else {
-            return Ok(());
-        };
-        // A poisoned lock still holds whole paths; at worst a folder is created twice.
-        let folders = || self.folders.lock().unwrap_or_else(PoisonError::into_inner);
-        if folders().contains(parent) {
-            return Ok(());
-        }
-        fs::create_dir_all(parent).map_err(|e| failure(parent, "create", e))?;
-        folders().insert(parent.to_path_buf());
-        Ok(())
+        self.progress().failure.get_or_insert(failure);
     }
 
     /// The records of the pages written, sorted by path, or the first failure to write one.
     pub fn records(&self) -> Result<Vec<PageRecord>, IoFailure> {
-        let mut written = self.written();
-        if let Some(failure) = written.1.take() {
+        let mut progress = self.progress();
+        if let Some(failure) = progress.failure.take() {
             return Err(failure);
         }
-        let mut records = std::mem::take(&mut written.0);
-        records.sort_unstable();
-        Ok(records)
+        progress.records.sort_unstable();
+        Ok(progress.records.clone())
     }
 
-    /// Writes a file that is not part of the site (the build manifest).
-    pub fn add_extra(&self, path: &str, contents: &str) -> Result<(), IoFailure> {
-        let target = self.dir.path().join(path);
-        fs::write(&target, contents).map_err(|e| failure(&target, "write", e))
+    /// Puts the staged site in place, with `manifest` (the build manifest) beside it.
+    pub fn finish(self, manifest: &str) -> Result<(), IoFailure> {
+        let manifest_file = self.dir.path().join(FILE_NAME);
+        fs::write(&manifest_file, manifest).map_err(|e| failure(&manifest_file, "write", e))?;
+        let progress = self
+            .progress
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(failure) = progress.failure {
+            return Err(failure);
+        }
+        if progress.staged.len() == progress.records.len() {
+            // Nothing of the previous build is kept: the staged folder is the whole site.
+            return swap_into_place(self.dir, &self.output);
+        }
+        update_in_place(self.dir.path(), &self.output, &progress)
     }
+}
 
-    /// Replaces the output folder with the staged site.
-    pub fn finish(self) -> Result<(), IoFailure> {
-        swap_into_place(self.dir, &self.output)
+/// Creates the folder a file goes in, once per folder (most pages share theirs).
+fn create_parent(folders: &Mutex<FxHashSet<PathBuf>>, path: &Path) -> Result<(), IoFailure> {
+    let Some(parent) = path.parent() else {
+        return Ok(());
+    };
+    // A poisoned lock still holds whole paths; at worst a folder is created twice.
+    let folders = || folders.lock().unwrap_or_else(PoisonError::into_inner);
+    if folders().contains(parent) {
+        return Ok(());
     }
+    fs::create_dir_all(parent).map_err(|e| failure(parent, "create", e))?;
+    folders().insert(parent.to_path_buf());
+    Ok(())
+}
+
+/// Brings the output folder from the previous build's site to the staged one: deletes what the
+/// new site does not have, moves the staged pages in, and writes the manifest last. The old
+/// manifest goes first, so if this is cut short the next build trusts nothing it finds there
+/// and replaces the whole folder.
+fn update_in_place(staging: &Path, output: &Path, progress: &Progress) -> Result<(), IoFailure> {
+    let manifest = output.join(FILE_NAME);
+    match fs::remove_file(&manifest) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            return Err(failure(&manifest, "replace", e));
+        }
+        _ => {}
+    }
+    let site: FxHashSet<&str> = progress.records.iter().map(|r| r.0.as_str()).collect();
+    remove_stale(output, &site)?;
+    let folders = Mutex::default();
+    progress.staged.par_iter().try_for_each(|path| {
+        let target = output.join(path);
+        create_parent(&folders, &target)?;
+        move_file(&staging.join(path), &target)
+    })?;
+    move_file(&staging.join(FILE_NAME), &manifest)
+}
+
+/// Deletes every file and symbolic link under `output` that is not a page of `site`, and the
+/// folders left empty. Links are removed, never followed.
+fn remove_stale(output: &Path, site: &FxHashSet<&str>) -> Result<(), IoFailure> {
+    let walk = walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .follow_links(false)
+        .contents_first(true);
+    for entry in walk {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(output).to_path_buf();
+            failure(&path, "read", e.into())
+        })?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            // Fails, as it should, while the folder still holds pages of the site.
+            let _ = fs::remove_dir(path);
+            continue;
+        }
+        let relative = path.strip_prefix(output).ok().and_then(Path::to_str);
+        if relative.is_none_or(|page| !site.contains(page)) {
+            fs::remove_file(path).map_err(|e| failure(path, "delete", e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves a staged file into the output folder, copying when the two are on different file
+/// systems (an output folder that is a mount point).
+fn move_file(from: &Path, to: &Path) -> Result<(), IoFailure> {
+    match fs::rename(from, to) {
+        Err(e) if e.kind() == io::ErrorKind::CrossesDevices => fs::copy(from, to).map(drop),
+        moved => moved,
+    }
+    .map_err(|e| failure(to, "write", e))
 }
 
 fn swap_into_place(staging: tempfile::TempDir, output: &Path) -> Result<(), IoFailure> {
@@ -266,7 +344,6 @@ fn remove_tree(path: &Path, parallel_levels: u32) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::manifest::FILE_NAME;
 
     #[test]
     fn output_may_not_contain_the_project() {
@@ -298,8 +375,7 @@ mod tests {
             departments: Vec::new(),
             files,
         };
-        staged.add_extra(FILE_NAME, &crate::manifest::to_json(&manifest))?;
-        staged.finish()
+        staged.finish(&crate::manifest::to_json(&manifest))
     }
 
     #[test]
@@ -320,7 +396,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn unchanged_pages_are_linked_from_the_previous_build_and_changed_ones_written() {
+    fn unchanged_pages_are_left_in_place_and_changed_ones_written() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
@@ -339,7 +415,7 @@ mod tests {
             "after!"
         );
 
-        // A page altered by hand after the build (another size) is written, not linked.
+        // A page altered by hand after the build (another size) is written again.
         fs::write(output.join("same.html"), "hand-edited").unwrap();
         write_site(&output, &[("same.html", "same"), ("edit.html", "after!")]).unwrap();
         assert_eq!(
@@ -359,5 +435,99 @@ mod tests {
         assert_eq!(fs::read_to_string(output.join("a.html")).unwrap(), "first");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    /// Every file under `dir`, output-relative, sorted.
+    fn files(dir: &Path) -> Vec<String> {
+        let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(Result::unwrap)
+            .map(|e| {
+                let path = e.path().strip_prefix(dir).unwrap();
+                let name = path.to_str().unwrap().to_string();
+                if e.file_type().is_dir() {
+                    name + "/"
+                } else {
+                    name
+                }
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_rebuild_in_place_removes_what_the_site_no_longer_has() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let first = [
+            ("index.html", "home"),
+            ("old/gone.html", "gone"),
+            ("kept/a.html", "a"),
+            ("kept/b.html", "b"),
+            ("page", "a file where a folder will be"),
+        ];
+        write_site(&output, &first).unwrap();
+        fs::write(output.join("kept/stray.txt"), "put here by hand").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path(), output.join("link")).unwrap();
+
+        let second = [
+            ("index.html", "home"),
+            ("kept/a.html", "a, edited"),
+            ("kept/b.html", "b"),
+            ("new/c.html", "c"),
+            ("page/index.html", "a folder where a file was"),
+        ];
+        write_site(&output, &second).unwrap();
+        let mut expected = vec![
+            ".mentorkit-manifest.json",
+            "index.html",
+            "kept/",
+            "kept/a.html",
+            "kept/b.html",
+            "new/",
+            "new/c.html",
+            "page/",
+            "page/index.html",
+        ];
+        expected.sort();
+        assert_eq!(files(&output), expected);
+        for (path, html) in second {
+            assert_eq!(fs::read_to_string(output.join(path)).unwrap(), html);
+        }
+        // The link was removed, not followed: what it pointed at is still there.
+        assert!(dir.path().join("public").is_dir());
+        let manifest = crate::manifest::previous(&output).unwrap();
+        let listed: Vec<&str> = manifest.files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            listed,
+            [
+                "index.html",
+                "kept/a.html",
+                "kept/b.html",
+                "new/c.html",
+                "page/index.html"
+            ]
+        );
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn without_a_manifest_the_whole_folder_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        write_site(&output, &[("a.html", "a"), ("b.html", "b")]).unwrap();
+        // An in-place update cut short: the manifest is gone, a page half-replaced.
+        fs::remove_file(output.join(FILE_NAME)).unwrap();
+        fs::write(output.join("b.html"), "x").unwrap();
+        write_site(&output, &[("a.html", "a"), ("b.html", "b")]).unwrap();
+        assert_eq!(fs::read_to_string(output.join("b.html")).unwrap(), "b");
+        assert_eq!(
+            files(&output),
+            [".mentorkit-manifest.json", "a.html", "b.html"]
+        );
     }
 }

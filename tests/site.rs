@@ -310,7 +310,7 @@ fn a_rebuild_keeps_unchanged_pages_and_writes_changed_ones() {
     assert_eq!(
         inode(&checklist),
         checklist_before,
-        "an unchanged page is linked from the previous build, not written again"
+        "an unchanged page is left in place, not written again"
     );
     assert_ne!(
         inode(&edited),
@@ -329,6 +329,35 @@ fn a_rebuild_keeps_unchanged_pages_and_writes_changed_ones() {
             .contains("Unrelated text.")
     );
     // Nothing of the build's staging is left next to the output folder.
+    let leftovers = project.staging_leftovers();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_deletes_the_pages_the_site_no_longer_has() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/second.md",
+        "---\ntitle: Second guide\nweight: 2\n---\n\nUnrelated text.\n",
+    );
+    project.build().success();
+    let checklist = project.path("public/checklists/first-meeting.html");
+    let checklist_before = inode(&checklist);
+    std::fs::write(project.path("public/notes.txt"), "put here by hand").unwrap();
+
+    std::fs::remove_file(project.path("content/guides/goals/second.md")).unwrap();
+    project.build().success();
+    assert!(!project.path("public/guides/goals/second.html").exists());
+    assert!(!project.path("public/notes.txt").exists());
+    assert_eq!(inode(&checklist), checklist_before);
+    assert!(
+        !project
+            .read_output("guides/goals/why.html")
+            .contains("second.html"),
+        "no page links to the deleted guide"
+    );
+    assert!(common::broken_links(&project.path("public")).is_empty());
     let leftovers = project.staging_leftovers();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
