@@ -388,9 +388,12 @@ fn read_text(root: &Path, relative: &Path) -> (Option<SourceFile>, Result<Source
             return (None, Err(diagnostic));
         }
         Ok((len, mut file)) => {
-            // The size is a hint: the file may change while it is read.
+            // The size is a hint: the file may change while it is read. Reading through
+            // `take` skips `File::read_to_end`'s own size lookup (two more system calls).
             let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-            file.read_to_end(&mut bytes).map(|_| bytes)
+            Read::take(&mut file, u64::MAX)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
         }
         Err(e) => Err(e),
     };
