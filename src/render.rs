@@ -1397,14 +1397,35 @@ fn render_page(
         }
     };
     shared.insert_partials(theme, &page.path, &mut context)?;
+    let mut html = Vec::with_capacity(page_capacity(site, page, guides));
     theme
         .tera
-        .render(template, &context)
-        .map(|html| OutputPage {
-            path: page.path.clone(),
-            html,
-        })
-        .map_err(|error| template_failure(&page.path, template, &error))
+        .render_to(template, &context, &mut html)
+        .map_err(|error| template_failure(&page.path, template, &error))?;
+    // Tera writes only whole strings.
+    let html = String::from_utf8(html)
+        .map_err(|error| Diagnostic::error(format!("cannot render {}: {error}", page.path)))?;
+    Ok(OutputPage {
+        path: page.path.clone(),
+        html,
+    })
+}
+
+/// Room for a page's HTML before it renders: the rendered guides it shows and the theme around
+/// them, so the buffer seldom grows by copying what it holds.
+fn page_capacity(site: &Site, page: &Page, guides: &HashMap<usize, Arc<Rendered>>) -> usize {
+    const THEME_BYTES: usize = 24 * 1024;
+    let guide_bytes = |i: &usize| guides.get(i).map_or(0, |r| r.html.len());
+    THEME_BYTES
+        + match page.kind {
+            PageKind::Guide(index) => guide_bytes(&index),
+            PageKind::SectionPrint(index) => {
+                let section = &site.sections[index];
+                let grouped = section.groups.iter().flat_map(|g| &g.guides);
+                section.guides.iter().chain(grouped).map(guide_bytes).sum()
+            }
+            _ => 0,
+        }
 }
 
 /// A guide section with every guide's rendered content, for a print page at `page_path`.
