@@ -13,6 +13,7 @@ use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 
 use elasticlunr::lang::English;
 use elasticlunr::{Language, Pipeline};
+use memchr::memchr;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -166,7 +167,7 @@ impl Analyzer {
     /// Counts one whitespace-separated word, split further at hyphens as elasticlunr.js
     /// splits the query.
     fn add_word(&mut self, field: &mut Vec<TermId>, word: &str) {
-        if !word.as_bytes().contains(&b'-') {
+        if !word.bytes().any(|b| b == b'-') {
             field.extend(self.term(word));
             return;
         }
@@ -390,8 +391,8 @@ fn for_each_text_segment(html: &str, mut each: impl FnMut(&str) -> ControlFlow<(
     let mut decoded = String::new();
     let mut rest = html;
     while !rest.is_empty() {
-        let (segment, tag) = rest.split_at(rest.find('<').unwrap_or(rest.len()));
-        let flow = if segment.contains('&') {
+        let (segment, tag) = rest.split_at(memchr(b'<', rest.as_bytes()).unwrap_or(rest.len()));
+        let flow = if memchr(b'&', segment.as_bytes()).is_some() {
             decoded.clear();
             push_decoded(&mut decoded, segment);
             each(&decoded)
@@ -401,7 +402,7 @@ fn for_each_text_segment(html: &str, mut each: impl FnMut(&str) -> ControlFlow<(
         if flow.is_break() {
             return;
         }
-        rest = tag.find('>').map_or("", |end| &tag[end + 1..]);
+        rest = memchr(b'>', tag.as_bytes()).map_or("", |end| &tag[end + 1..]);
     }
 }
 
