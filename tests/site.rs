@@ -289,15 +289,22 @@ fn inode(path: &std::path::Path) -> u64 {
         .ino()
 }
 
+/// The test project with a second goals guide, built once.
 #[cfg(unix)]
-#[test]
-fn a_rebuild_keeps_unchanged_pages_and_writes_changed_ones() {
+fn built_with_a_second_guide() -> Project {
     let project = Project::new();
     project.write(
         "content/guides/goals/second.md",
         "---\ntitle: Second guide\nweight: 2\n---\n\nUnrelated text.\n",
     );
     project.build().success();
+    project
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_pages_and_writes_changed_ones() {
+    let project = built_with_a_second_guide();
     let checklist = project.path("public/checklists/first-meeting.html");
     let edited = project.path("public/guides/goals/why.html");
     let (checklist_before, edited_before) = (inode(&checklist), inode(&edited));
@@ -336,12 +343,7 @@ fn a_rebuild_keeps_unchanged_pages_and_writes_changed_ones() {
 #[cfg(unix)]
 #[test]
 fn a_rebuild_deletes_the_pages_the_site_no_longer_has() {
-    let project = Project::new();
-    project.write(
-        "content/guides/goals/second.md",
-        "---\ntitle: Second guide\nweight: 2\n---\n\nUnrelated text.\n",
-    );
-    project.build().success();
+    let project = built_with_a_second_guide();
     let checklist = project.path("public/checklists/first-meeting.html");
     let checklist_before = inode(&checklist);
     std::fs::write(project.path("public/notes.txt"), "put here by hand").unwrap();
