@@ -8,6 +8,10 @@
 //! result this module cannot see through) is left alone, so any override keeps working as
 //! written; only how often it is rendered changes.
 //!
+//! A partial that reads the navigation, `nav`, as well is rendered once per depth and
+//! navigation: the guide pages of a section share everything in `nav` but their guide list,
+//! which the render puts in afterwards where the partial printed [`NAV_GUIDES_MARK`].
+//!
 //! The mechanism: the partial's text is added again under [`SHARED_PREFIX`], and its own name
 //! gets a stub that prints the pre-rendered HTML from a context variable when the page has it,
 //! and includes the original otherwise.
@@ -23,6 +27,10 @@ pub const SHARED_PREFIX: &str = "mentorkit/shared/";
 /// The variables that hold the same value on every page of a handbook at one depth.
 const HANDBOOK_WIDE: [&str; 4] = ["site", "program_name", "department", "root"];
 
+/// Those and the navigation, `nav`: the same on every page of a section except for its guide
+/// list, `nav.guides`, which is HTML the page prints as it is.
+const WITH_NAVIGATION: [&str; 5] = ["site", "program_name", "department", "root", "nav"];
+
 /// A partial rendered once per handbook and depth.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SharedPartial {
@@ -32,7 +40,14 @@ pub struct SharedPartial {
     pub template: String,
     /// The context variable its stub prints.
     pub variable: String,
+    /// It reads `nav` too: it is rendered once per navigation state and depth, and each page
+    /// puts its own guide list where [`NAV_GUIDES_MARK`] was printed.
+    pub by_nav: bool,
 }
+
+/// What `nav.guides` holds while a partial that reads `nav` is rendered for many pages; a
+/// private-use character, so no text of a handbook contains it.
+pub const NAV_GUIDES_MARK: &str = "\u{F8FF}mentorkit-nav-guides\u{F8FF}";
 
 /// The partials of `tera` that can be shared, and the templates to add for them: each
 /// original text under [`SHARED_PREFIX`] and a stub under its own name. `texts` are the
@@ -43,8 +58,9 @@ pub fn plan(tera: &Tera, texts: &[(&str, &str)]) -> (Vec<SharedPartial>, Vec<(St
         .iter()
         .map(|(name, template)| (name.as_str(), template.ast.as_slice()))
         .collect();
-    // A template that binds a handbook-wide name (`{% set root = ... %}`, a loop variable
-    // `site`, a macro argument `department`) would change what an included partial sees.
+    // A template that binds a handbook-wide name or `nav` (`{% set root = ... %}`, a loop
+    // variable `site`, a macro argument `department`) would change what an included partial
+    // sees.
     if templates.values().any(|ast| binds_handbook_wide(ast)) {
         return (Vec::new(), Vec::new());
     }
@@ -55,13 +71,18 @@ pub fn plan(tera: &Tera, texts: &[(&str, &str)]) -> (Vec<SharedPartial>, Vec<(St
         let Some(text) = texts.iter().find(|(n, _)| *n == name).map(|(_, t)| *t) else {
             continue;
         };
-        if !handbook_wide(name, &templates, &mut Vec::new()) {
+        let by_nav = if handbook_wide(name, &templates, &mut Vec::new(), &HANDBOOK_WIDE) {
+            false
+        } else if handbook_wide(name, &templates, &mut Vec::new(), &WITH_NAVIGATION) {
+            true
+        } else {
             continue;
-        }
+        };
         let partial = SharedPartial {
             name: name.to_string(),
             template: format!("{SHARED_PREFIX}{name}"),
             variable: format!("mentorkit_shared_{}", shared.len()),
+            by_nav,
         };
         let stub = format!(
             "{{% if {var} is defined %}}{{{{ {var} | safe }}}}{{% else %}}{{% include \"{original}\" %}}{{% endif %}}",
@@ -126,7 +147,7 @@ fn binds_handbook_wide(ast: &[Node]) -> bool {
             }
             _ => Vec::new(),
         };
-        binds |= names.iter().any(|name| HANDBOOK_WIDE.contains(name));
+        binds |= names.iter().any(|name| WITH_NAVIGATION.contains(name));
     });
     binds
 }
@@ -137,6 +158,7 @@ fn handbook_wide<'a>(
     name: &'a str,
     templates: &HashMap<&'a str, &'a [Node]>,
     visiting: &mut Vec<&'a str>,
+    wide: &[&str],
 ) -> bool {
     let Some(ast) = templates.get(name) else {
         return false;
@@ -146,7 +168,7 @@ fn handbook_wide<'a>(
     }
     visiting.push(name);
     let mut locals: Vec<&str> = Vec::new();
-    let ok = nodes_handbook_wide(ast, templates, visiting, &mut locals);
+    let ok = nodes_handbook_wide(ast, templates, visiting, &mut locals, wide);
     visiting.pop();
     ok
 }
@@ -156,89 +178,96 @@ fn nodes_handbook_wide<'a>(
     templates: &HashMap<&'a str, &'a [Node]>,
     visiting: &mut Vec<&'a str>,
     locals: &mut Vec<&'a str>,
+    wide: &[&str],
 ) -> bool {
     ast.iter().all(|node| match node {
         Node::Text(_) | Node::Raw(..) | Node::Comment(..) => true,
         Node::Break(_) | Node::Continue(_) => true,
-        Node::VariableBlock(_, expr) => expr_handbook_wide(expr, locals),
+        Node::VariableBlock(_, expr) => expr_handbook_wide(expr, locals, wide),
         Node::Set(_, set) if !set.global => {
-            let ok = expr_handbook_wide(&set.value, locals);
+            let ok = expr_handbook_wide(&set.value, locals, wide);
             locals.push(&set.key);
             ok
         }
         Node::Include(_, names, _) => names
             .iter()
-            .all(|included| handbook_wide(included, templates, visiting)),
+            .all(|included| handbook_wide(included, templates, visiting, wide)),
         Node::FilterSection(_, section, _) => {
             section
                 .filter
                 .args
                 .values()
-                .all(|arg| expr_handbook_wide(arg, locals))
-                && nodes_handbook_wide(&section.body, templates, visiting, locals)
+                .all(|arg| expr_handbook_wide(arg, locals, wide))
+                && nodes_handbook_wide(&section.body, templates, visiting, locals, wide)
         }
         Node::Forloop(_, forloop, _) => {
-            if !expr_handbook_wide(&forloop.container, locals) {
+            if !expr_handbook_wide(&forloop.container, locals, wide) {
                 return false;
             }
             let depth = locals.len();
             locals.extend(forloop.key.as_deref());
             locals.push(&forloop.value);
             locals.push("loop");
-            let ok = nodes_handbook_wide(&forloop.body, templates, visiting, locals)
-                && forloop
-                    .empty_body
-                    .as_ref()
-                    .is_none_or(|empty| nodes_handbook_wide(empty, templates, visiting, locals));
+            let ok = nodes_handbook_wide(&forloop.body, templates, visiting, locals, wide)
+                && forloop.empty_body.as_ref().is_none_or(|empty| {
+                    nodes_handbook_wide(empty, templates, visiting, locals, wide)
+                });
             locals.truncate(depth);
             ok
         }
         Node::If(branches, _) => {
             branches.conditions.iter().all(|(_, condition, body)| {
-                expr_handbook_wide(condition, locals)
-                    && nodes_handbook_wide(body, templates, visiting, locals)
-            }) && branches
-                .otherwise
-                .as_ref()
-                .is_none_or(|(_, body)| nodes_handbook_wide(body, templates, visiting, locals))
+                expr_handbook_wide(condition, locals, wide)
+                    && nodes_handbook_wide(body, templates, visiting, locals, wide)
+            }) && branches.otherwise.as_ref().is_none_or(|(_, body)| {
+                nodes_handbook_wide(body, templates, visiting, locals, wide)
+            })
         }
         // Blocks, inheritance, macros and global assignments tie a partial to its page.
         _ => false,
     })
 }
 
-fn expr_handbook_wide(expr: &Expr, locals: &[&str]) -> bool {
-    value_handbook_wide(&expr.val, locals)
+fn expr_handbook_wide(expr: &Expr, locals: &[&str], wide: &[&str]) -> bool {
+    value_handbook_wide(&expr.val, locals, wide)
         && expr.filters.iter().all(|filter| {
             filter
                 .args
                 .values()
-                .all(|arg| expr_handbook_wide(arg, locals))
+                .all(|arg| expr_handbook_wide(arg, locals, wide))
         })
 }
 
-fn value_handbook_wide(value: &ExprVal, locals: &[&str]) -> bool {
+fn value_handbook_wide(value: &ExprVal, locals: &[&str], wide: &[&str]) -> bool {
     match value {
         ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => true,
-        ExprVal::Ident(ident) => ident_handbook_wide(ident, locals),
+        ExprVal::Ident(ident) => ident_handbook_wide(ident, locals, wide),
         ExprVal::Math(math) => {
-            expr_handbook_wide(&math.lhs, locals) && expr_handbook_wide(&math.rhs, locals)
+            expr_handbook_wide(&math.lhs, locals, wide)
+                && expr_handbook_wide(&math.rhs, locals, wide)
         }
         ExprVal::Logic(logic) => {
-            expr_handbook_wide(&logic.lhs, locals) && expr_handbook_wide(&logic.rhs, locals)
+            expr_handbook_wide(&logic.lhs, locals, wide)
+                && expr_handbook_wide(&logic.rhs, locals, wide)
         }
         ExprVal::In(within) => {
-            expr_handbook_wide(&within.lhs, locals) && expr_handbook_wide(&within.rhs, locals)
+            expr_handbook_wide(&within.lhs, locals, wide)
+                && expr_handbook_wide(&within.rhs, locals, wide)
         }
         ExprVal::Test(test) => {
-            ident_handbook_wide(&test.ident, locals)
-                && test.args.iter().all(|arg| expr_handbook_wide(arg, locals))
+            ident_handbook_wide(&test.ident, locals, wide)
+                && test
+                    .args
+                    .iter()
+                    .all(|arg| expr_handbook_wide(arg, locals, wide))
         }
-        ExprVal::Array(items) => items.iter().all(|item| expr_handbook_wide(item, locals)),
+        ExprVal::Array(items) => items
+            .iter()
+            .all(|item| expr_handbook_wide(item, locals, wide)),
         ExprVal::StringConcat(concat) => concat
             .values
             .iter()
-            .all(|part| value_handbook_wide(part, locals)),
+            .all(|part| value_handbook_wide(part, locals, wide)),
         // A function (`now()`, `get_random()`) may differ per call; a macro's body is not
         // looked into.
         ExprVal::MacroCall(_) | ExprVal::FunctionCall(_) => false,
@@ -247,12 +276,12 @@ fn value_handbook_wide(value: &ExprVal, locals: &[&str]) -> bool {
 
 /// Whether a variable path reads a handbook-wide or local value. A path with a subscript
 /// (`site[key]`) is refused: the subscript may name anything.
-fn ident_handbook_wide(ident: &str, locals: &[&str]) -> bool {
+fn ident_handbook_wide(ident: &str, locals: &[&str], wide: &[&str]) -> bool {
     if ident.contains('[') {
         return false;
     }
     let root = ident.split('.').next().unwrap_or(ident);
-    HANDBOOK_WIDE.contains(&root) || locals.contains(&root)
+    wide.contains(&root) || locals.contains(&root)
 }
 
 #[cfg(test)]

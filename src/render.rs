@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::load::{Entry, Kind};
 use crate::markdown::{self, MarkdownInput, Rendered, TocEntry};
 use crate::model::{Audience, Checklist, Module, Phase, Question, QuestionKind, Survey};
+use crate::partials::NAV_GUIDES_MARK;
 use crate::resolve::{
     CHECKLISTS_PATH, CURRICULUM_PATH, HOME_PATH, NOT_FOUND_PATH, SURVEYS_PATH, Site, Target,
     item_path, root_prefix,
@@ -137,6 +138,8 @@ struct NavSection<'a> {
     path: &'a str,
     /// The page is in this section (or is its index); only its guides are listed.
     current: bool,
+    /// The page is the section's index.
+    here: bool,
 }
 
 #[derive(Serialize)]
@@ -148,6 +151,36 @@ struct Nav<'a> {
     curriculum: bool,
     checklists: bool,
     surveys: bool,
+    /// The `aria-current` value of each fixed link for this page: `page` on the page it
+    /// leads to, `true` on the index of the part of the handbook the page is in, else empty.
+    current: NavCurrent,
+}
+
+#[derive(Serialize)]
+struct NavCurrent {
+    home: &'static str,
+    curriculum: &'static str,
+    checklists: &'static str,
+    surveys: &'static str,
+    print: &'static str,
+}
+
+impl NavCurrent {
+    fn of(page_path: &str) -> Self {
+        let exactly = |path: &str| if page_path == path { "page" } else { "" };
+        let within = |index: &str| match index.split_once('/') {
+            _ if page_path == index => "page",
+            Some((folder, _)) if page_path.starts_with(&format!("{folder}/")) => "true",
+            _ => "",
+        };
+        NavCurrent {
+            home: exactly(HOME_PATH),
+            curriculum: within(CURRICULUM_PATH),
+            checklists: within(CHECKLISTS_PATH),
+            surveys: within(SURVEYS_PATH),
+            print: exactly(PRINT_PATH),
+        }
+    }
 }
 
 /// Which guides of a section a page's navigation lists: the list the page is in (a group, or
@@ -668,6 +701,7 @@ fn nav<'a>(
             title: &s.title,
             path: &s.path,
             current: current == Some(index),
+            here: page.path == s.path,
         })
         .collect();
     let guides = match current {
@@ -684,6 +718,7 @@ fn nav<'a>(
         curriculum: !site.project.modules.is_empty(),
         checklists: !site.project.checklists.is_empty(),
         surveys: !site.project.surveys.is_empty(),
+        current: NavCurrent::of(&page.path),
     })
 }
 
@@ -848,6 +883,31 @@ fn prev_next<'a>(
     context.insert("next", &at(position + 1));
 }
 
+/// A page's navigation as a partial that reads `nav` is rendered for many pages: the same for
+/// every page of a section at one depth, with the page's own guide list put in afterwards.
+struct SharedNavigation {
+    /// `nav` with its guide list replaced by [`NAV_GUIDES_MARK`].
+    nav: serde_json::Value,
+    /// `nav` as text: pages whose navigation prints the same share a rendering.
+    key: String,
+    /// The page's guide list.
+    guides: String,
+}
+
+impl SharedNavigation {
+    fn of(context: &Context) -> Option<Self> {
+        let mut nav = context.get("nav")?.clone();
+        let guides = match nav.get_mut("guides") {
+            Some(serde_json::Value::String(guides)) if !guides.is_empty() => {
+                std::mem::replace(guides, NAV_GUIDES_MARK.to_string())
+            }
+            _ => String::new(),
+        };
+        let key = nav.to_string();
+        Some(SharedNavigation { nav, key, guides })
+    }
+}
+
 /// What every page's rendering shares, computed once per handbook: where each guide and
 /// module stands in its reading order and its section's navigation, the template variables
 /// that are the same on every page, and the navigation's guide lists rendered so far.
@@ -857,8 +917,9 @@ struct Shared {
     nav_places: HashMap<usize, NavPlace>,
     context: Context,
     nav_lists: NavLists,
-    /// Shared partials rendered so far, by their index in the theme's list and page depth.
-    partials: Mutex<rustc_hash::FxHashMap<(usize, String), Arc<str>>>,
+    /// Shared partials rendered so far, by their index in the theme's list, page depth and,
+    /// for those that read `nav`, the navigation (see [`SharedNavigation`]).
+    partials: Mutex<rustc_hash::FxHashMap<(usize, String, String), Arc<str>>>,
 }
 
 /// Rendered guide lists by window and page depth (`root`).
@@ -901,13 +962,28 @@ impl Shared {
             .to_string();
         let rendered = || self.partials.lock().unwrap_or_else(PoisonError::into_inner);
         for (index, partial) in theme.shared_partials.iter().enumerate() {
-            let key = (index, root.clone());
+            let navigation = partial
+                .by_nav
+                .then(|| SharedNavigation::of(context))
+                .flatten();
+            if partial.by_nav && navigation.is_none() {
+                // No navigation on this page: its stub renders the partial itself.
+                continue;
+            }
+            let nav_key = navigation
+                .as_ref()
+                .map(|n| n.key.clone())
+                .unwrap_or_default();
+            let key = (index, root.clone(), nav_key);
             let known = rendered().get(&key).cloned();
             let html = match known {
                 Some(html) => html,
                 None => {
                     let mut handbook = self.context.clone();
                     handbook.insert("root", &root);
+                    if let Some(navigation) = &navigation {
+                        insert_owned(&mut handbook, "nav", navigation.nav.clone());
+                    }
                     let html: Arc<str> = theme
                         .tera
                         .render(&partial.template, &handbook)
@@ -917,7 +993,13 @@ impl Shared {
                     html
                 }
             };
-            context.insert(&partial.variable, &*html);
+            match &navigation {
+                Some(navigation) => {
+                    let html = html.replace(NAV_GUIDES_MARK, &navigation.guides);
+                    context.insert(&partial.variable, &html);
+                }
+                None => context.insert(&partial.variable, &*html),
+            }
         }
         Ok(())
     }

@@ -539,7 +539,8 @@ mod tests {
         assert_eq!(escape_html(""), "");
     }
 
-    /// The names of the partials the theme of the project at `root` renders once per depth.
+    /// The names of the partials the theme of the project at `root` renders once per depth
+    /// (and navigation, for those marked `nav`).
     fn shared_partial_names(root: &Path) -> Vec<String> {
         let mut diagnostics = Diagnostics::default();
         let theme = load(root, "default", &mut diagnostics, &mut SourceMap::default())
@@ -547,15 +548,38 @@ mod tests {
         theme
             .shared_partials
             .iter()
-            .map(|p| p.name.clone())
+            .map(|p| match p.by_nav {
+                true => format!("{} (nav)", p.name),
+                false => p.name.clone(),
+            })
             .collect()
     }
 
     #[test]
-    fn the_default_header_and_footer_are_rendered_once_per_depth() {
+    fn the_default_header_footer_and_navigation_are_shared() {
         let folder = tempfile::tempdir().unwrap();
-        // Both print only site-wide values; the navigation, breadcrumbs and table of contents
-        // depend on the page.
+        // The header and footer print only site-wide values, the navigation those and `nav`;
+        // the breadcrumbs and table of contents depend on the page.
+        assert_eq!(
+            shared_partial_names(folder.path()),
+            [
+                "partials/footer.html",
+                "partials/header.html",
+                "partials/nav.html (nav)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_navigation_override_that_reads_the_page_is_rendered_on_every_page() {
+        let folder = tempfile::tempdir().unwrap();
+        let partials = folder.path().join("templates/partials");
+        fs::create_dir_all(&partials).unwrap();
+        fs::write(
+            partials.join("nav.html"),
+            "<ul>{% if page.path == \"index.html\" %}<li>Home</li>{% endif %}{{ nav.guides | safe }}</ul>",
+        )
+        .unwrap();
         assert_eq!(
             shared_partial_names(folder.path()),
             ["partials/footer.html", "partials/header.html"]
@@ -574,7 +598,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             shared_partial_names(folder.path()),
-            ["partials/footer.html"]
+            ["partials/footer.html", "partials/nav.html (nav)"]
         );
     }
 }

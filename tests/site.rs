@@ -374,6 +374,39 @@ fn navigation(page: &str) -> &str {
 }
 
 #[test]
+fn navigation_marks_the_link_to_the_page_and_the_part_of_the_handbook_it_is_in() {
+    let project = Project::new();
+    project.build().success();
+    // (page, the link marked, its aria-current)
+    let cases = [
+        ("index.html", "index.html", "page"),
+        ("print.html", "print.html", "page"),
+        ("training/index.html", "training/index.html", "page"),
+        ("training/listening.html", "training/index.html", "true"),
+        ("checklists/index.html", "checklists/index.html", "page"),
+        (
+            "checklists/first-meeting.html",
+            "checklists/index.html",
+            "true",
+        ),
+    ];
+    for (page, link, current) in cases {
+        let html = project.read_output(page);
+        let nav = navigation(&html);
+        assert_eq!(nav.matches("aria-current=").count(), 1, "{page}: {nav}");
+        assert!(
+            nav.contains(&format!("{link}\" aria-current=\"{current}\">")),
+            "{page}: {nav}"
+        );
+    }
+    // A guide page marks only its own entry in the guide list.
+    let html = project.read_output("guides/goals/why.html");
+    let nav = navigation(&html);
+    assert_eq!(nav.matches("aria-current=").count(), 1, "{nav}");
+    assert!(nav.contains("why.html\" aria-current=\"page\">"), "{nav}");
+}
+
+#[test]
 fn navigation_lists_the_chunk_of_the_group_a_guide_is_in_and_marks_the_guide() {
     let project = Project::new();
     for i in 0..45 {
