@@ -570,34 +570,28 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_navigation_override_that_reads_the_page_is_rendered_on_every_page() {
+    /// [`shared_partial_names`] of a project that overrides one partial with `text`.
+    fn shared_with_override(partial: &str, text: &str) -> Vec<String> {
         let folder = tempfile::tempdir().unwrap();
         let partials = folder.path().join("templates/partials");
         fs::create_dir_all(&partials).unwrap();
-        fs::write(
-            partials.join("nav.html"),
-            "<ul>{% if page.path == \"index.html\" %}<li>Home</li>{% endif %}{{ nav.guides | safe }}</ul>",
-        )
-        .unwrap();
+        fs::write(partials.join(partial), text).unwrap();
+        shared_partial_names(folder.path())
+    }
+
+    #[test]
+    fn a_navigation_override_that_reads_the_page_is_rendered_on_every_page() {
+        let text = "<ul>{% if page.path == \"index.html\" %}<li>Home</li>{% endif %}{{ nav.guides | safe }}</ul>";
         assert_eq!(
-            shared_partial_names(folder.path()),
+            shared_with_override("nav.html", text),
             ["partials/footer.html", "partials/header.html"]
         );
     }
 
     #[test]
     fn an_override_that_reads_the_page_is_rendered_on_every_page() {
-        let folder = tempfile::tempdir().unwrap();
-        let partials = folder.path().join("templates/partials");
-        fs::create_dir_all(&partials).unwrap();
-        fs::write(
-            partials.join("header.html"),
-            "<header>{{ page.title }}</header>",
-        )
-        .unwrap();
         assert_eq!(
-            shared_partial_names(folder.path()),
+            shared_with_override("header.html", "<header>{{ page.title }}</header>"),
             ["partials/footer.html", "partials/nav.html (nav)"]
         );
     }
