@@ -170,7 +170,13 @@ impl NavCurrent {
         let exactly = |path: &str| if page_path == path { "page" } else { "" };
         let within = |index: &str| match index.split_once('/') {
             _ if page_path == index => "page",
-            Some((folder, _)) if page_path.starts_with(&format!("{folder}/")) => "true",
+            Some((folder, _))
+                if page_path
+                    .strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/')) =>
+            {
+                "true"
+            }
             _ => "",
         };
         NavCurrent {
