@@ -1531,10 +1531,16 @@ fn print_section(
             .get(&i)
             .map(|r| rebased(&r.html, &root_prefix(site.guide_path(i)), &target_root))
             .unwrap_or_default();
-        serde_json::json!({
+        let mut value = serde_json::json!({
             "title": g.front.title, "summary": g.front.summary, "audience": g.front.audience,
-            "anchor": format!("guide-{}", g.key.replace('/', "-")), "content": html,
-        })
+            "anchor": format!("guide-{}", g.key.replace('/', "-")),
+        });
+        // Moved in, not through `json!`, which would copy it: a section's print page holds
+        // every guide of the section.
+        if let serde_json::Value::Object(map) = &mut value {
+            map.insert("content".into(), serde_json::Value::String(html));
+        }
+        value
     };
     let groups: Vec<serde_json::Value> = section
         .groups
