@@ -689,39 +689,46 @@ fn load_guides(
         }
         found.push((relative, key, section, group, slug));
     }
-    // Reading and parsing, the bulk of loading a large handbook, in parallel; sources and
-    // problems are then recorded in file order, so messages come out the same every run.
-    let read_and_parse = || {
+    // Reading on the I/O pool, many files in flight; parsing on the shared pool, one thread
+    // per core (on the I/O pool's many threads the parser's memory and caches were shared
+    // by more threads than cores). Sources and problems are then recorded in file order, so
+    // messages come out the same every run.
+    let read = || {
         found
             .into_par_iter()
             .map(|(relative, key, section, group, slug)| {
-                let mut problems = Diagnostics::default();
                 let (shown, read) = read_text(&project.root, &relative);
-                let guide = read
-                    .map_err(|diagnostic| problems.push(diagnostic))
-                    .ok()
-                    .and_then(|source| {
-                        let (front, body_start) = memo_front_matter(&source, &mut problems)?;
-                        Some(GuideSource {
-                            key,
-                            section,
-                            group,
-                            slug,
-                            file: source.name.clone(),
-                            front,
-                            text: source.text.clone(),
-                            body_start,
-                        })
-                    });
-                (shown, problems, guide)
+                (shown, read, (key, section, group, slug))
             })
-            .collect()
+            .collect::<Vec<_>>()
     };
-    let loaded: Vec<(Option<SourceFile>, Diagnostics, Option<GuideSource>)> = match IO_POOL.as_ref()
-    {
-        Some(pool) => pool.install(read_and_parse),
-        None => read_and_parse(),
+    let read = match IO_POOL.as_ref() {
+        Some(pool) => pool.install(read),
+        None => read(),
     };
+    let loaded: Vec<(Option<SourceFile>, Diagnostics, Option<GuideSource>)> = read
+        .into_par_iter()
+        .map(|(shown, read, (key, section, group, slug))| {
+            let mut problems = Diagnostics::default();
+            let guide = read
+                .map_err(|diagnostic| problems.push(diagnostic))
+                .ok()
+                .and_then(|source| {
+                    let (front, body_start) = memo_front_matter(&source, &mut problems)?;
+                    Some(GuideSource {
+                        key,
+                        section,
+                        group,
+                        slug,
+                        file: source.name.clone(),
+                        front,
+                        text: source.text.clone(),
+                        body_start,
+                    })
+                });
+            (shown, problems, guide)
+        })
+        .collect();
     let mut guides = Vec::with_capacity(loaded.len());
     for (shown, problems, guide) in loaded {
         if let Some(source) = shown {
