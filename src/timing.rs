@@ -1,5 +1,5 @@
 //! Stage timings for profiling large handbooks: with `MENTORKIT_TIMINGS` set, each timed
-//! stage prints how long it took to stderr.
+//! stage prints how long it took to stderr, and how much memory the process held after it.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -21,8 +21,9 @@ pub fn timed<T>(label: &str, stage: impl FnOnce() -> T) -> T {
         (Some(before), Some(after)) => format!(", cpu {:>6.0} ms", after - before),
         _ => String::new(),
     };
+    let resident = resident_mib().map_or(String::new(), |mib| format!(", rss {mib:>5} MiB"));
     eprintln!(
-        "timing: {label:<28} {:>8.1} ms{cpu}",
+        "timing: {label:<28} {:>8.1} ms{cpu}{resident}",
         started.elapsed().as_secs_f64() * 1000.0
     );
     result
@@ -37,4 +38,12 @@ fn process_cpu_ms() -> Option<f64> {
     let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
     Some((ticks(11)? + ticks(12)?) * 10.0)
+}
+
+/// Memory the process holds in RAM, from `/proc` (Linux only).
+fn resident_mib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    // Pages of 4 KiB, the size on every Linux platform mentorkit builds for but a few.
+    Some(pages * 4 / 1024)
 }
