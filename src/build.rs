@@ -112,15 +112,29 @@ pub fn run_into(
 ) -> Run {
     let mut diagnostics = Diagnostics::default();
     let mut lints = Diagnostics::default();
-    let mut project = timed("load", || load::load(root, &mut diagnostics));
+    let mut project = load::load_settings(root, &mut diagnostics);
     if let (Some(config), Some(url)) = (project.config.as_mut(), base_url) {
         config.base_url = url.to_string();
     }
-    let theme = timed("theme", || {
-        project.config.as_ref().and_then(|config| {
-            theme::load(root, &config.theme, &mut diagnostics, &mut project.sources)
-        })
-    });
+    // The theme compiles on one core while the content loads: compiling is one thread's work.
+    let theme_name = project.config.as_ref().map(|config| config.theme.clone());
+    let mut theme_diagnostics = Diagnostics::default();
+    let mut theme_sources = SourceMap::default();
+    let ((), theme) = rayon::join(
+        || {
+            timed("load", || {
+                load::load_content(&mut project, &mut diagnostics)
+            })
+        },
+        || {
+            timed("theme", || {
+                let name = theme_name?;
+                theme::load(root, &name, &mut theme_diagnostics, &mut theme_sources)
+            })
+        },
+    );
+    diagnostics.extend(theme_diagnostics);
+    project.sources.extend(theme_sources);
     let site = match (&project.config, &project.program, &theme) {
         (Some(config), Some(program), Some(theme)) => render_variants(
             &project,
@@ -414,8 +428,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         "base_url={:?} department={:?}",
         options.base_url, options.department
     );
-    let stamp = manifest::stamp(&options.root, &options_key);
-    let previous = manifest::previous(&options.output);
+    let (stamp, previous) = rayon::join(
+        || manifest::stamp(&options.root, &options_key),
+        || manifest::previous(&options.output),
+    );
     let up_to_date = |m: &&manifest::Manifest| manifest::up_to_date(m, &options.output, stamp);
     if let Some(done) = previous.as_ref().filter(up_to_date) {
         let site = RenderedSite {

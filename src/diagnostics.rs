@@ -172,6 +172,11 @@ impl SourceMap {
         self.files.get(name)
     }
 
+    /// Adds every file of `other`.
+    pub fn extend(&mut self, other: SourceMap) {
+        self.files.extend(other.files);
+    }
+
     /// Every file, by name.
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
         self.files.values()

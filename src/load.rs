@@ -135,20 +135,32 @@ impl Project {
 
 /// Reads and parses the project at `root`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
+    let mut project = load_settings(root, diagnostics);
+    load_content(&mut project, diagnostics);
+    project
+}
+
+/// The project with only `mentorkit.yaml` and `content/program.yaml` read: enough to know the
+/// theme, which can then load while [`load_content`] reads the rest.
+pub fn load_settings(root: &Path, diagnostics: &mut Diagnostics) -> Project {
     let mut project = Project {
         root: root.to_path_buf(),
         ..Project::default()
     };
     project.config = load_yaml_file(&mut project, "mentorkit.yaml", diagnostics, true);
     project.program = load_yaml_file(&mut project, "content/program.yaml", diagnostics, true);
-    let files = load_files(&mut project, "content", diagnostics);
+    project
+}
+
+/// Reads the guides, checklists, surveys, modules and department folders into `project`.
+pub fn load_content(project: &mut Project, diagnostics: &mut Diagnostics) {
+    let files = load_files(project, "content", diagnostics);
     project.guides = files.guides;
     project.checklists = files.checklists;
     project.surveys = files.surveys;
     project.modules = files.modules;
     project.unparsed = files.unparsed;
-    project.departments = load_departments(&mut project, diagnostics);
-    project
+    project.departments = load_departments(project, diagnostics);
 }
 
 /// The content files below one base folder (`content` or a department folder).

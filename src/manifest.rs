@@ -13,6 +13,7 @@ use std::fs;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 use xxhash_rust::xxh3::Xxh3;
@@ -82,10 +83,17 @@ pub fn stamp(root: &Path, options: &str) -> Stamp {
         let walk = WalkDir::new(root.join(folder))
             .follow_links(false)
             .sort_by_file_name();
-        for entry in walk.into_iter().flatten() {
+        let entries: Vec<walkdir::DirEntry> = walk.into_iter().flatten().collect();
+        // Each file's metadata is a system call: they are looked up in parallel, then hashed
+        // in walk order.
+        let metadata: Vec<Option<fs::Metadata>> = entries
+            .par_iter()
+            .map(|entry| entry.metadata().ok())
+            .collect();
+        for (entry, meta) in entries.iter().zip(&metadata) {
             field(&mut hasher, entry.path().as_os_str().as_encoded_bytes());
-            if let Ok(meta) = entry.metadata() {
-                identity(&mut hasher, &meta);
+            if let Some(meta) = meta {
+                identity(&mut hasher, meta);
             }
         }
     }
@@ -114,7 +122,7 @@ pub fn up_to_date(manifest: &Manifest, output: &Path, stamp: Stamp) -> bool {
     // The stamp first: when an input changed, the output files need not be looked at.
     manifest.stamp == to_hex(stamp)
         && !manifest.files.is_empty()
-        && manifest.files.iter().all(|(path, size, _)| {
+        && manifest.files.par_iter().all(|(path, size, _)| {
             fs::metadata(output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size)
         })
 }
