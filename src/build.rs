@@ -429,7 +429,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         options.base_url, options.department
     );
     let (stamp, previous) = rayon::join(
-        || manifest::stamp(&options.root, &options_key),
+        || timed("stamp", || manifest::stamp(&options.root, &options_key)),
         || manifest::previous(&options.output),
     );
     let up_to_date = |m: &&manifest::Manifest| manifest::up_to_date(m, &options.output, stamp);

@@ -517,7 +517,7 @@ fn content_files(
     files
 }
 
-fn load_entries<T: DeserializeOwned>(
+fn load_entries<T: DeserializeOwned + Send>(
     project: &mut Project,
     base: &str,
     kind: Kind,
@@ -528,6 +528,7 @@ fn load_entries<T: DeserializeOwned>(
     let mut entries: Vec<Entry<T>> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let depth = Path::new(base).components().count() + 2;
+    let mut files = Vec::new();
     for relative in content_files(project, base, kind.folder(), diagnostics) {
         let extension = relative.extension().and_then(|e| e.to_str()).unwrap_or("");
         if extension != "yaml" && extension != "yml" {
@@ -549,16 +550,36 @@ fn load_entries<T: DeserializeOwned>(
             );
             continue;
         }
-        let stem = relative
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let Some(source) = read_source(project, &relative, diagnostics) else {
-            unparsed.insert((kind, stem));
-            continue;
-        };
-        let data: T = match yaml::parse(&source, 0, source.text.len()) {
-            Ok(data) => data,
+        files.push(relative);
+    }
+    // Read and parsed in parallel (a large handbook has hundreds of these files), then
+    // checked in file order, so messages come out the same every run.
+    let root = &project.root;
+    let parsed: Vec<(
+        String,
+        Option<SourceFile>,
+        Result<(SourceFile, T), Diagnostic>,
+    )> = files
+        .par_iter()
+        .map(|relative| {
+            let stem = relative
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let (shown, read) = read_text(root, relative);
+            let parsed = read.and_then(|source| {
+                let data = yaml::parse(&source, 0, source.text.len())?;
+                Ok((source, data))
+            });
+            (stem, shown, parsed)
+        })
+        .collect();
+    for (stem, shown, parsed) in parsed {
+        if let Some(shown) = shown {
+            project.sources.add(shown);
+        }
+        let (source, data) = match parsed {
+            Ok(parsed) => parsed,
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 unparsed.insert((kind, stem));

@@ -3,7 +3,6 @@
 //! embeds. Problems (broken links, unknown embeds) come back as diagnostics with their place.
 
 use std::collections::HashSet;
-use std::path::{Component, Path};
 
 use pulldown_cmark::{
     BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
@@ -188,16 +187,18 @@ pub fn parse_embed(text: &str) -> Option<Result<(Kind, String), String>> {
 /// Resolves `link` relative to the folder of `from` (both project-relative, `/`-separated).
 /// `None` when the link climbs out of the project.
 pub fn resolve_relative(from: &str, link: &str) -> Option<String> {
-    let base = Path::new(from).parent().unwrap_or(Path::new(""));
-    let mut parts: Vec<String> = Vec::new();
-    for component in base.join(link).components() {
-        match component {
-            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
-            Component::ParentDir => {
+    if link.starts_with('/') {
+        return None;
+    }
+    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let mut parts: Vec<&str> = Vec::new();
+    for part in folder.split('/').chain(link.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
                 parts.pop()?;
             }
-            Component::CurDir => {}
-            Component::RootDir | Component::Prefix(_) => return None,
+            part => parts.push(part),
         }
     }
     Some(parts.join("/"))
@@ -683,6 +684,12 @@ mod tests {
             Some("content/guides/goals/b.md")
         );
         assert_eq!(resolve_relative("content/a.md", "../../../x.md"), None);
+        assert_eq!(
+            resolve_relative("content/guides/a.md", "x/./y//../b.md").as_deref(),
+            Some("content/guides/x/b.md")
+        );
+        assert_eq!(resolve_relative("content/guides/a.md", "/etc/passwd"), None);
+        assert_eq!(resolve_relative("a.md", "b.md").as_deref(), Some("b.md"));
     }
 
     #[test]
