@@ -517,6 +517,14 @@ fn content_files(
     files
 }
 
+/// A checklist, survey or module file read and parsed: its file stem, the source to keep for
+/// messages, and the parsed file or the problem.
+type ParsedEntry<T> = (
+    String,
+    Option<SourceFile>,
+    Result<(SourceFile, T), Diagnostic>,
+);
+
 fn load_entries<T: DeserializeOwned + Send>(
     project: &mut Project,
     base: &str,
@@ -555,11 +563,7 @@ fn load_entries<T: DeserializeOwned + Send>(
     // Read and parsed in parallel (a large handbook has hundreds of these files), then
     // checked in file order, so messages come out the same every run.
     let root = &project.root;
-    let parsed: Vec<(
-        String,
-        Option<SourceFile>,
-        Result<(SourceFile, T), Diagnostic>,
-    )> = files
+    let parsed: Vec<ParsedEntry<T>> = files
         .par_iter()
         .map(|relative| {
             let stem = relative
