@@ -3,7 +3,8 @@
 # departments, and reports wall time, CPU time, peak memory and per-guide cost for:
 #   - a full build with no output folder yet (every page rendered and written as a new file);
 #   - a full rebuild (every input touched, so every page is rendered again; pages that come out
-#     the same are hard-linked from the previous build instead of written);
+#     the same are left in place instead of written);
+#   - a rebuild where every page changed (a new site title), written over the old files;
 #   - a no-change rebuild (nothing is read or rendered);
 #   - a rebuild after one guide changed.
 # On ext4 without a journal, creating files right after deleting as many is slow (the kernel
@@ -54,6 +55,8 @@ for n in "${SIZES[@]}"; do
   measure "full build, $n guides" "rm -rf $dir/public" --root "$dir"
   printf '  per guide %.3f ms cpu, %.3f ms wall\n' "$(echo "$LAST_CPU * 1000 / $n" | bc -l)" "$(echo "$LAST_WALL * 1000 / $n" | bc -l)"
   measure "full rebuild, $n guides" "touch $dir/mentorkit.yaml" --root "$dir"
+  printf '  per guide %.3f ms cpu, %.3f ms wall\n' "$(echo "$LAST_CPU * 1000 / $n" | bc -l)" "$(echo "$LAST_WALL * 1000 / $n" | bc -l)"
+  measure "every page changed, $n guides" "sed -i \"s/^title: .*/title: Synthetic Handbook \$RANDOM/\" $dir/mentorkit.yaml" --root "$dir"
   printf '  per guide %.3f ms cpu, %.3f ms wall\n' "$(echo "$LAST_CPU * 1000 / $n" | bc -l)" "$(echo "$LAST_WALL * 1000 / $n" | bc -l)"
   measure "no-change rebuild, $n guides" ":" --root "$dir"; echo
   guide=$dir/content/guides/goals/group-00/guide-00000.md
