@@ -119,10 +119,13 @@ fn packed(word: &str) -> Option<u64> {
     if bytes.len() > 7 {
         return None;
     }
-    let mut key = [0u8; 8];
-    key[..bytes.len()].copy_from_slice(bytes);
-    key[7] = bytes.len() as u8;
-    Some(u64::from_le_bytes(key))
+    // Byte by byte rather than through a copy into an array: the copy of a length known only
+    // at run time was a call to `memcpy` for every word.
+    let key = bytes
+        .iter()
+        .rev()
+        .fold(0u64, |key, &byte| (key << 8) | u64::from(byte));
+    Some(key | (bytes.len() as u64) << 56)
 }
 
 impl Analyzer {
@@ -144,9 +147,17 @@ impl Analyzer {
             Some(key) => self.short_words.get(&key),
             None => self.long_words.get(word),
         };
-        if let Some(&id) = known {
-            return id;
+        match known {
+            Some(&id) => id,
+            None => self.new_word(word, key),
         }
+    }
+
+    /// Runs the pipeline on a word not seen before and remembers the answer. Out of line: it
+    /// is rare, and inlined it made every lookup of a known word pay for its stack frame.
+    #[cold]
+    #[inline(never)]
+    fn new_word(&mut self, word: &str, key: Option<u64>) -> Option<TermId> {
         let id = self
             .pipeline
             .run(self.language.tokenize(word))
@@ -419,21 +430,21 @@ fn for_each_word<'t>(
         }
         return ControlFlow::Continue(());
     }
-    let mut start = None;
-    for (i, byte) in text.bytes().enumerate() {
-        match (byte.is_ascii_whitespace(), start) {
-            (true, Some(from)) => {
-                start = None;
-                each(&text[from..i])?;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if start < at {
+            each(&text[start..at])?;
         }
     }
-    match start {
-        Some(from) => each(&text[from..]),
-        None => ControlFlow::Continue(()),
-    }
+    ControlFlow::Continue(())
 }
 
 /// Appends `segment` (HTML text, no tags) with its common entities decoded.
