@@ -2,7 +2,7 @@
 //! parallel. Templates receive the typed model as context (documented in docs/templates.md).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -924,6 +924,23 @@ impl SharedNavigation {
     }
 }
 
+/// A shared navigation's HTML with the page's guide list where it printed
+/// [`NAV_GUIDES_MARK`], built in one buffer of the final size.
+fn with_guides(shared: &str, guides: &str) -> String {
+    // Set up once: a search for a string pattern otherwise prepares itself on every call.
+    static MARK: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(NAV_GUIDES_MARK));
+    let mut html = String::with_capacity(shared.len() + guides.len());
+    let mut copied = 0;
+    for at in MARK.find_iter(shared.as_bytes()) {
+        html.push_str(&shared[copied..at]);
+        html.push_str(guides);
+        copied = at + NAV_GUIDES_MARK.len();
+    }
+    html.push_str(&shared[copied..]);
+    html
+}
+
 /// What every page's rendering shares, computed once per handbook: where each guide and
 /// module stands in its reading order and its section's navigation, the template variables
 /// that are the same on every page, and the navigation's guide lists rendered so far.
@@ -1011,8 +1028,8 @@ impl Shared {
             };
             match &navigation {
                 Some(navigation) => {
-                    let html = html.replace(NAV_GUIDES_MARK, &navigation.guides);
-                    context.insert(&partial.variable, &html);
+                    let html = with_guides(&html, &navigation.guides);
+                    insert_owned(context, &partial.variable, serde_json::Value::String(html));
                 }
                 None => context.insert(&partial.variable, &*html),
             }
@@ -2352,6 +2369,16 @@ mod tests {
             rebase_links("<a href=\"a.html\">a</a><a href=\"#b\">b</a>", "", "../"),
             "<a href=\"../a.html\">a</a><a href=\"#b\">b</a>"
         );
+    }
+
+    #[test]
+    fn a_shared_navigation_gets_the_page_guide_list_at_each_mark() {
+        let shared = format!("<ul>{NAV_GUIDES_MARK}</ul><p>{NAV_GUIDES_MARK}</p>");
+        assert_eq!(
+            with_guides(&shared, "<li>a</li>"),
+            "<ul><li>a</li></ul><p><li>a</li></p>"
+        );
+        assert_eq!(with_guides("<nav></nav>", "<li>a</li>"), "<nav></nav>");
     }
 
     #[test]
