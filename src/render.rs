@@ -902,9 +902,8 @@ fn prev_next<'a>(
 /// A page's navigation as a partial that reads `nav` is rendered for many pages: the same for
 /// every page of a section at one depth, with the page's own guide list put in afterwards.
 struct SharedNavigation {
-    /// `nav` with its guide list replaced by [`NAV_GUIDES_MARK`].
-    nav: serde_json::Value,
-    /// `nav` as text: pages whose navigation prints the same share a rendering.
+    /// `nav` as text, its guide list replaced by [`NAV_GUIDES_MARK`]: pages whose navigation
+    /// prints the same share a rendering.
     key: String,
     /// The page's guide list.
     guides: String,
@@ -912,15 +911,46 @@ struct SharedNavigation {
 
 impl SharedNavigation {
     fn of(context: &Context) -> Option<Self> {
-        let mut nav = context.get("nav")?.clone();
-        let guides = match nav.get_mut("guides") {
-            Some(serde_json::Value::String(guides)) if !guides.is_empty() => {
-                std::mem::replace(guides, NAV_GUIDES_MARK.to_string())
-            }
+        let serde_json::Value::Object(nav) = context.get("nav")? else {
+            return None;
+        };
+        let guides = match nav.get("guides") {
+            Some(serde_json::Value::String(guides)) => guides.clone(),
             _ => String::new(),
         };
-        let key = nav.to_string();
-        Some(SharedNavigation { nav, key, guides })
+        // A map of strings, numbers and lists: serializing it cannot fail.
+        let key = serde_json::to_string(&MarkedNavigation(nav)).unwrap_or_default();
+        Some(SharedNavigation { key, guides })
+    }
+
+    /// `nav` as the shared rendering sees it: its guide list replaced by the mark.
+    fn marked(context: &Context) -> Option<serde_json::Value> {
+        let mut nav = context.get("nav")?.clone();
+        if let Some(serde_json::Value::String(guides)) = nav.get_mut("guides")
+            && !guides.is_empty()
+        {
+            *guides = NAV_GUIDES_MARK.to_string();
+        }
+        Some(nav)
+    }
+}
+
+/// Serializes `nav` with its guide list replaced by the mark, without copying it.
+struct MarkedNavigation<'a>(&'a serde_json::Map<String, serde_json::Value>);
+
+impl Serialize for MarkedNavigation<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in self.0 {
+            match value {
+                serde_json::Value::String(guides) if key == "guides" && !guides.is_empty() => {
+                    map.serialize_entry(key, NAV_GUIDES_MARK)?
+                }
+                _ => map.serialize_entry(key, value)?,
+            }
+        }
+        map.end()
     }
 }
 
@@ -1014,8 +1044,11 @@ impl Shared {
                 None => {
                     let mut handbook = self.context.clone();
                     handbook.insert("root", &root);
-                    if let Some(navigation) = &navigation {
-                        insert_owned(&mut handbook, "nav", navigation.nav.clone());
+                    if let Some(nav) = navigation
+                        .as_ref()
+                        .and_then(|_| SharedNavigation::marked(context))
+                    {
+                        insert_owned(&mut handbook, "nav", nav);
                     }
                     let html: Arc<str> = theme
                         .tera
