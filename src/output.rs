@@ -91,22 +91,36 @@ impl PreviousPages {
         }
     }
 
-    /// Whether the previous build's file for a page with this record is still in the output
-    /// folder unaltered (a file of the same size; builds rewrite the manifest with the files).
-    fn unchanged(&self, record: &PageRecord) -> bool {
+    /// What the previous build left in the output folder for a page with this record, from
+    /// one look at the file.
+    fn left_for(&self, record: &PageRecord) -> Left {
         let (path, size, hash) = record;
-        self.pages.get(path.as_str()) == Some(&(*size, *hash))
-            && fs::symlink_metadata(self.folder.join(path))
-                .is_ok_and(|meta| meta.is_file() && meta.len() == *size)
+        let Some(&previous) = self.pages.get(path.as_str()) else {
+            return Left::Nothing;
+        };
+        let Ok(meta) = fs::symlink_metadata(self.folder.join(path)) else {
+            return Left::Nothing;
+        };
+        // Unaltered: a file of the same size (builds rewrite the manifest with the files).
+        if previous == (*size, *hash) && meta.is_file() && meta.len() == *size {
+            Left::Same
+        } else if rewritable(&meta) {
+            Left::Rewritable
+        } else {
+            Left::Nothing
+        }
     }
+}
 
-    /// Whether the previous build left a file at `path` that a new version of the page can be
-    /// written over: a regular file with no other name (a hard link's other names would change
-    /// with it).
-    fn rewritable(&self, path: &str) -> bool {
-        self.pages.contains_key(path)
-            && fs::symlink_metadata(self.folder.join(path)).is_ok_and(|meta| rewritable(&meta))
-    }
+/// What the previous build left at a page's path.
+enum Left {
+    /// The same page, unaltered.
+    Same,
+    /// A file that a new version of the page can be written over: a regular file with no
+    /// other name (a hard link's other names would change with it).
+    Rewritable,
+    /// Nothing a build can use.
+    Nothing,
 }
 
 /// A regular file with one name.
@@ -207,11 +221,12 @@ impl Staged {
             return;
         }
         let record = page_record(path, contents);
-        if self.previous.unchanged(&record) {
+        let left = self.previous.left_for(&record);
+        if let Left::Same = left {
             self.progress().records.push(record);
             return;
         }
-        let packed = if self.previous.rewritable(path) {
+        let packed = if let Left::Rewritable = left {
             self.append_to_pack(contents).map(|offset| {
                 Some(PackedPage {
                     path: path.to_string(),
