@@ -925,13 +925,10 @@ impl SharedNavigation {
 
     /// `nav` as the shared rendering sees it: its guide list replaced by the mark.
     fn marked(context: &Context) -> Option<serde_json::Value> {
-        let mut nav = context.get("nav")?.clone();
-        if let Some(serde_json::Value::String(guides)) = nav.get_mut("guides")
-            && !guides.is_empty()
-        {
-            *guides = NAV_GUIDES_MARK.to_string();
-        }
-        Some(nav)
+        let serde_json::Value::Object(nav) = context.get("nav")? else {
+            return None;
+        };
+        serde_json::to_value(MarkedNavigation(nav)).ok()
     }
 }
 
@@ -1033,10 +1030,10 @@ impl Shared {
                 // No navigation on this page: its stub renders the partial itself.
                 continue;
             }
-            let nav_key = navigation
-                .as_ref()
-                .map(|n| n.key.clone())
-                .unwrap_or_default();
+            let (nav_key, guides) = match navigation {
+                Some(SharedNavigation { key, guides }) => (key, Some(guides)),
+                None => (String::new(), None),
+            };
             let key = (index, root.clone(), nav_key);
             let known = rendered().get(&key).cloned();
             let html = match known {
@@ -1044,7 +1041,7 @@ impl Shared {
                 None => {
                     let mut handbook = self.context.clone();
                     handbook.insert("root", &root);
-                    if let Some(nav) = navigation
+                    if let Some(nav) = guides
                         .as_ref()
                         .and_then(|_| SharedNavigation::marked(context))
                     {
@@ -1059,9 +1056,9 @@ impl Shared {
                     html
                 }
             };
-            match &navigation {
-                Some(navigation) => {
-                    let html = with_guides(&html, &navigation.guides);
+            match &guides {
+                Some(guides) => {
+                    let html = with_guides(&html, guides);
                     insert_owned(context, &partial.variable, serde_json::Value::String(html));
                 }
                 None => context.insert(&partial.variable, &*html),
