@@ -418,8 +418,8 @@ fn for_each_text_segment(html: &str, mut each: impl FnMut(&str) -> ControlFlow<(
 }
 
 /// Calls `each` with the whitespace-separated words of `text` until it breaks. ASCII text,
-/// nearly every page, is split byte by byte; other text at any Unicode whitespace, as
-/// elasticlunr.js splits the query.
+/// nearly every page, is split at ASCII whitespace, byte by byte; other text at any Unicode
+/// whitespace, as elasticlunr.js splits the query.
 fn for_each_word<'t>(
     text: &'t str,
     mut each: impl FnMut(&'t str) -> ControlFlow<()>,
@@ -430,19 +430,8 @@ fn for_each_word<'t>(
         }
         return ControlFlow::Continue(());
     }
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        let start = at;
-        while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        if start < at {
-            each(&text[start..at])?;
-        }
+    for word in text.split_ascii_whitespace() {
+        each(word)?;
     }
     ControlFlow::Continue(())
 }
