@@ -745,6 +745,7 @@ fn load_guides(
     };
     let loaded: Vec<(Option<SourceFile>, Diagnostics, Option<GuideSource>)> = read
         .into_par_iter()
+        .with_max_len(crate::MAX_ITEMS_PER_TASK)
         .map(|(shown, read, (key, section, group, slug))| {
             let mut problems = Diagnostics::default();
             let guide = read

@@ -385,6 +385,7 @@ pub fn render_into(
     let guides: HashMap<usize, Arc<Rendered>> = crate::timing::timed("  markdown", || {
         site.reading_order
             .par_iter()
+            .with_max_len(crate::MAX_ITEMS_PER_TASK)
             .map(|&index| {
                 let guide = site.guide(index);
                 let page_path = site.guide_path(index);
@@ -468,6 +469,7 @@ pub fn render_into(
         || {
             pages
                 .par_iter()
+                .with_max_len(crate::MAX_ITEMS_PER_TASK)
                 .filter_map(|page| {
                     match render_page(site, theme, page, &guides, &module_guides, &shared) {
                         Ok(page) => {

@@ -285,7 +285,11 @@ type Postings = [Vec<(u32, u32)>; 2];
 /// A postings list is flat, `[doc delta, tf, doc delta, tf, ...]`, document numbers coded as
 /// the difference from the previous one.
 pub fn index_script(docs: &[SearchDoc]) -> String {
-    let analysed: Vec<Arc<Analysis>> = docs.par_iter().map(analysis).collect();
+    let analysed: Vec<Arc<Analysis>> = docs
+        .par_iter()
+        .with_max_len(crate::MAX_ITEMS_PER_TASK)
+        .map(analysis)
+        .collect();
 
     // Postings by term id; then the terms the pages use, in alphabetical order.
     let names = terms().names.clone();
