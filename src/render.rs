@@ -1562,6 +1562,10 @@ fn render_page(
 /// them, so the buffer seldom grows by copying what it holds.
 fn page_capacity(site: &Site, page: &Page, guides: &HashMap<usize, Arc<Rendered>>) -> usize {
     const THEME_BYTES: usize = 24 * 1024;
+    // A print page's markup around each guide: its article, title and summary. Without it a
+    // 2,500-guide section outgrew its buffer by a few percent and was copied to one twice
+    // the size.
+    const PRINTED_GUIDE_BYTES: usize = 1024;
     let guide_bytes = |i: &usize| guides.get(i).map_or(0, |r| r.html.len());
     THEME_BYTES
         + match page.kind {
@@ -1569,7 +1573,12 @@ fn page_capacity(site: &Site, page: &Page, guides: &HashMap<usize, Arc<Rendered>
             PageKind::SectionPrint(index) => {
                 let section = &site.sections[index];
                 let grouped = section.groups.iter().flat_map(|g| &g.guides);
-                section.guides.iter().chain(grouped).map(guide_bytes).sum()
+                section
+                    .guides
+                    .iter()
+                    .chain(grouped)
+                    .map(|i| guide_bytes(i) + PRINTED_GUIDE_BYTES)
+                    .sum()
             }
             _ => 0,
         }
