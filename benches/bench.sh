@@ -9,6 +9,8 @@
 #   - a rebuild after one guide changed.
 # On ext4 without a journal, creating files right after deleting as many is slow (the kernel
 # skips recently freed inodes), so the first figure depends on the file system's recent past.
+# Where /dev/shm can be written, the full build is also measured into a new folder there
+# (tmpfs): mentorkit's own cost of a first build, without that file system effect.
 #
 #   benches/bench.sh                 # N = 1000 10000, 5 runs each
 #   RUNS=10 benches/bench.sh 1000 2000 5000 10000
@@ -25,6 +27,11 @@ cargo build --release --quiet --bin mentorkit --example mentorkit-gen
 BIN=$PWD/target/release/mentorkit
 GEN=$PWD/target/release/examples/mentorkit-gen
 mkdir -p "$WORK"
+SHM=""
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  SHM=$(mktemp -d /dev/shm/mentorkit-bench.XXXXXX)
+  trap 'rm -rf "$SHM"' EXIT
+fi
 
 # median of numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -54,6 +61,11 @@ for n in "${SIZES[@]}"; do
   [ -f "$dir/.generated" ] || { rm -rf "$dir"; "$GEN" "$dir" --guides "$n" 2>/dev/null; touch "$dir/.generated"; }
   measure "full build, $n guides" "rm -rf $dir/public" --root "$dir"
   printf '  per guide %.3f ms cpu, %.3f ms wall\n' "$(echo "$LAST_CPU * 1000 / $n" | bc -l)" "$(echo "$LAST_WALL * 1000 / $n" | bc -l)"
+  if [ -n "$SHM" ]; then
+    measure "  into a new folder on tmpfs" "rm -rf $SHM/n$n" --root "$dir" --output "$SHM/n$n"
+    printf '  per guide %.3f ms cpu, %.3f ms wall\n' "$(echo "$LAST_CPU * 1000 / $n" | bc -l)" "$(echo "$LAST_WALL * 1000 / $n" | bc -l)"
+    rm -rf "${SHM:?}/n$n"
+  fi
   measure "full rebuild, $n guides" "touch $dir/mentorkit.yaml" --root "$dir"
   printf '  per guide %.3f ms cpu, %.3f ms wall\n' "$(echo "$LAST_CPU * 1000 / $n" | bc -l)" "$(echo "$LAST_WALL * 1000 / $n" | bc -l)"
   measure "every page changed, $n guides" "sed -i \"s/^title: .*/title: Synthetic Handbook \$RANDOM/\" $dir/mentorkit.yaml" --root "$dir"
@@ -65,4 +77,8 @@ done
 dept=$WORK/dept500x20
 [ -f "$dept/.generated" ] || { rm -rf "$dept"; "$GEN" "$dept" --guides 500 --departments 20 2>/dev/null; touch "$dept/.generated"; }
 measure "500 guides x 20 departments" "rm -rf $dept/public" --root "$dept"; echo
+if [ -n "$SHM" ]; then
+  measure "  into a new folder on tmpfs" "rm -rf $SHM/dept" --root "$dept" --output "$SHM/dept"; echo
+  rm -rf "${SHM:?}/dept"
+fi
 measure "  full rebuild" "touch $dept/mentorkit.yaml" --root "$dept"; echo
