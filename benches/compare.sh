@@ -4,6 +4,11 @@
 #
 #   benches/compare.sh          # N = 10000 guides, 3 runs each (hyperfine if installed)
 #   benches/compare.sh 1000
+#   OUTPUT_DIR=/dev/shm/compare benches/compare.sh   # each tool builds into OUTPUT_DIR/<tool>
+#
+# By default each tool builds into its project's own output folder, deleted before each run.
+# OUTPUT_DIR on tmpfs (/dev/shm) leaves out the disk's cost of creating files right after
+# deleting as many, which on ext4 without a journal can be most of a build's time.
 #
 # Hugo: Debian package `hugo`. mdBook: `cargo install mdbook`. Zola: not on crates.io or in
 # Debian bookworm; put a `zola` binary on PATH to include it.
@@ -15,12 +20,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 RUNS=${RUNS:-3}
-WORK=${WORK:-target/bench}/compare-$N
+WORK=$(realpath -m "${WORK:-target/bench}/compare-$N")
 cargo build --release --quiet --bin mentorkit --example mentorkit-gen
 BIN=$PWD/target/release/mentorkit
 rm -rf "$WORK" && mkdir -p "$WORK"
 target/release/examples/mentorkit-gen "$WORK/mentorkit" --guides "$N" 2>/dev/null
 SRC=$WORK/mentorkit/content/guides
+if [ -n "${OUTPUT_DIR:-}" ]; then
+  OUTPUT_DIR=$(realpath -m "$OUTPUT_DIR"); mkdir -p "$OUTPUT_DIR"
+  OUT_MK=$OUTPUT_DIR/mentorkit OUT_HUGO=$OUTPUT_DIR/hugo OUT_ZOLA=$OUTPUT_DIR/zola OUT_MDBOOK=$OUTPUT_DIR/mdbook
+  trap 'rm -rf "$OUT_MK" "$OUT_HUGO" "$OUT_ZOLA" "$OUT_MDBOOK"; rmdir "$OUTPUT_DIR" 2>/dev/null || true' EXIT
+else
+  OUT_MK=$WORK/mentorkit/public OUT_HUGO=$WORK/hugo/public OUT_ZOLA=$WORK/zola/public OUT_MDBOOK=$WORK/mdbook/book
+fi
 
 # Hugo site
 mkdir -p "$WORK/hugo/content" "$WORK/hugo/layouts/_default"
@@ -97,24 +109,24 @@ run() { # run NAME COMMAND: prints the median wall time in seconds
   fi
 }
 
-echo "$N guides, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), median of $RUNS runs"
-mk=$(run mentorkit "rm -rf $WORK/mentorkit/public && $BIN build --root $WORK/mentorkit")
+echo "$N guides, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), median of $RUNS runs, output into $(dirname "$OUT_MK")"
+mk=$(run mentorkit "rm -rf $OUT_MK && $BIN build --root $WORK/mentorkit --output $OUT_MK")
 printf '%-10s %8.2f s\n' mentorkit "$mk"
 if command -v hugo >/dev/null; then
-  t=$(run hugo "rm -rf $WORK/hugo/public && hugo --quiet --source $WORK/hugo")
+  t=$(run hugo "rm -rf $OUT_HUGO && hugo --quiet --source $WORK/hugo --destination $OUT_HUGO")
   printf '%-10s %8.2f s   mentorkit takes %.3fx the time of Hugo (%.1fx faster)\n' hugo "$t" "$(echo "$mk / $t" | bc -l)" "$(echo "$t / $mk" | bc -l)"
 else echo "hugo       not installed (apt-get install hugo)"; fi
 if command -v zola >/dev/null; then
-  t=$(run zola "rm -rf $WORK/zola/public && cd $WORK/zola && zola build")
+  t=$(run zola "rm -rf $OUT_ZOLA && cd $WORK/zola && zola build --output-dir $OUT_ZOLA")
   printf '%-10s %8.2f s   mentorkit takes %.3fx the time of Zola (%.1fx faster)\n' zola "$t" "$(echo "$mk / $t" | bc -l)" "$(echo "$t / $mk" | bc -l)"
 else echo "zola       not installed (not on crates.io or in Debian bookworm)"; fi
 if command -v mdbook >/dev/null; then
   # mdBook puts the whole table of contents on every page, so its time grows with N squared:
   # one run, stopped after MDBOOK_LIMIT seconds.
   limit=${MDBOOK_LIMIT:-300}
-  rm -rf "$WORK/mdbook/book"
+  rm -rf "$OUT_MDBOOK"
   start=$(date +%s.%N)
-  if timeout "$limit" nice -n 19 mdbook build "$WORK/mdbook" >/dev/null 2>&1; then
+  if timeout "$limit" nice -n 19 mdbook build --dest-dir "$OUT_MDBOOK" "$WORK/mdbook" >/dev/null 2>&1; then
     t=$(echo "$(date +%s.%N) - $start" | bc -l)
     printf '%-10s %8.2f s   mentorkit takes %.3fx the time of mdBook (%.1fx faster)\n' mdbook "$t" "$(echo "$mk / $t" | bc -l)" "$(echo "$t / $mk" | bc -l)"
   else
