@@ -141,7 +141,16 @@ fn each_example_department_changes_something_real() {
             .is_file()
     );
     let nav_page = read(&radiology.join("guides/goals/why-mentoring.html"));
-    assert!(nav_page.contains("href=\"../../checklists/modality-rotation.html\""));
+    let nav = nav_page
+        .split_once("<nav id=\"mk-nav\"")
+        .and_then(|(_, rest)| rest.split_once("</nav>"))
+        .map(|(nav, _)| nav)
+        .expect("the radiology guide has the site navigation");
+    assert!(nav.contains("href=\"../../checklists/modality-rotation.html\""));
+    // The override keeps everything the theme's navigation links to, marks included.
+    assert!(nav.contains("href=\"../../print.html\">Print the handbook</a>"));
+    assert!(nav.contains("href=\"../../guides/goals/index.html\">Goals &amp; outcomes</a>"));
+    assert!(nav.contains("href=\"../../guides/goals/why-mentoring.html\" aria-current=\"page\""));
 
     // Rehabilitation: a replaced guide, an appended model and matching criterion.
     let guide = read(&rehab.join("guides/expectations/meetings/running-a-good-meeting.html"));
