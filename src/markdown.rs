@@ -339,7 +339,10 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 if self.saturated() {
                     return None;
                 }
-                if let Some(title) = self.site.draft_title(&resolved) {
+                if self.site.project.sources.get(&resolved).is_some() {
+                    // The file is there but did not load: its own error says why, and a
+                    // "no such file" here would send the author looking in the wrong place.
+                } else if let Some(title) = self.site.draft_title(&resolved) {
                     let message = format!("link to a draft guide: `{dest}` (\"{title}\")");
                     self.error(
                         range,
@@ -368,6 +371,10 @@ impl<'a, 'p> Renderer<'a, 'p> {
             Ok((kind, id)) => match self.lookup_embed(kind, &id) {
                 Some(html) => Some(html),
                 None if self.saturated() => Some(String::new()),
+                // Its file is there but did not load, and that error is reported already.
+                None if self.site.project.unparsed.contains(&(kind, id.clone())) => {
+                    Some(String::new())
+                }
                 None => {
                     let known: Vec<String> = match kind {
                         Kind::Checklist => self

@@ -257,3 +257,32 @@ fn unused_checklists_of_a_department_are_reported_in_its_file() {
     assert!(!err.contains("`icu-linked` is not used"), "{err}");
     assert_eq!(err.matches("is not used").count(), 1, "{err}");
 }
+
+#[test]
+fn a_file_that_fails_to_load_is_reported_once_not_at_every_reference() {
+    let project = Project::new();
+    // A checklist and a guide with one typo each: both files are there but do not load.
+    project.write(
+        "content/checklists/kickoff.yaml",
+        "title: Kickoff\nsectons:\n  - title: A\n",
+    );
+    project.write(
+        "content/guides/goals/broken.md",
+        "---\ntitle: Broken\nwieght: 2\n---\n\nText.\n",
+    );
+    project.write(
+        "content/guides/goals/refers.md",
+        "---\ntitle: Refers\n---\n\nSee the [kickoff list](../../checklists/kickoff.yaml) and \
+         [the other guide](broken.md).\n\n{{ checklist(id=\"kickoff\") }}\n\n\
+         A [real typo](brokn.md) is still reported.\n",
+    );
+    let (code, _, err) = run_check(&project, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error: unknown key `sectons`"), "{err}");
+    assert!(err.contains("error: unknown key `wieght`"), "{err}");
+    assert!(err.contains("error: broken link `brokn.md`"), "{err}");
+    assert!(!err.contains("kickoff.yaml`"), "{err}");
+    assert!(!err.contains("`broken.md`"), "{err}");
+    assert!(!err.contains("unknown checklist"), "{err}");
+    assert!(err.contains("check: 3 errors"), "{err}");
+}
