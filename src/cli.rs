@@ -83,7 +83,8 @@ enum Command {
         /// What to create
         #[arg(value_enum)]
         kind: KindArg,
-        /// Its name: an id like `exit-interview` or a title like "Exit interview"
+        /// Its name: an id like `exit-interview` or a title like "Exit interview"; a guide's
+        /// may start with its section, as in `expectations/exit-interview`
         name: String,
         /// For a guide: its section, or section/group (e.g. `expectations/meetings`)
         #[arg(long)]

@@ -66,6 +66,28 @@ pub fn id_and_title(name: &str) -> Result<(String, String), ScaffoldError> {
     Ok((id, title))
 }
 
+/// A guide's section may come with its name, the way its path reads:
+/// `expectations/meetings/peer-circles` is `peer-circles` in `expectations/meetings`, and a
+/// trailing `.md` is the file's, not the name's.
+fn guide_place<'a>(
+    kind: NewKind,
+    section: Option<&'a str>,
+    name: &'a str,
+) -> Result<(Option<&'a str>, &'a str), ScaffoldError> {
+    if kind != NewKind::Guide {
+        return Ok((section, name));
+    }
+    let name = name.trim();
+    let name = name.strip_suffix(".md").unwrap_or(name);
+    match (section, name.rsplit_once('/')) {
+        (None, Some((folder, file))) => Ok((Some(folder), file)),
+        (Some(_), Some(_)) => Err(ScaffoldError::Usage(
+            "give the section once: as SECTION/NAME or with --section, not both".into(),
+        )),
+        (section, None) => Ok((section, name)),
+    }
+}
+
 /// Writes the skeleton of `kind` named `name` into the project at `root`.
 pub fn scaffold(
     root: &Path,
@@ -79,13 +101,14 @@ pub fn scaffold(
             kind.noun()
         )));
     }
+    let (section, name) = guide_place(kind, section, name)?;
     let (id, title) = id_and_title(name)?;
     let (relative, text, next) = match kind {
         NewKind::Guide => {
             let Some(section) = section else {
                 let existing = existing_sections(root);
                 return Err(ScaffoldError::Usage(format!(
-                    "a guide belongs to a section: pass --section NAME{}",
+                    "a guide belongs to a section: write it as SECTION/NAME or pass --section SECTION{}",
                     if existing.is_empty() {
                         " (e.g. goals, training, expectations, evaluation)".to_string()
                     } else {

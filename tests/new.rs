@@ -23,10 +23,19 @@ fn new(project: &Project, args: &[&str]) -> (i32, String) {
 #[test]
 fn every_kind_of_skeleton_builds_and_checks_clean() {
     let project = Project::new();
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 8] = [
         (
             &["guide", "handling-conflict", "--section", "expectations"],
             "content/guides/expectations/handling-conflict.md",
+        ),
+        // The section as part of the name, the way the guide's path reads.
+        (
+            &["guide", "goals/first-steps"],
+            "content/guides/goals/first-steps.md",
+        ),
+        (
+            &["guide", "expectations/meetings/Walking meetings.md"],
+            "content/guides/expectations/meetings/walking-meetings.md",
         ),
         (
             &[
@@ -82,6 +91,11 @@ fn every_kind_of_skeleton_builds_and_checks_clean() {
         fs::read_to_string(project.path("content/guides/expectations/handling-conflict.md"))
             .unwrap();
     assert!(guide.contains("title: \"Handling conflict\""), "{guide}");
+    let guide = fs::read_to_string(
+        project.path("content/guides/expectations/meetings/walking-meetings.md"),
+    )
+    .unwrap();
+    assert!(guide.contains("title: \"Walking meetings\""), "{guide}");
 
     project.build().success();
     assert!(
@@ -136,6 +150,12 @@ fn bad_arguments_say_what_to_do() {
     assert_eq!(code, 2);
     assert!(err.contains("--section"), "{err}");
     assert!(err.contains("this handbook has: goals"), "{err}");
+    let (code, err) = new(&project, &["guide", "goals/x", "--section", "goals"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("give the section once"), "{err}");
+    let (code, err) = new(&project, &["guide", "a/b/c/d"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("a section and a group"), "{err}");
     let (code, err) = new(&project, &["checklist", "x", "--section", "goals"]);
     assert_eq!(code, 2);
     assert!(err.contains("--section is for guides only"), "{err}");
