@@ -76,8 +76,37 @@ fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic
                 None => format!("expected one of: {}", expected.join(", ")),
             });
         }
-        Error::DuplicateMappingKey { .. } => {
+        Error::DuplicateMappingKey { key, .. } => {
+            // The library's own message names its API (`DuplicateKeyPolicy`), not the file.
+            message = match key {
+                Some(key) => format!("duplicate key `{key}`"),
+                None => "duplicate key".into(),
+            };
             hint = Some("each key may appear only once in a mapping; remove one".into());
+        }
+        Error::Unexpected { expected, .. } => {
+            // A value of the wrong shape: the library names parser events, authors think in
+            // lists, keys and text.
+            let (what, how) = match *expected {
+                "sequence start" => (
+                    "a list",
+                    "write a list: `[first, second]` on one line, or one `- item` per line",
+                ),
+                "mapping start" => (
+                    "keys and values",
+                    "write `key: value` pairs, one per line, indented under their parent",
+                ),
+                "string scalar" | "scalar" => (
+                    "a single value",
+                    "write text or a number after the colon; put text that starts with [ { * & ! in quotes",
+                ),
+                _ => (
+                    *expected,
+                    "check the value's type against the content format reference",
+                ),
+            };
+            message = format!("expected {what} here");
+            hint = Some(how.into());
         }
         Error::Budget { .. } => {
             hint = Some(
@@ -85,7 +114,9 @@ fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic
             );
         }
         _ => {
-            if message.contains("invalid type") {
+            if message.contains("tabs disallowed") {
+                hint = Some("indent with spaces: YAML does not allow tabs for indentation".into());
+            } else if message.contains("invalid type") {
                 hint = Some("check the value's type against the content format reference".into());
             } else {
                 hint = Some("check the YAML syntax (indentation, colons, quotes) near here".into());
@@ -142,6 +173,62 @@ mod tests {
             err.message.contains("twelve") || err.message.contains("invalid"),
             "{}",
             err.message
+        );
+    }
+
+    #[test]
+    fn duplicate_key_names_the_key_in_the_authors_terms() {
+        let s = file("name: x\nduration_months: 12\nname: y\n");
+        let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!(err.message, "duplicate key `name`");
+        assert_eq!((err.line, err.column), (3, 1));
+        assert_eq!(
+            err.hint.as_deref(),
+            Some("each key may appear only once in a mapping; remove one")
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_shape_says_what_was_expected() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Shapes {
+            title: Option<String>,
+            items: Option<Vec<String>>,
+            contact: Option<std::collections::BTreeMap<String, String>>,
+        }
+        let cases = [
+            ("items: 3\n", "expected a list here", "`- item`"),
+            (
+                "contact: someone\n",
+                "expected keys and values here",
+                "`key: value`",
+            ),
+            ("title: [X]\n", "expected a single value here", "in quotes"),
+        ];
+        for (text, message, hint) in cases {
+            let s = file(text);
+            let err = parse::<Shapes>(&s, 0, s.text.len()).unwrap_err();
+            assert_eq!(err.message, message, "{text}");
+            assert_eq!(err.line, 1, "{text}");
+            assert!(
+                err.hint.as_deref().unwrap_or("").contains(hint),
+                "{text}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tab_indentation_says_to_use_spaces() {
+        let s = file("name: x\nlist:\n\t- a\n");
+        let err = parse::<serde_json::Value>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(
+            err.hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("indent with spaces"),
+            "{err:?}"
         );
     }
 
