@@ -280,7 +280,15 @@ fn generated_links(
         .copied()
         .filter(|p| p.ends_with(".html"))
         .collect();
-    paths.sort_unstable();
+    // Pages of their own source first: a link written in a guide is then reported from the
+    // guide's page, relative to where the author wrote it, before a print page carries it.
+    paths.sort_unstable_by_key(|page| {
+        let own = own_sources(page)
+            .into_iter()
+            .flatten()
+            .any(|name| sources.get(&name).is_some());
+        (!own, *page)
+    });
     for page in paths {
         let html = pages[page];
         // Markdown already reports its own `#fragment` problems, with their place.
@@ -322,24 +330,32 @@ fn generated_links(
             if !reported.insert((page.to_string(), link.clone())) {
                 continue;
             }
-            diagnostics.push(locate_link(page, &link, &problem, sources));
+            let diagnostic = locate_link(page, &link, &problem, sources);
+            // A guide's HTML is also on its section's print page and in every department
+            // handbook: a link written in it is reported once, where it is written.
+            let reported_there = diagnostic.file.is_some()
+                && diagnostics.iter().any(|d| {
+                    (&d.file, d.line, d.column, &d.message)
+                        == (
+                            &diagnostic.file,
+                            diagnostic.line,
+                            diagnostic.column,
+                            &diagnostic.message,
+                        )
+                });
+            if !reported_there {
+                diagnostics.push(diagnostic);
+            }
         }
     }
 }
 
 /// Places a broken link of a generated page in the source it came from, when it can be found
-/// there (guides and modules); otherwise it comes from a template.
+/// there (guides and modules, also when another page carries their HTML); otherwise it comes
+/// from a template.
 fn locate_link(page: &str, link: &str, problem: &str, sources: &SourceMap) -> Diagnostic {
     let message = format!("broken link `{link}`");
-    let candidates = [
-        page.strip_prefix("guides/")
-            .and_then(|p| p.strip_suffix(".html"))
-            .map(|key| format!("content/guides/{key}.md")),
-        page.strip_prefix("training/")
-            .and_then(|p| p.strip_suffix(".html"))
-            .map(|id| format!("content/training/{id}.yaml")),
-    ];
-    for name in candidates.into_iter().flatten() {
+    for name in own_sources(page).into_iter().flatten() {
         if let Some(source) = sources.get(&name)
             && let Some(at) = source.text.find(&format!("({link}")).map(|i| i + 1)
         {
@@ -348,9 +364,38 @@ fn locate_link(page: &str, link: &str, problem: &str, sources: &SourceMap) -> Di
                 .with_hint(format!("{problem}; links are relative to {name}"));
         }
     }
+    // Print pages and department handbooks carry guides' and modules' HTML too.
+    let written = format!("]({link}");
+    let content = sources
+        .iter()
+        .filter(|source| source.name.starts_with("content/"))
+        .find_map(|source| {
+            let at = source.text.find(&written)? + 2;
+            Some((source, at))
+        });
+    if let Some((source, at)) = content {
+        return Diagnostic::error(message)
+            .at(source, at..at + link.len())
+            .with_hint(format!(
+                "{problem} (on the generated page `{page}`); links are relative to {}",
+                source.name
+            ));
+    }
     Diagnostic::error(message).with_hint(format!(
         "{problem}; the link is on the generated page `{page}`, so it comes from a template (templates/ or the theme)"
     ))
+}
+
+/// The content file a guide's or module's own page is made from.
+fn own_sources(page: &str) -> [Option<String>; 2] {
+    [
+        page.strip_prefix("guides/")
+            .and_then(|p| p.strip_suffix(".html"))
+            .map(|key| format!("content/guides/{key}.md")),
+        page.strip_prefix("training/")
+            .and_then(|p| p.strip_suffix(".html"))
+            .map(|id| format!("content/training/{id}.yaml")),
+    ]
 }
 
 fn is_external(url: &str) -> bool {

@@ -166,7 +166,12 @@ fn links_of_generated_pages_are_checked() {
     let project = Project::new();
     project.write(
         "content/guides/goals/why.md",
-        "---\ntitle: Why\n---\n\n## The case\n\nPrint [the handout](handout.pdf).\n",
+        "---\ntitle: Why\n---\n\n## The case\n\nPrint [the handout](handout.pdf).\n\n![The year at a glance](img/year.png)\n",
+    );
+    // A department handbook carries the guide too, as do the print pages.
+    project.write(
+        "content/departments/pharmacy/department.yaml",
+        "name: Pharmacy\n",
     );
     let (code, _, err) = run_check(&project, &[]);
     assert_eq!(code, 1, "{err}");
@@ -176,6 +181,20 @@ fn links_of_generated_pages_are_checked() {
         err.contains("`guides/goals/handout.pdf` is not part of the site"),
         "{err}"
     );
+    assert!(err.contains("--> content/guides/goals/why.md:9:25"), "{err}");
+    // Each is reported once, where it is written, not again for every page that carries it.
+    assert_eq!(
+        err.matches("error: broken link `handout.pdf`").count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("error: broken link `img/year.png`").count(),
+        1,
+        "{err}"
+    );
+    assert!(!err.contains("comes from a template"), "{err}");
+    assert!(err.contains("check: 2 errors"), "{err}");
     // `build` does not check this: the site is still written.
     project.build().success();
 }
