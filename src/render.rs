@@ -448,11 +448,10 @@ pub fn render_into(
                     link.fragment,
                     site.guide(target).file
                 );
-                d.hint = crate::diagnostics::did_you_mean(
+                d.hint = Some(crate::markdown::missing_heading_hint(
                     &link.fragment,
-                    anchors.iter().map(String::as_str),
-                )
-                .map(|close| format!("did you mean `#{close}`?"));
+                    anchors,
+                ));
                 diagnostics.push(d);
             }
         }

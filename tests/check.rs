@@ -181,7 +181,10 @@ fn links_of_generated_pages_are_checked() {
         err.contains("`guides/goals/handout.pdf` is not part of the site"),
         "{err}"
     );
-    assert!(err.contains("--> content/guides/goals/why.md:9:25"), "{err}");
+    assert!(
+        err.contains("--> content/guides/goals/why.md:9:25"),
+        "{err}"
+    );
     // Each is reported once, where it is written, not again for every page that carries it.
     assert_eq!(
         err.matches("error: broken link `handout.pdf`").count(),
