@@ -464,7 +464,7 @@ pub fn render_into(
     pages.retain(|page| keep(&page.path));
     let shared = Shared::of(site);
     // The search index is built beside the pages: on two cores it costs no extra wall time.
-    let (failures, search): (Vec<Diagnostic>, String) = rayon::join(
+    let (failures, search): (Vec<(&str, Diagnostic)>, String) = rayon::join(
         || {
             pages
                 .par_iter()
@@ -475,14 +475,14 @@ pub fn render_into(
                             sink(page);
                             None
                         }
-                        Err(diagnostic) => Some(diagnostic),
+                        Err(diagnostic) => Some((page.path.as_str(), diagnostic)),
                     }
                 })
                 .collect()
         },
         || crate::timing::timed("  search index", || search_index(site, &guides)),
     );
-    diagnostics.extend(failures);
+    diagnostics.extend(merge_page_failures(failures));
     sink(OutputPage {
         path: SEARCH_INDEX_PATH.into(),
         html: search,
@@ -1051,7 +1051,7 @@ impl Shared {
                     let html: Arc<str> = theme
                         .tera
                         .render(&partial.template, &handbook)
-                        .map_err(|error| template_failure(page_path, &partial.name, &error))?
+                        .map_err(|error| template_failure(theme, page_path, &partial.name, &error))?
                         .into();
                     rendered().insert(key, Arc::clone(&html));
                     html
@@ -1113,7 +1113,7 @@ impl Shared {
         let list: Arc<str> = theme
             .tera
             .render(NAV_GUIDES_TEMPLATE, &context)
-            .map_err(|error| template_failure(page_path, NAV_GUIDES_TEMPLATE, &error))?
+            .map_err(|error| template_failure(theme, page_path, NAV_GUIDES_TEMPLATE, &error))?
             .into();
         lists().insert(key, Arc::clone(&list));
         Ok(list)
@@ -1147,11 +1147,98 @@ fn nav_places(site: &Site) -> HashMap<usize, NavPlace> {
     places
 }
 
+/// One mistake in a template fails every page that uses it: each distinct failure is reported
+/// once, naming the first page it stopped and how many more.
+fn merge_page_failures(failures: Vec<(&str, Diagnostic)>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(String, Diagnostic, Vec<&str>)> = Vec::new();
+    for (page, diagnostic) in failures {
+        let cause = diagnostic
+            .message
+            .strip_prefix(&format!("cannot render {page}: "))
+            .unwrap_or(&diagnostic.message)
+            .to_string();
+        let same = merged.iter_mut().find(|(other, first, _)| {
+            *other == cause
+                && (&first.file, first.line, first.column, &first.hint)
+                    == (
+                        &diagnostic.file,
+                        diagnostic.line,
+                        diagnostic.column,
+                        &diagnostic.hint,
+                    )
+        });
+        match same {
+            Some((_, _, pages)) => pages.push(page),
+            None => merged.push((cause, diagnostic, vec![page])),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(cause, mut diagnostic, pages)| {
+            if let [first, _, rest @ ..] = pages.as_slice() {
+                let others = rest.len() + 1;
+                let noun = if others == 1 { "page" } else { "pages" };
+                diagnostic.message =
+                    format!("cannot render {first} and {others} other {noun}: {cause}");
+            }
+            diagnostic
+        })
+        .collect()
+}
+
 /// The error for a page whose template (or a partial) failed to render.
-fn template_failure(page_path: &str, template: &str, error: &tera::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot render {page_path}: {}", error_chain(error))).with_hint(
-        format!("check the template `{template}` and the partials it includes"),
-    )
+fn template_failure(
+    theme: &Theme,
+    page_path: &str,
+    template: &str,
+    error: &tera::Error,
+) -> Diagnostic {
+    let message = error_chain(error);
+    match unknown_variable(theme, &message) {
+        Some(unknown) => {
+            let mut diagnostic = Diagnostic::error(format!(
+                "cannot render {page_path}: unknown variable `{}` in `{}`",
+                unknown.variable, unknown.template
+            ))
+            .in_file(std::path::Path::new(unknown.origin))
+            .with_hint(
+                "the page has no such value; docs/templates.md lists what each template gets",
+            );
+            (diagnostic.line, diagnostic.column) = (unknown.line, unknown.column);
+            diagnostic
+        }
+        None => Diagnostic::error(format!("cannot render {page_path}: {message}")).with_hint(
+            format!("check the template `{template}` and the partials it includes"),
+        ),
+    }
+}
+
+/// A variable a template uses that the page does not have, and where the template uses it.
+struct UnknownVariable<'a> {
+    variable: &'a str,
+    template: &'a str,
+    origin: &'a str,
+    line: usize,
+    column: usize,
+}
+
+/// Reads a "Variable `x` not found ... while rendering 'name'" error and finds the variable in
+/// the template's text: Tera's run-time errors say which variable, but not where.
+fn unknown_variable<'a>(theme: &'a Theme, message: &'a str) -> Option<UnknownVariable<'a>> {
+    let (_, after) = message.split_once("Variable `")?;
+    let (variable, after) = after.split_once("` not found")?;
+    let (_, after) = after.split_once("while rendering '")?;
+    let (template, _) = after.split_once('\'')?;
+    let (origin, text) = theme.template(template)?;
+    let at = text.find(variable)?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    Some(UnknownVariable {
+        variable,
+        template,
+        origin,
+        line: text[..at].matches('\n').count() + 1,
+        column: text[line_start..at].chars().count() + 1,
+    })
 }
 
 fn render_page(
@@ -1547,7 +1634,7 @@ fn render_page(
     theme
         .tera
         .render_to(template, &context, &mut html)
-        .map_err(|error| template_failure(&page.path, template, &error))?;
+        .map_err(|error| template_failure(theme, &page.path, template, &error))?;
     // Tera writes only whole strings.
     let html = String::from_utf8(html)
         .map_err(|error| Diagnostic::error(format!("cannot render {}: {error}", page.path)))?;

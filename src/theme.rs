@@ -160,11 +160,19 @@ impl TemplateSet {
                 .iter()
                 .find(|(name, _, _)| message.contains(&format!("'{name}'")))
                 .map(|(_, _, origin)| origin.clone());
-            let mut diagnostic = Diagnostic::error(format!("template error: {message}")).with_hint(
-                "fix the template syntax; see the Tera documentation for tags and filters",
-            );
+            let place = syntax_error_place(&error);
+            let mut diagnostic = match &place {
+                Some((_, _, expected)) => {
+                    Diagnostic::error(format!("template syntax error: {expected}"))
+                }
+                None => Diagnostic::error(format!("template error: {message}")),
+            }
+            .with_hint("fix the template syntax; see the Tera documentation for tags and filters");
             if let Some(origin) = origin {
                 diagnostic = diagnostic.in_file(Path::new(&origin));
+                if let Some((line, column, _)) = place {
+                    (diagnostic.line, diagnostic.column) = (line, column);
+                }
             }
             diagnostics.push(diagnostic);
             return None;
@@ -436,6 +444,15 @@ impl Theme {
         })
     }
 
+    /// The file a template was read from and its text.
+    pub fn template(&self, name: &str) -> Option<(&str, &str)> {
+        self.set
+            .templates
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, text, origin)| (origin.as_str(), text.as_str()))
+    }
+
     /// The file a template was read from (project-relative, or `themes/default/...` for the
     /// built-in theme), for messages and tests.
     pub fn origin_of(&self, name: &str) -> Option<&str> {
@@ -510,6 +527,14 @@ fn read_template(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Opt
 
 /// A Tera error with its causes, on one line (Tera puts the useful part in the sources).
 pub fn error_chain(error: &tera::Error) -> String {
+    // A shared partial's original is kept under an internal name; users know it by its own.
+    chain_text(error)
+        .replace('\n', " ")
+        .replace(crate::partials::SHARED_PREFIX, "")
+}
+
+/// The error and its causes, one after the other, as Tera wrote them.
+fn chain_text(error: &tera::Error) -> String {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
@@ -517,10 +542,25 @@ pub fn error_chain(error: &tera::Error) -> String {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    // A shared partial's original is kept under an internal name; users know it by its own.
     message
-        .replace('\n', " ")
-        .replace(crate::partials::SHARED_PREFIX, "")
+}
+
+/// The line, column and expectation of a template syntax error, read from the parser's
+/// message (`--> 5:391`, then the line with a caret, then `= expected ...`).
+fn syntax_error_place(error: &tera::Error) -> Option<(usize, usize, String)> {
+    let text = chain_text(error);
+    let (_, place) = text.split_once("--> ")?;
+    let (line, rest) = place.split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let expected = text
+        .lines()
+        .rev()
+        .find_map(|line| line.trim().strip_prefix("= "))?;
+    Some((
+        line.trim().parse().ok()?,
+        column.parse().ok()?,
+        expected.to_string(),
+    ))
 }
 
 #[cfg(test)]

@@ -337,8 +337,11 @@ fn an_error_in_the_navigation_guide_list_fails_the_build_and_names_the_partial()
         "<ul>{{ section.no_such_key.title }}</ul>",
     );
     let err = failing_build(&project);
-    assert!(err.contains("cannot render guides/goals/why.html"), "{err}");
+    // Every page that lists the section's guides fails the same way: one error for them all.
+    assert!(err.contains("cannot render guides/goals/"), "{err}");
+    assert!(err.contains("other pages"), "{err}");
     assert!(err.contains("partials/nav-guides.html"), "{err}");
+    assert!(err.contains("in templates/partials/nav-guides.html:1:8"), "{err}");
     assert_eq!(project.read_output("guides/goals/why.html"), before);
 }
 
@@ -357,4 +360,49 @@ fn an_error_in_a_partial_rendered_once_per_depth_names_the_partial() {
     assert!(err.contains("partials/footer.html"), "{err}");
     assert!(!err.contains("mentorkit/shared"), "{err}");
     assert_eq!(project.read_output("guides/goals/why.html"), before);
+}
+
+#[test]
+fn a_template_syntax_error_names_its_file_line_and_column() {
+    let project = Project::new();
+    project.write(
+        "templates/partials/footer.html",
+        "<footer>\n<p>{% if site.contact %}Contact{% endiff %}</p>\n</footer>\n",
+    );
+    let err = failing_build(&project);
+    assert!(
+        err.contains("error: template syntax error: expected"),
+        "{err}"
+    );
+    assert!(err.contains("templates/partials/footer.html:2:"), "{err}");
+    assert!(err.contains("help: fix the template syntax"), "{err}");
+    // The parser's own multi-line layout is not pasted into the message.
+    assert!(!err.contains("^---"), "{err}");
+}
+
+#[test]
+fn an_unknown_variable_is_reported_once_where_the_template_uses_it() {
+    let project = Project::new();
+    project.write(
+        "templates/partials/footer.html",
+        "<footer>\n<p>Office: {{ site.contact.nmae }}</p>\n</footer>\n",
+    );
+    let err = failing_build(&project);
+    assert_eq!(
+        err.matches("error: ").count(),
+        2,
+        "one error and the summary: {err}"
+    );
+    assert!(
+        err.contains("unknown variable `site.contact.nmae` in `partials/footer.html`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("other pages"),
+        "it names how many pages it stopped: {err}"
+    );
+    assert!(
+        err.contains("in templates/partials/footer.html:2:15"),
+        "{err}"
+    );
 }
