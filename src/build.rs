@@ -24,6 +24,17 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build this department's handbook alone, at the root of the output.
     pub department: Option<String>,
+    /// Publish guides marked `draft: true` too, marked as drafts (a preview).
+    pub drafts: bool,
+}
+
+/// How a run departs from the project as it is on disk.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides<'a> {
+    /// Replaces `base_url` of mentorkit.yaml.
+    pub base_url: Option<&'a str>,
+    /// Publishes guides marked `draft: true`, marked as drafts.
+    pub drafts: bool,
 }
 
 /// A site rendered in memory, not yet written.
@@ -47,8 +58,8 @@ pub struct Run {
 }
 
 /// Runs every stage but writing: the organization-wide handbook and every department variant.
-pub fn run(root: &Path, base_url: Option<&str>) -> Run {
-    run_with(root, base_url, None)
+pub fn run(root: &Path, overrides: Overrides) -> Run {
+    run_with(root, overrides, None)
 }
 
 /// Adds a variant's diagnostics to the build's: those the organization-wide run already has
@@ -80,20 +91,20 @@ fn absorb(main: &mut Diagnostics, variant: Diagnostics, department: &DepartmentS
 
 /// Runs every stage but writing. With `department`, only that department's handbook is
 /// rendered, at the root (everything is still validated).
-pub fn run_with(root: &Path, base_url: Option<&str>, department: Option<&str>) -> Run {
-    run_selected(root, base_url, department, &|_| true)
+pub fn run_with(root: &Path, overrides: Overrides, department: Option<&str>) -> Run {
+    run_selected(root, overrides, department, &|_| true)
 }
 
 /// Like [`run_with`], rendering only the pages whose path (within its variant) `keep` accepts.
 /// `serve` uses it to re-render just the pages an edit can change.
 pub fn run_selected(
     root: &Path,
-    base_url: Option<&str>,
+    overrides: Overrides,
     department: Option<&str>,
     keep: &(dyn Fn(&str) -> bool + Sync),
 ) -> Run {
     let (mut run, pages) =
-        render::collect_pages(|sink| run_into(root, base_url, department, keep, sink));
+        render::collect_pages(|sink| run_into(root, overrides, department, keep, sink));
     if let Some(site) = &mut run.site {
         site.pages = pages;
     }
@@ -105,7 +116,7 @@ pub fn run_selected(
 /// must be thrown away.
 pub fn run_into(
     root: &Path,
-    base_url: Option<&str>,
+    overrides: Overrides,
     department: Option<&str>,
     keep: &(dyn Fn(&str) -> bool + Sync),
     sink: PageSink,
@@ -113,9 +124,10 @@ pub fn run_into(
     let mut diagnostics = Diagnostics::default();
     let mut lints = Diagnostics::default();
     let mut project = load::load_settings(root, &mut diagnostics);
-    if let (Some(config), Some(url)) = (project.config.as_mut(), base_url) {
+    if let (Some(config), Some(url)) = (project.config.as_mut(), overrides.base_url) {
         config.base_url = url.to_string();
     }
+    project.publish_drafts = overrides.drafts;
     // The theme compiles on one core while the content loads: compiling is one thread's work.
     let theme_name = project.config.as_ref().map(|config| config.theme.clone());
     let mut theme_diagnostics = Diagnostics::default();
@@ -425,8 +437,8 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     }
     // Nothing changed since the last build (by file metadata): done without reading a file.
     let options_key = format!(
-        "base_url={:?} department={:?}",
-        options.base_url, options.department
+        "base_url={:?} department={:?} drafts={}",
+        options.base_url, options.department, options.drafts
     );
     let (stamp, previous) = rayon::join(
         || timed("stamp", || manifest::stamp(&options.root, &options_key)),
@@ -460,9 +472,13 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         output::PreviousPages::new(&options.output, previous.as_ref()),
     )
     .map_err(BuildError::Io)?;
+    let overrides = Overrides {
+        base_url: options.base_url.as_deref(),
+        drafts: options.drafts,
+    };
     let run = run_into(
         &options.root,
-        options.base_url.as_deref(),
+        overrides,
         options.department.as_deref(),
         &|_| true,
         &|page| staged.add_page(page),

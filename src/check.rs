@@ -43,7 +43,7 @@ impl Report {
 /// errors before rendering, the organization-wide Markdown is rendered anyway, so broken links
 /// and anchors are reported in the same run as the other errors.
 pub fn check(root: &Path) -> Report {
-    let run = build::run(root, None);
+    let run = build::run(root, build::Overrides::default());
     let mut found: Vec<Diagnostic> = run.diagnostics.into_iter().chain(run.lints).collect();
     let mut project_sources = run.sources;
     let mut ignored = Diagnostics::default();

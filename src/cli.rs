@@ -47,6 +47,9 @@ enum Command {
         /// output; without it, department handbooks go under departments/ID/
         #[arg(long, value_name = "ID")]
         department: Option<String>,
+        /// Publish guides marked `draft: true` too, each marked as a draft (to preview them)
+        #[arg(long)]
+        drafts: bool,
     },
     /// Build the site, serve it on 127.0.0.1 and rebuild and reload on every change
     Serve {
@@ -65,6 +68,9 @@ enum Command {
         /// Check files for changes by polling (for network or container file systems)
         #[arg(long)]
         poll: bool,
+        /// Serve guides marked `draft: true` too, each marked as a draft
+        #[arg(long)]
+        drafts: bool,
     },
     /// Check everything without writing the site: schema, references, links, anchors, orphans
     Check {
@@ -144,6 +150,7 @@ pub fn main() -> i32 {
             output,
             base_url,
             department,
+            drafts,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             run_build(BuildOptions {
@@ -151,6 +158,7 @@ pub fn main() -> i32 {
                 output,
                 base_url,
                 department,
+                drafts,
             })
         }
         Command::Serve {
@@ -159,12 +167,14 @@ pub fn main() -> i32 {
             bind,
             open,
             poll,
+            drafts,
         } => run_serve(ServeOptions {
             root,
             port,
             bind,
             open,
             poll,
+            drafts,
         }),
         Command::Check {
             root,

@@ -236,6 +236,7 @@ pub fn variant_project(
         modules,
         sources: org.sources.clone(),
         unparsed,
+        publish_drafts: org.publish_drafts,
         departments: Vec::new(),
         logical_paths,
     }

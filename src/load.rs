@@ -88,6 +88,8 @@ pub struct Project {
     pub sources: SourceMap,
     /// Ids of files that failed to parse, so references to them are not reported twice.
     pub unparsed: BTreeSet<(Kind, String)>,
+    /// Guides marked `draft: true` are published too (`--drafts`, a preview).
+    pub publish_drafts: bool,
     /// Department overlays (`content/departments/<id>/`), sorted by id.
     pub departments: Vec<DepartmentSource>,
     /// In a department variant: the real path of each department file -> the organization-wide

@@ -339,16 +339,16 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 if self.saturated() {
                     return None;
                 }
-                if self.site.project.sources.get(&resolved).is_some() {
-                    // The file is there but did not load: its own error says why, and a
-                    // "no such file" here would send the author looking in the wrong place.
-                } else if let Some(title) = self.site.draft_title(&resolved) {
+                if let Some(title) = self.site.draft_title(&resolved) {
                     let message = format!("link to a draft guide: `{dest}` (\"{title}\")");
                     self.error(
                         range,
                         message,
                         "drafts are not published; remove the link or `draft: true`".into(),
                     );
+                } else if self.site.project.sources.get(&resolved).is_some() {
+                    // The file is there but did not load: its own error says why, and a
+                    // "no such file" here would send the author looking in the wrong place.
                 } else {
                     let known = self.site.project.sources_names();
                     let hint = match did_you_mean(&resolved, known.iter().map(String::as_str)) {

@@ -1422,6 +1422,7 @@ fn render_page(
                     "group": group_title,
                     "content": rendered.map_or("", |r| r.html.as_str()),
                     "source": guide.file,
+                    "draft": guide.front.draft,
                 }),
             );
             if let Some(&position) = shared.guides.get(&index) {

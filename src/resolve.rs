@@ -181,7 +181,7 @@ pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Progra
     // Sections and groups, with guides sorted by weight then title.
     let mut sections: Vec<Section> = Vec::new();
     for (index, guide) in project.guides.iter().enumerate() {
-        if guide.front.draft {
+        if guide.front.draft && !project.publish_drafts {
             draft_sources.insert(
                 project.logical_path(&guide.file).to_string(),
                 guide.front.title.clone(),

@@ -62,6 +62,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Use the polling watcher even where native file events work.
     pub poll: bool,
+    /// Serve guides marked `draft: true` too.
+    pub drafts: bool,
 }
 
 impl ServeOptions {
@@ -72,6 +74,7 @@ impl ServeOptions {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             open: false,
             poll: false,
+            drafts: false,
         }
     }
 }
@@ -127,20 +130,29 @@ fn status_json(snapshot: &Snapshot) -> String {
 }
 
 /// Runs the pipeline and turns a good run into a servable site.
-fn build_snapshot(root: &Path) -> (Option<HashMap<String, Asset>>, Run) {
-    snapshot_of(build::run(root, Some("/")), HashMap::new())
+fn build_snapshot(root: &Path, drafts: bool) -> (Option<HashMap<String, Asset>>, Run) {
+    snapshot_of(build::run(root, served(drafts)), HashMap::new())
+}
+
+/// The served site links from `/`, whatever base URL the project publishes at.
+fn served(drafts: bool) -> build::Overrides<'static> {
+    build::Overrides {
+        base_url: Some("/"),
+        drafts,
+    }
 }
 
 /// Rebuilds, re-rendering only `pages` over the `previous` site (the search index is always
 /// rebuilt).
 fn rebuild_pages(
     root: &Path,
+    drafts: bool,
     pages: &HashSet<String>,
     previous: &HashMap<String, Asset>,
 ) -> (Option<HashMap<String, Asset>>, Run) {
     let keep = |path: &str| pages.contains(path);
     snapshot_of(
-        build::run_selected(root, Some("/"), None, &keep),
+        build::run_selected(root, served(drafts), None, &keep),
         previous.clone(),
     )
 }
@@ -200,7 +212,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     // First build: serve what there is, even if it fails (the overlay says why).
     let started = Instant::now();
     let first_version = epoch();
-    let (files, run) = build_snapshot(&root);
+    let (files, run) = build_snapshot(&root, options.drafts);
     print_human(&run.diagnostics, &run.sources);
     let error = if files.is_some() {
         eprintln!("Built in {} ms.", started.elapsed().as_millis());
@@ -237,9 +249,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     {
         let shared = shared.clone();
         let root = root.clone();
+        let drafts = options.drafts;
         std::thread::Builder::new()
             .name("mentorkit-rebuild".into())
-            .spawn(move || rebuild_loop(&root, &shared, &changes_rx, first_version))
+            .spawn(move || rebuild_loop(&root, drafts, &shared, &changes_rx, first_version))
             .map_err(|e| ServeError::Usage(format!("cannot start the rebuild thread: {e}")))?;
     }
 
@@ -491,7 +504,13 @@ fn pages_to_rerender(
     Some(pages)
 }
 
-fn rebuild_loop(root: &Path, shared: &Shared, changes: &mpsc::Receiver<Vec<PathBuf>>, first: u64) {
+fn rebuild_loop(
+    root: &Path,
+    drafts: bool,
+    shared: &Shared,
+    changes: &mpsc::Receiver<Vec<PathBuf>>,
+    first: u64,
+) {
     let mut version = first;
     let mut fronts = guide_fronts(root);
     while let Ok(mut paths) = changes.recv() {
@@ -515,8 +534,8 @@ fn rebuild_loop(root: &Path, shared: &Shared, changes: &mpsc::Receiver<Vec<PathB
             None
         };
         let (files, run) = match &partial {
-            Some(pages) => rebuild_pages(root, pages, &previous.files),
-            None => build_snapshot(root),
+            Some(pages) => rebuild_pages(root, drafts, pages, &previous.files),
+            None => build_snapshot(root, drafts),
         };
         let elapsed = started.elapsed().as_millis();
         let changed = summarize(&names);

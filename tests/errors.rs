@@ -341,7 +341,10 @@ fn an_error_in_the_navigation_guide_list_fails_the_build_and_names_the_partial()
     assert!(err.contains("cannot render guides/goals/"), "{err}");
     assert!(err.contains("other pages"), "{err}");
     assert!(err.contains("partials/nav-guides.html"), "{err}");
-    assert!(err.contains("in templates/partials/nav-guides.html:1:8"), "{err}");
+    assert!(
+        err.contains("in templates/partials/nav-guides.html:1:8"),
+        "{err}"
+    );
     assert_eq!(project.read_output("guides/goals/why.html"), before);
 }
 

@@ -29,6 +29,7 @@ fn options(root: &Path) -> BuildOptions {
         output: root.join("public"),
         base_url: None,
         department: None,
+        drafts: false,
     }
 }
 

@@ -23,9 +23,14 @@ struct Server {
 
 impl Server {
     fn start(project: &Project) -> Server {
+        Server::start_with(project, &[])
+    }
+
+    fn start_with(project: &Project, options: &[&str]) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("mentorkit"))
             .args(["serve", "--port", "0", "--root"])
             .arg(project.root())
+            .args(options)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -250,6 +255,31 @@ fn rebuilds_reuse_unchanged_guides_without_serving_stale_pages() {
             .contains("The reasons")
     );
     assert!(server.get(page).body.contains("Our first meeting"));
+}
+
+#[test]
+fn drafts_are_served_with_the_drafts_flag_also_after_an_edit() {
+    let project = Project::new();
+    let draft = "---\ntitle: Unfinished\ndraft: true\n---\n\nFirst words.\n";
+    project.write("content/guides/goals/wip.md", draft);
+    let server = Server::start_with(&project, &["--drafts"]);
+    let page = "/guides/goals/wip.html";
+    let first = server.get(page);
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert!(first.body.contains("draft-notice"), "{}", first.body);
+    // Rebuilds keep previewing drafts.
+    project.write(
+        "content/guides/goals/wip.md",
+        &draft.replace("First words.", "Second words."),
+    );
+    server.poll(page, |r| {
+        r.status == 200 && r.body.contains("Second words.")
+    });
+
+    // Without the flag the draft is not served.
+    drop(server);
+    let server = Server::start(&project);
+    assert_eq!(server.get(page).status, 404);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Project;
+use common::{Project, mentorkit};
 
 const RICH_GUIDE: &str = r#"---
 title: Running a good meeting
@@ -523,4 +523,66 @@ fn a_header_is_rendered_for_each_depth_and_an_override_reading_the_page_for_each
             .contains("<header class=\"mine\">Active listening in Test Handbook from ../</header>"),
         "{module}"
     );
+}
+
+#[test]
+fn drafts_are_previewed_with_the_drafts_flag_and_left_out_again_without_it() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/wip.md",
+        "---\ntitle: Unfinished\ndraft: true\n---\n\nSee [why](why.md).\n",
+    );
+    // A published guide may link to the draft while drafts are previewed.
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("Mentoring helps.", "Mentoring helps. Next: [wip](wip.md)."),
+    );
+    let build = |drafts: bool| {
+        let mut command = mentorkit();
+        command.arg("build").arg("--root").arg(project.root());
+        if drafts {
+            command.arg("--drafts");
+        }
+        command.assert()
+    };
+
+    build(true).success();
+    let draft = project.read_output("guides/goals/wip.html");
+    assert!(
+        draft.contains("class=\"callout callout-warning draft-notice\""),
+        "{draft}"
+    );
+    assert!(draft.contains("<h1>Unfinished</h1>"), "{draft}");
+    let why = project.read_output("guides/goals/why.html");
+    assert!(
+        !why.contains("draft-notice"),
+        "only drafts carry the notice"
+    );
+    assert!(
+        why.contains("href=\"../../guides/goals/wip.html\""),
+        "{why}"
+    );
+    assert!(
+        project
+            .read_output("guides/goals/index.html")
+            .contains("Unfinished")
+    );
+
+    // Without the flag the draft is gone again (the flag is part of what a rebuild compares),
+    // and the link to it is an error as before.
+    project.write("content/guides/goals/why.md", common::GUIDE);
+    build(false).success();
+    assert!(!project.path("public/guides/goals/wip.html").exists());
+    assert!(
+        !project
+            .read_output("guides/goals/index.html")
+            .contains("Unfinished")
+    );
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("Mentoring helps.", "Mentoring helps. Next: [wip](wip.md)."),
+    );
+    build(false)
+        .code(1)
+        .stderr(predicates::str::contains("link to a draft guide"));
 }
