@@ -147,6 +147,7 @@ pub fn run_into(
     );
     diagnostics.extend(theme_diagnostics);
     project.sources.extend(theme_sources);
+    let mut department_templates = SourceMap::default();
     let site = match (&project.config, &project.program, &theme) {
         (Some(config), Some(program), Some(theme)) => render_variants(
             &project,
@@ -156,11 +157,13 @@ pub fn run_into(
             department,
             &mut diagnostics,
             &mut lints,
+            &mut department_templates,
             keep,
             sink,
         ),
         _ => None,
     };
+    project.sources.extend(department_templates);
     Run {
         site,
         diagnostics,
@@ -170,7 +173,8 @@ pub fn run_into(
 }
 
 /// Resolves, validates and renders the organization-wide handbook and the department variants.
-// One argument more than clippy likes: `keep` is serve's page filter, threaded through as is.
+// More arguments than clippy likes: `keep` is serve's page filter, threaded through as is, and
+// `department_templates` takes the department overrides' texts for messages.
 #[allow(clippy::too_many_arguments)]
 fn render_variants(
     project: &Project,
@@ -180,6 +184,7 @@ fn render_variants(
     only: Option<&str>,
     diagnostics: &mut Diagnostics,
     lints: &mut Diagnostics,
+    department_templates: &mut SourceMap,
     keep: &(dyn Fn(&str) -> bool + Sync),
     sink: PageSink,
 ) -> Option<RenderedSite> {
@@ -282,7 +287,12 @@ fn render_variants(
         for ((department, site), mut found) in departments.iter().zip(&sites).zip(local) {
             validate::validate(site, &mut found);
             department::validate_overlay(site, department, &mut found);
-            themes.push(theme.for_department(root, &department.id, &mut found));
+            themes.push(theme.for_department(
+                root,
+                &department.id,
+                &mut found,
+                department_templates,
+            ));
             absorb(diagnostics, found, department);
         }
     });

@@ -1195,50 +1195,31 @@ fn template_failure(
 ) -> Diagnostic {
     let message = error_chain(error);
     match unknown_variable(theme, &message) {
-        Some(unknown) => {
-            let mut diagnostic = Diagnostic::error(format!(
-                "cannot render {page_path}: unknown variable `{}` in `{}`",
-                unknown.variable, unknown.template
-            ))
-            .in_file(std::path::Path::new(unknown.origin))
-            .with_hint(
-                "the page has no such value; docs/templates.md lists what each template gets",
-            );
-            (diagnostic.line, diagnostic.column) = (unknown.line, unknown.column);
-            diagnostic
-        }
+        Some((variable, template, source, at)) => Diagnostic::error(format!(
+            "cannot render {page_path}: unknown variable `{variable}` in `{template}`"
+        ))
+        .at(&source, at..at + variable.len())
+        .with_hint("the page has no such value; docs/templates.md lists what each template gets"),
         None => Diagnostic::error(format!("cannot render {page_path}: {message}")).with_hint(
             format!("check the template `{template}` and the partials it includes"),
         ),
     }
 }
 
-/// A variable a template uses that the page does not have, and where the template uses it.
-struct UnknownVariable<'a> {
-    variable: &'a str,
-    template: &'a str,
-    origin: &'a str,
-    line: usize,
-    column: usize,
-}
-
-/// Reads a "Variable `x` not found ... while rendering 'name'" error and finds the variable in
-/// the template's text: Tera's run-time errors say which variable, but not where.
-fn unknown_variable<'a>(theme: &'a Theme, message: &'a str) -> Option<UnknownVariable<'a>> {
+/// Reads a "Variable `x` not found ... while rendering 'name'" error and finds the variable's
+/// first use in that template (Tera's run-time errors say which variable, but not where): the
+/// variable, the template, its text and the variable's offset in it.
+fn unknown_variable<'a>(
+    theme: &Theme,
+    message: &'a str,
+) -> Option<(&'a str, &'a str, crate::diagnostics::SourceFile, usize)> {
     let (_, after) = message.split_once("Variable `")?;
     let (variable, after) = after.split_once("` not found")?;
     let (_, after) = after.split_once("while rendering '")?;
     let (template, _) = after.split_once('\'')?;
-    let (origin, text) = theme.template(template)?;
-    let at = text.find(variable)?;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    Some(UnknownVariable {
-        variable,
-        template,
-        origin,
-        line: text[..at].matches('\n').count() + 1,
-        column: text[line_start..at].chars().count() + 1,
-    })
+    let source = theme.template_source(template)?;
+    let at = source.text.find(variable)?;
+    Some((variable, template, source, at))
 }
 
 fn render_page(

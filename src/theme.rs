@@ -85,6 +85,24 @@ impl TemplateSet {
         }
     }
 
+    /// Each template read from a file as a source text, so that a message about it can show
+    /// the line it points at.
+    fn add_sources(&self, sources: &mut SourceMap, origin_prefix: &str) {
+        for (_, text, origin) in &self.templates {
+            if origin.starts_with(origin_prefix) {
+                sources.add(SourceFile::new(origin.clone(), Arc::from(text.as_str())));
+            }
+        }
+    }
+
+    /// A template's text as a source, by the file it came from.
+    fn source_of(&self, origin: &str) -> Option<SourceFile> {
+        self.templates
+            .iter()
+            .find(|(_, _, o)| o == origin)
+            .map(|(_, text, origin)| SourceFile::new(origin.clone(), Arc::from(text.as_str())))
+    }
+
     fn has(&self, name: &str) -> bool {
         self.templates.iter().any(|(n, _, _)| n == name)
     }
@@ -169,10 +187,12 @@ impl TemplateSet {
             }
             .with_hint("fix the template syntax; see the Tera documentation for tags and filters");
             if let Some(origin) = origin {
-                diagnostic = diagnostic.in_file(Path::new(&origin));
-                if let Some((line, column, _)) = place {
-                    (diagnostic.line, diagnostic.column) = (line, column);
-                }
+                diagnostic = match (place, self.source_of(&origin)) {
+                    (Some((line, column, _)), Some(source)) => {
+                        diagnostic.at_line_column(&source, line, column)
+                    }
+                    _ => diagnostic.in_file(Path::new(&origin)),
+                };
             }
             diagnostics.push(diagnostic);
             return None;
@@ -401,6 +421,7 @@ pub fn load(
         });
     }
 
+    set.add_sources(sources, "");
     let (tera, shared_partials) = set.compile(diagnostics)?;
     Some(Theme {
         tera,
@@ -419,6 +440,7 @@ impl Theme {
         root: &Path,
         id: &str,
         diagnostics: &mut Diagnostics,
+        sources: &mut SourceMap,
     ) -> Option<Theme> {
         let folder = root.join("templates").join("departments").join(id);
         let files = disk_files(&folder);
@@ -435,6 +457,7 @@ impl Theme {
                 set.put(name, text, origin);
             }
         }
+        set.add_sources(sources, &format!("templates/departments/{id}/"));
         let (tera, shared_partials) = set.compile(diagnostics)?;
         Some(Theme {
             tera,
@@ -444,13 +467,9 @@ impl Theme {
         })
     }
 
-    /// The file a template was read from and its text.
-    pub fn template(&self, name: &str) -> Option<(&str, &str)> {
-        self.set
-            .templates
-            .iter()
-            .find(|(n, _, _)| n == name)
-            .map(|(_, text, origin)| (origin.as_str(), text.as_str()))
+    /// A template's file as a source text, for messages.
+    pub fn template_source(&self, name: &str) -> Option<SourceFile> {
+        self.set.source_of(self.origin_of(name)?)
     }
 
     /// The file a template was read from (project-relative, or `themes/default/...` for the

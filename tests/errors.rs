@@ -342,7 +342,7 @@ fn an_error_in_the_navigation_guide_list_fails_the_build_and_names_the_partial()
     assert!(err.contains("other pages"), "{err}");
     assert!(err.contains("partials/nav-guides.html"), "{err}");
     assert!(
-        err.contains("in templates/partials/nav-guides.html:1:8"),
+        err.contains("--> templates/partials/nav-guides.html:1:8"),
         "{err}"
     );
     assert_eq!(project.read_output("guides/goals/why.html"), before);
@@ -377,8 +377,16 @@ fn a_template_syntax_error_names_its_file_line_and_column() {
         err.contains("error: template syntax error: expected"),
         "{err}"
     );
-    assert!(err.contains("templates/partials/footer.html:2:"), "{err}");
+    assert!(
+        err.contains("--> templates/partials/footer.html:2:"),
+        "{err}"
+    );
     assert!(err.contains("help: fix the template syntax"), "{err}");
+    // The offending line, as for content files.
+    assert!(
+        err.contains("2 | <p>{% if site.contact %}Contact{% endiff %}</p>"),
+        "{err}"
+    );
     // The parser's own multi-line layout is not pasted into the message.
     assert!(!err.contains("^---"), "{err}");
 }
@@ -405,7 +413,37 @@ fn an_unknown_variable_is_reported_once_where_the_template_uses_it() {
         "it names how many pages it stopped: {err}"
     );
     assert!(
-        err.contains("in templates/partials/footer.html:2:15"),
+        err.contains("--> templates/partials/footer.html:2:15"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 | <p>Office: {{ site.contact.nmae }}</p>"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_error_in_a_department_template_shows_the_line_of_that_file() {
+    let project = Project::new();
+    project.write(
+        "content/departments/pharmacy/department.yaml",
+        "name: Pharmacy\n",
+    );
+    project.write(
+        "templates/departments/pharmacy/partials/footer.html",
+        "<footer>{{ department.contakt.name }}</footer>\n",
+    );
+    let err = failing_build(&project);
+    assert!(
+        err.contains("unknown variable `department.contakt.name`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> templates/departments/pharmacy/partials/footer.html:1:12"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 | <footer>{{ department.contakt.name }}</footer>"),
         "{err}"
     );
 }
