@@ -282,7 +282,7 @@ fn generated_links(
         .collect();
     // Pages of their own source first: a link written in a guide is then reported from the
     // guide's page, relative to where the author wrote it, before a print page carries it.
-    paths.sort_unstable_by_key(|page| {
+    paths.sort_by_cached_key(|page| {
         let own = own_sources(page)
             .into_iter()
             .flatten()
@@ -334,15 +334,9 @@ fn generated_links(
             // A guide's HTML is also on its section's print page and in every department
             // handbook: a link written in it is reported once, where it is written.
             let reported_there = diagnostic.file.is_some()
-                && diagnostics.iter().any(|d| {
-                    (&d.file, d.line, d.column, &d.message)
-                        == (
-                            &diagnostic.file,
-                            diagnostic.line,
-                            diagnostic.column,
-                            &diagnostic.message,
-                        )
-                });
+                && diagnostics
+                    .iter()
+                    .any(|d| (d.place(), &d.message) == (diagnostic.place(), &diagnostic.message));
             if !reported_there {
                 diagnostics.push(diagnostic);
             }

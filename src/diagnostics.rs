@@ -81,6 +81,11 @@ impl Diagnostic {
         self.at(source, start..end)
     }
 
+    /// The file, line and column it points at.
+    pub fn place(&self) -> (Option<&str>, usize, usize) {
+        (self.file.as_deref(), self.line, self.column)
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -218,8 +223,7 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
         items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (a.place(), a.severity, &a.message).cmp(&(b.place(), b.severity, &b.message))
         });
         items.dedup();
         items

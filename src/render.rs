@@ -724,7 +724,7 @@ fn nav<'a>(
     let guides = match current {
         Some(section) => {
             let window = shared.nav_window(page, section);
-            let list = shared.nav_guides(site, theme, window, root, &page.path)?;
+            let list = shared.nav_guides(site, theme, window, root)?;
             mark_current(&list, &format!("{root}{}", page.path))
         }
         None => String::new(),
@@ -1007,12 +1007,7 @@ impl Shared {
 
     /// Puts the theme's shared partials, rendered once per depth, into a page's context; each
     /// reads only the handbook-wide values and the context's `root` (see [`crate::partials`]).
-    fn insert_partials(
-        &self,
-        theme: &Theme,
-        page_path: &str,
-        context: &mut Context,
-    ) -> Result<(), Diagnostic> {
+    fn insert_partials(&self, theme: &Theme, context: &mut Context) -> Result<(), Diagnostic> {
         if theme.shared_partials.is_empty() {
             return Ok(());
         }
@@ -1051,7 +1046,7 @@ impl Shared {
                     let html: Arc<str> = theme
                         .tera
                         .render(&partial.template, &handbook)
-                        .map_err(|error| template_failure(theme, page_path, &partial.name, &error))?
+                        .map_err(|error| template_failure(theme, &partial.name, &error))?
                         .into();
                     rendered().insert(key, Arc::clone(&html));
                     html
@@ -1096,7 +1091,6 @@ impl Shared {
         theme: &Theme,
         window: NavWindow,
         root: &str,
-        page_path: &str,
     ) -> Result<Arc<str>, Diagnostic> {
         let key = (window, root.to_string());
         let lists = || {
@@ -1113,7 +1107,7 @@ impl Shared {
         let list: Arc<str> = theme
             .tera
             .render(NAV_GUIDES_TEMPLATE, &context)
-            .map_err(|error| template_failure(theme, page_path, NAV_GUIDES_TEMPLATE, &error))?
+            .map_err(|error| template_failure(theme, NAV_GUIDES_TEMPLATE, &error))?
             .into();
         lists().insert(key, Arc::clone(&list));
         Ok(list)
@@ -1147,62 +1141,48 @@ fn nav_places(site: &Site) -> HashMap<usize, NavPlace> {
     places
 }
 
-/// One mistake in a template fails every page that uses it: each distinct failure is reported
-/// once, naming the first page it stopped and how many more.
+/// Names the pages a failure stopped. One mistake in a template fails every page that uses
+/// it in the same way: each distinct failure is reported once, with the first page it stopped
+/// and how many more.
 fn merge_page_failures(failures: Vec<(&str, Diagnostic)>) -> Vec<Diagnostic> {
-    let mut merged: Vec<(String, Diagnostic, Vec<&str>)> = Vec::new();
+    let mut merged: Vec<(Diagnostic, Vec<&str>)> = Vec::new();
     for (page, diagnostic) in failures {
-        let cause = diagnostic
-            .message
-            .strip_prefix(&format!("cannot render {page}: "))
-            .unwrap_or(&diagnostic.message)
-            .to_string();
-        let same = merged.iter_mut().find(|(other, first, _)| {
-            *other == cause
-                && (&first.file, first.line, first.column, &first.hint)
-                    == (
-                        &diagnostic.file,
-                        diagnostic.line,
-                        diagnostic.column,
-                        &diagnostic.hint,
-                    )
-        });
-        match same {
-            Some((_, _, pages)) => pages.push(page),
-            None => merged.push((cause, diagnostic, vec![page])),
+        match merged.iter_mut().find(|(first, _)| *first == diagnostic) {
+            Some((_, pages)) => pages.push(page),
+            None => merged.push((diagnostic, vec![page])),
         }
     }
     merged
         .into_iter()
-        .map(|(cause, mut diagnostic, pages)| {
-            if let [first, _, rest @ ..] = pages.as_slice() {
-                let others = rest.len() + 1;
-                let noun = if others == 1 { "page" } else { "pages" };
-                diagnostic.message =
-                    format!("cannot render {first} and {others} other {noun}: {cause}");
-            }
+        .map(|(mut diagnostic, pages)| {
+            let stopped = match pages.as_slice() {
+                [first, _, rest @ ..] => {
+                    let others = rest.len() + 1;
+                    let noun = if others == 1 { "page" } else { "pages" };
+                    format!("{first} and {others} other {noun}")
+                }
+                _ => pages.concat(),
+            };
+            diagnostic.message = format!("cannot render {stopped}: {}", diagnostic.message);
             diagnostic
         })
         .collect()
 }
 
-/// The error for a page whose template (or a partial) failed to render.
-fn template_failure(
-    theme: &Theme,
-    page_path: &str,
-    template: &str,
-    error: &tera::Error,
-) -> Diagnostic {
+/// The error for a template (or a partial) that failed to render; the caller names the page.
+fn template_failure(theme: &Theme, template: &str, error: &tera::Error) -> Diagnostic {
     let message = error_chain(error);
     match unknown_variable(theme, &message) {
-        Some((variable, template, source, at)) => Diagnostic::error(format!(
-            "cannot render {page_path}: unknown variable `{variable}` in `{template}`"
-        ))
-        .at(&source, at..at + variable.len())
-        .with_hint("the page has no such value; docs/templates.md lists what each template gets"),
-        None => Diagnostic::error(format!("cannot render {page_path}: {message}")).with_hint(
-            format!("check the template `{template}` and the partials it includes"),
-        ),
+        Some((variable, template, source, at)) => {
+            Diagnostic::error(format!("unknown variable `{variable}` in `{template}`"))
+                .at(&source, at..at + variable.len())
+                .with_hint(
+                    "the page has no such value; docs/templates.md lists what each template gets",
+                )
+        }
+        None => Diagnostic::error(message).with_hint(format!(
+            "check the template `{template}` and the partials it includes"
+        )),
     }
 }
 
@@ -1611,15 +1591,14 @@ fn render_page(
             (template, context)
         }
     };
-    shared.insert_partials(theme, &page.path, &mut context)?;
+    shared.insert_partials(theme, &mut context)?;
     let mut html = Vec::with_capacity(page_capacity(site, page, guides));
     theme
         .tera
         .render_to(template, &context, &mut html)
-        .map_err(|error| template_failure(theme, &page.path, template, &error))?;
+        .map_err(|error| template_failure(theme, template, &error))?;
     // Tera writes only whole strings.
-    let html = String::from_utf8(html)
-        .map_err(|error| Diagnostic::error(format!("cannot render {}: {error}", page.path)))?;
+    let html = String::from_utf8(html).map_err(|error| Diagnostic::error(error.to_string()))?;
     Ok(OutputPage {
         path: page.path.clone(),
         html,

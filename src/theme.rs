@@ -90,7 +90,7 @@ impl TemplateSet {
     fn add_sources(&self, sources: &mut SourceMap, origin_prefix: &str) {
         for (_, text, origin) in &self.templates {
             if origin.starts_with(origin_prefix) {
-                sources.add(SourceFile::new(origin.clone(), Arc::from(text.as_str())));
+                sources.add(template_source(origin, text));
             }
         }
     }
@@ -100,7 +100,7 @@ impl TemplateSet {
         self.templates
             .iter()
             .find(|(_, _, o)| o == origin)
-            .map(|(_, text, origin)| SourceFile::new(origin.clone(), Arc::from(text.as_str())))
+            .map(|(_, text, origin)| template_source(origin, text))
     }
 
     fn has(&self, name: &str) -> bool {
@@ -173,11 +173,10 @@ impl TemplateSet {
             .collect();
         if let Err(error) = tera.add_raw_templates(raw.iter().copied()) {
             let message = error_chain(&error);
-            let origin = self
+            let failed = self
                 .templates
                 .iter()
-                .find(|(name, _, _)| message.contains(&format!("'{name}'")))
-                .map(|(_, _, origin)| origin.clone());
+                .find(|(name, _, _)| message.contains(&format!("'{name}'")));
             let place = syntax_error_place(&error);
             let mut diagnostic = match &place {
                 Some((_, _, expected)) => {
@@ -186,12 +185,12 @@ impl TemplateSet {
                 None => Diagnostic::error(format!("template error: {message}")),
             }
             .with_hint("fix the template syntax; see the Tera documentation for tags and filters");
-            if let Some(origin) = origin {
-                diagnostic = match (place, self.source_of(&origin)) {
-                    (Some((line, column, _)), Some(source)) => {
-                        diagnostic.at_line_column(&source, line, column)
+            if let Some((_, text, origin)) = failed {
+                diagnostic = match place {
+                    Some((line, column, _)) => {
+                        diagnostic.at_line_column(&template_source(origin, text), line, column)
                     }
-                    _ => diagnostic.in_file(Path::new(&origin)),
+                    None => diagnostic.in_file(Path::new(origin)),
                 };
             }
             diagnostics.push(diagnostic);
@@ -208,6 +207,11 @@ impl TemplateSet {
         }
         Some((Arc::new(tera), shared.into()))
     }
+}
+
+/// A template's text as a source for messages, named by the file it came from.
+fn template_source(origin: &str, text: &str) -> SourceFile {
+    SourceFile::new(origin.to_string(), Arc::from(text))
 }
 
 /// Compiled templates and the partials among them rendered once per handbook and depth.
