@@ -10,7 +10,9 @@
 # On ext4 without a journal, creating files right after deleting as many is slow (the kernel
 # skips recently freed inodes), so the first figure depends on the file system's recent past.
 # Where /dev/shm can be written, the full build is also measured into a new folder there
-# (tmpfs): mentorkit's own cost of a first build, without that file system effect.
+# (tmpfs): mentorkit's own cost of a first build, without that file system effect. Beside each
+# first build, `cp -r` of the built site into a new folder under the same conditions gives the
+# floor: what creating those files costs without rendering anything.
 #
 #   benches/bench.sh                 # N = 1000 10000, 5 runs each
 #   RUNS=10 benches/bench.sh 1000 2000 5000 10000
@@ -55,16 +57,36 @@ measure() {
   LAST_WALL=$w; LAST_CPU=$c
 }
 
+# floor LABEL PREPARE SRC DEST: runs PREPARE then `cp -r SRC DEST` RUNS times. Copying the built
+# site creates the same files with the same bytes and renders nothing: the file system's own
+# cost of a first build, which no build of this site can go below.
+floor() {
+  local label=$1 prepare=$2 src=$3 dest=$4 walls=() cpus=()
+  for _ in $(seq "$RUNS"); do
+    eval "$prepare"
+    local out
+    out=$( { nice -n 19 /usr/bin/time -f "TIME %e %U %S" cp -r "$src" "$dest"; } 2>&1 | grep '^TIME' )
+    read -r _ wall user sys <<<"$out"
+    walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)")
+  done
+  printf '%-34s wall %7.3f s  cpu %7.3f s  (cp -r of the built site)\n' "$label" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)"
+}
+
 echo "mentorkit $($BIN --version | cut -d' ' -f2), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $RUNS runs each (median; peak memory is the maximum)"
 for n in "${SIZES[@]}"; do
   dir=$WORK/n$n
   [ -f "$dir/.generated" ] || { rm -rf "$dir"; "$GEN" "$dir" --guides "$n" 2>/dev/null; touch "$dir/.generated"; }
   measure "full build, $n guides" "rm -rf $dir/public" --root "$dir"
   printf '  per guide %.3f ms cpu, %.3f ms wall\n' "$(echo "$LAST_CPU * 1000 / $n" | bc -l)" "$(echo "$LAST_WALL * 1000 / $n" | bc -l)"
+  floor "  floor: copy, copy just deleted" "rm -rf $WORK/copy-n$n" "$dir/public" "$WORK/copy-n$n"
+  rm -rf "$WORK/copy-n$n"
   if [ -n "$SHM" ]; then
     measure "  into a new folder on tmpfs" "rm -rf $SHM/n$n" --root "$dir" --output "$SHM/n$n"
     printf '  per guide %.3f ms cpu, %.3f ms wall\n' "$(echo "$LAST_CPU * 1000 / $n" | bc -l)" "$(echo "$LAST_WALL * 1000 / $n" | bc -l)"
     rm -rf "${SHM:?}/n$n"
+    floor "  floor: copy into tmpfs" "rm -rf $SHM/copy" "$dir/public" "$SHM/copy"
+    rm -rf "${SHM:?}/copy"
   fi
   measure "full rebuild, $n guides" "touch $dir/mentorkit.yaml" --root "$dir"
   printf '  per guide %.3f ms cpu, %.3f ms wall\n' "$(echo "$LAST_CPU * 1000 / $n" | bc -l)" "$(echo "$LAST_WALL * 1000 / $n" | bc -l)"
