@@ -37,7 +37,8 @@ enum Command {
         /// The handbook project folder
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Where to write the site (default: ROOT/public)
+        /// Where to write the site (default: ROOT/public); it is replaced, so it must be
+        /// missing, empty or made by an earlier build
         #[arg(long)]
         output: Option<PathBuf>,
         /// The URL the site will be published at (used for canonical links)

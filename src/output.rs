@@ -50,7 +50,28 @@ pub fn unsafe_output(root: &Path, output: &Path) -> Option<String> {
     if output.join("mentorkit.yaml").exists() || output.join("content").is_dir() {
         return Some("it holds another handbook project".into());
     }
-    None
+    not_ours(&output)
+}
+
+/// Why an existing `output` is not a folder that building may replace, if so: only a missing
+/// or empty folder, or one a build left (it holds the manifest), is replaced, so a mistyped
+/// `--output` (a home folder, a disk) never deletes the user's files.
+fn not_ours(output: &Path) -> Option<String> {
+    let meta = fs::symlink_metadata(output).ok()?;
+    if !meta.is_dir() {
+        return Some("it is a file, not a folder".into());
+    }
+    if fs::symlink_metadata(output.join(FILE_NAME)).is_ok() {
+        return None;
+    }
+    match fs::read_dir(output).map(|mut entries| entries.next().is_none()) {
+        Ok(true) => None,
+        Ok(false) => Some(format!(
+            "it is not empty and no mentorkit build made it (it has no {FILE_NAME}); empty or \
+             delete it, or choose a new folder"
+        )),
+        Err(e) => Some(format!("it cannot be read ({e})")),
+    }
 }
 
 /// The absolute, symlink-resolved form of a path that may not exist yet.
@@ -327,16 +348,12 @@ fn create_parent(folders: &Mutex<FxHashSet<PathBuf>>, path: &Path) -> Result<(),
 
 /// Brings the output folder from the previous build's site to the staged one: deletes what the
 /// new site does not have, moves the staged pages in, and writes the manifest last. The old
-/// manifest goes first, so if this is cut short the next build trusts nothing it finds there
-/// and replaces the whole folder.
+/// manifest is emptied first, so if this is cut short the next build trusts nothing it finds
+/// there and replaces the whole folder.
 fn update_in_place(staging: &Path, output: &Path, progress: &Progress) -> Result<(), IoFailure> {
+    // Emptied, not deleted: it still marks the folder as a build's (see `not_ours`).
     let manifest = output.join(FILE_NAME);
-    match fs::remove_file(&manifest) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => {
-            return Err(failure(&manifest, "replace", e));
-        }
-        _ => {}
-    }
+    rewrite(&manifest, b"").map_err(|e| failure(&manifest, "replace", e))?;
     let site: FxHashSet<&str> = progress.records.iter().map(|r| r.0.as_str()).collect();
     remove_stale(output, &site)?;
     let folders = Mutex::default();
@@ -421,7 +438,8 @@ fn remove_stale(output: &Path, site: &FxHashSet<&str>) -> Result<(), IoFailure> 
             continue;
         }
         let relative = path.strip_prefix(output).ok().and_then(Path::to_str);
-        if relative.is_none_or(|page| !site.contains(page)) {
+        // The emptied manifest stays until the new one replaces it.
+        if relative.is_none_or(|page| page != FILE_NAME && !site.contains(page)) {
             fs::remove_file(path).map_err(|e| failure(path, "delete", e))?;
         }
     }
@@ -500,6 +518,25 @@ mod tests {
         assert!(unsafe_output(&root, dir.path()).is_some());
         assert!(unsafe_output(&root, &root.join("content/out")).is_some());
         assert!(unsafe_output(&root, &root.join("public")).is_none());
+    }
+
+    #[test]
+    fn only_a_missing_or_empty_folder_or_a_builds_own_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("out");
+        assert_eq!(not_ours(&folder), None, "missing");
+        fs::create_dir(&folder).unwrap();
+        assert_eq!(not_ours(&folder), None, "empty");
+        fs::write(folder.join("notes.txt"), "mine").unwrap();
+        let refused = not_ours(&folder).expect("a folder of the user's files is refused");
+        assert!(refused.contains("not empty"), "{refused}");
+        assert!(refused.contains(FILE_NAME), "{refused}");
+        // A build's folder, also one whose update was cut short (its manifest emptied).
+        fs::write(folder.join(FILE_NAME), "").unwrap();
+        assert_eq!(not_ours(&folder), None);
+        let file = dir.path().join("page.html");
+        fs::write(&file, "x").unwrap();
+        assert!(not_ours(&file).unwrap().contains("is a file"));
     }
 
     /// Writes `pages` into `output` as a build does, with a manifest of their records.
@@ -717,8 +754,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
         write_site(&output, &[("a.html", "a"), ("b.html", "b")]).unwrap();
-        // An in-place update cut short: the manifest is gone, a page half-replaced.
-        fs::remove_file(output.join(FILE_NAME)).unwrap();
+        // An in-place update cut short: the manifest emptied, a page half-replaced.
+        fs::write(output.join(FILE_NAME), "").unwrap();
         fs::write(output.join("b.html"), "x").unwrap();
         write_site(&output, &[("a.html", "a"), ("b.html", "b")]).unwrap();
         assert_eq!(fs::read_to_string(output.join("b.html")).unwrap(), "b");

@@ -349,6 +349,59 @@ fn an_output_folder_containing_the_project_is_refused_end_to_end() {
     assert!(root.join("mentorkit.yaml").is_file() && !root.join("public").exists());
 }
 
+#[test]
+fn an_output_folder_of_the_users_files_is_refused_and_left_untouched() {
+    let (dir, root) = project(3);
+    // A mistyped --output: a folder of somebody's files (a home folder), and a file.
+    let home = dir.path().join("home");
+    fs::create_dir_all(home.join("documents")).unwrap();
+    fs::write(home.join("documents/cv.txt"), "mine").unwrap();
+    fs::write(home.join(".profile"), "PATH=~/bin").unwrap();
+    let file = dir.path().join("notes.html");
+    fs::write(&file, "mine").unwrap();
+    let before = tree(dir.path());
+    for (output, reason) in [(&home, "is not empty"), (&file, "is a file")] {
+        let assert = cli()
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(output)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(stderr.contains("refusing to use"), "{stderr}");
+        assert!(stderr.contains(reason), "{stderr}");
+    }
+    assert_eq!(
+        tree(dir.path()),
+        before,
+        "nothing deleted, nothing left behind"
+    );
+    assert_eq!(
+        fs::read_to_string(home.join("documents/cv.txt")).unwrap(),
+        "mine"
+    );
+
+    // An empty folder is built into, and so is the folder that build made, again.
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    for _ in 0..2 {
+        fs::write(
+            root.join("mentorkit.yaml"),
+            fs::read(root.join("mentorkit.yaml")).unwrap(),
+        )
+        .unwrap();
+        cli()
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&empty)
+            .assert()
+            .code(0);
+        assert!(empty.join("index.html").is_file());
+    }
+}
+
 /// Every path below `dir`, for before/after comparisons.
 fn tree(dir: &Path) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(dir)
