@@ -321,6 +321,16 @@ fn cli() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("mentorkit").unwrap()
 }
 
+/// Runs `mentorkit build --root ROOT --output OUTPUT`.
+fn build_into(root: &Path, output: &Path) -> assert_cmd::assert::Assert {
+    cli()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(output)
+        .assert()
+}
+
 #[test]
 fn an_output_folder_containing_the_project_is_refused_end_to_end() {
     let (dir, root) = project(3);
@@ -331,13 +341,7 @@ fn an_output_folder_containing_the_project_is_refused_end_to_end() {
         root.join("content"),
         root.join("content/guides/out"),
     ] {
-        let assert = cli()
-            .args(["build", "--root"])
-            .arg(&root)
-            .arg("--output")
-            .arg(&output)
-            .assert()
-            .code(2);
+        let assert = build_into(&root, &output).code(2);
         let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
         assert!(stderr.contains("refusing to use"), "{stderr}");
     }
@@ -361,13 +365,7 @@ fn an_output_folder_of_the_users_files_is_refused_and_left_untouched() {
     fs::write(&file, "mine").unwrap();
     let before = tree(dir.path());
     for (output, reason) in [(&home, "is not empty"), (&file, "is a file")] {
-        let assert = cli()
-            .args(["build", "--root"])
-            .arg(&root)
-            .arg("--output")
-            .arg(output)
-            .assert()
-            .code(2);
+        let assert = build_into(&root, output).code(2);
         let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
         assert!(stderr.contains("refusing to use"), "{stderr}");
         assert!(stderr.contains(reason), "{stderr}");
@@ -391,13 +389,7 @@ fn an_output_folder_of_the_users_files_is_refused_and_left_untouched() {
             fs::read(root.join("mentorkit.yaml")).unwrap(),
         )
         .unwrap();
-        cli()
-            .args(["build", "--root"])
-            .arg(&root)
-            .arg("--output")
-            .arg(&empty)
-            .assert()
-            .code(0);
+        build_into(&root, &empty).code(0);
         assert!(empty.join("index.html").is_file());
     }
 }
@@ -422,13 +414,7 @@ fn build_writes_only_inside_the_output_folder() {
     let before = tree(dir.path());
     for _ in 0..2 {
         // The second build replaces the first (and must not leave its old copy behind).
-        cli()
-            .args(["build", "--root"])
-            .arg(&root)
-            .arg("--output")
-            .arg(&output)
-            .assert()
-            .code(0);
+        build_into(&root, &output).code(0);
         fs::write(
             root.join(GUIDE),
             synth::guide_text(
