@@ -354,7 +354,9 @@ fn update_in_place(staging: &Path, output: &Path, progress: &Progress) -> Result
     // Emptied, not deleted: it still marks the folder as a build's (see `not_ours`).
     let manifest = output.join(FILE_NAME);
     rewrite(&manifest, b"").map_err(|e| failure(&manifest, "replace", e))?;
-    let site: FxHashSet<&str> = progress.records.iter().map(|r| r.0.as_str()).collect();
+    let mut site: FxHashSet<&str> = progress.records.iter().map(|r| r.0.as_str()).collect();
+    // The emptied manifest stays until the new one replaces it.
+    site.insert(FILE_NAME);
     remove_stale(output, &site)?;
     let folders = Mutex::default();
     progress.staged.par_iter().try_for_each(|path| {
@@ -438,8 +440,7 @@ fn remove_stale(output: &Path, site: &FxHashSet<&str>) -> Result<(), IoFailure> 
             continue;
         }
         let relative = path.strip_prefix(output).ok().and_then(Path::to_str);
-        // The emptied manifest stays until the new one replaces it.
-        if relative.is_none_or(|page| page != FILE_NAME && !site.contains(page)) {
+        if relative.is_none_or(|page| !site.contains(page)) {
             fs::remove_file(path).map_err(|e| failure(path, "delete", e))?;
         }
     }
