@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use mentorkit::synth::{self, SynthOptions};
+use mentorkit_synth::{self as synth, SynthOptions};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);

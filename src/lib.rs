@@ -1,33 +1,21 @@
 //! mentorkit: a static site generator for mentorship program handbooks.
 //!
-//! The pipeline is `load -> resolve -> validate -> render -> write`, one module per stage;
-//! [`build`] runs it. The typed model in [`model`] is the single source of truth.
+//! The pipeline is `load -> resolve -> validate -> render -> write`, one folder per stage;
+//! [`pipeline`] runs it. The typed model in [`model`] is the single source of truth.
 
-pub mod build;
-pub mod check;
-pub mod cli;
-pub mod department;
+pub mod cache;
+pub mod cmd;
 pub mod diagnostics;
-pub mod init;
 pub mod load;
-pub mod manifest;
-pub mod markdown;
-pub mod memo;
 pub mod model;
-pub mod output;
-pub mod partials;
+pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
-pub mod schema;
-pub mod search;
 pub mod serve;
-#[doc(hidden)]
-pub mod synth;
-pub mod theme;
 pub mod timing;
 pub mod validate;
-pub mod yaml;
+pub mod write;
 
 /// The most items one task of a parallel loop over guides or pages takes. Rayon otherwise
 /// splits a loop only a few times on two cores, and a core that runs out of work near the end

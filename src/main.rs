@@ -17,5 +17,5 @@ static MALLOC_CONF: Option<&std::ffi::c_char> = {
 };
 
 fn main() {
-    std::process::exit(mentorkit::cli::main());
+    std::process::exit(mentorkit::cmd::main());
 }

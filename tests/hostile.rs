@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use mentorkit::build::{self, BuildError, BuildOptions, Written};
-use mentorkit::synth::{self, SynthOptions};
+use mentorkit::pipeline::{self, BuildError, BuildOptions, Written};
+use mentorkit_synth::{self as synth, SynthOptions};
 
 fn project(guides: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -34,9 +34,9 @@ fn options(root: &Path) -> BuildOptions {
 }
 
 /// Builds with a time limit (the test fails instead of hanging CI).
-fn timed_build(options: &BuildOptions, limit: Duration) -> Result<build::Built, BuildError> {
+fn timed_build(options: &BuildOptions, limit: Duration) -> Result<pipeline::Built, BuildError> {
     let started = Instant::now();
-    let result = build::build(options);
+    let result = pipeline::build(options);
     assert!(
         started.elapsed() < limit,
         "build took {:?}",
@@ -45,7 +45,7 @@ fn timed_build(options: &BuildOptions, limit: Duration) -> Result<build::Built, 
     result
 }
 
-fn content_errors(result: Result<build::Built, BuildError>) -> Vec<String> {
+fn content_errors(result: Result<pipeline::Built, BuildError>) -> Vec<String> {
     match result {
         Err(BuildError::Content(run)) => run
             .diagnostics

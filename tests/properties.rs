@@ -4,10 +4,10 @@
 use std::fs;
 use std::path::Path;
 
-use mentorkit::build;
 use mentorkit::load::invalid_segment;
-use mentorkit::markdown::slugify;
-use mentorkit::synth::{self, SynthOptions};
+use mentorkit::pipeline;
+use mentorkit::render::markdown::slugify;
+use mentorkit_synth::{self as synth, SynthOptions};
 use proptest::prelude::*;
 
 /// A YAML double-quoted scalar for any string (JSON strings are valid YAML).
@@ -17,7 +17,7 @@ fn quoted(text: &str) -> String {
 
 /// Builds the project in memory and returns every page's HTML.
 fn render(root: &Path) -> Vec<(String, String)> {
-    let run = build::run(root, build::Overrides::default());
+    let run = pipeline::run(root, pipeline::Overrides::default());
     let errors: Vec<_> = run.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     run.site

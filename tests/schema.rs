@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use common::{example_root, mentorkit};
-use mentorkit::schema::{self, KINDS};
+use mentorkit::model::schema::{self, KINDS};
 use serde_json::Value;
 
 fn validator(kind: &str) -> jsonschema::Validator {

@@ -7,9 +7,9 @@ use std::sync::{Arc, OnceLock};
 use libfuzzer_sys::fuzz_target;
 use mentorkit::diagnostics::{Diagnostics, SourceFile};
 use mentorkit::load::{self, Kind, Project};
-use mentorkit::markdown::{self, MarkdownInput};
+use mentorkit::render::markdown::{self, MarkdownInput};
 use mentorkit::resolve::{self, Site};
-use mentorkit::synth::{self, SynthOptions};
+use mentorkit_synth::{self as synth, SynthOptions};
 
 fn site() -> &'static Site<'static> {
     static SITE: OnceLock<Site<'static>> = OnceLock::new();

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use libfuzzer_sys::fuzz_target;
 use mentorkit::diagnostics::SourceFile;
 use mentorkit::model::{Checklist, Config, FrontMatter, Module, Program, Survey};
-use mentorkit::yaml;
+use mentorkit::load::yaml;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&kind, rest)) = data.split_first() else { return };

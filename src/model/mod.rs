@@ -8,6 +8,7 @@ mod department;
 mod guide;
 mod module;
 mod program;
+pub mod schema;
 mod survey;
 
 pub use checklist::{Checklist, ChecklistItem, ChecklistSection};

@@ -10,7 +10,7 @@ use crate::diagnostics::IoFailure;
 static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static EXAMPLE_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static EXAMPLE_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
-const EXAMPLE_CONFIG: &str = include_str!("../mentorkit.yaml");
+const EXAMPLE_CONFIG: &str = include_str!("../../mentorkit.yaml");
 
 pub enum InitError {
     NotEmpty(PathBuf),
@@ -57,7 +57,7 @@ pub fn init(target: &Path) -> Result<usize, InitError> {
     count += extract(&EXAMPLE_TEMPLATES, &target.join("templates"))?;
     count += extract(&EXAMPLE_STATIC, &target.join("static"))?;
     // The JSON Schemas the YAML files' `# yaml-language-server: $schema=` lines point at.
-    count += crate::schema::write_all(&target.join(crate::schema::SCHEMA_DIR))
+    count += crate::model::schema::write_all(&target.join(crate::model::schema::SCHEMA_DIR))
         .map_err(InitError::Io)?
         .len();
     Ok(count)

@@ -92,9 +92,9 @@ impl<T> Memo<T> {
 /// Parsed guide front matter and where the body starts.
 pub static FRONT_MATTER: Memo<(crate::model::FrontMatter, usize)> = Memo::new();
 /// Rendered Markdown of guides and facilitator guides.
-pub static MARKDOWN: Memo<crate::markdown::Rendered> = Memo::new();
+pub static MARKDOWN: Memo<crate::render::markdown::Rendered> = Memo::new();
 /// Analysed search entries.
-pub static SEARCH: Memo<crate::search::Analysis> = Memo::new();
+pub static SEARCH: Memo<crate::render::search::Analysis> = Memo::new();
 /// Guides' rendered Markdown with links rebased for the print pages.
 pub static REBASED: Memo<String> = Memo::new();
 

@@ -18,8 +18,8 @@ use walkdir::WalkDir;
 use crate::diagnostics::{
     Diagnostic, Diagnostics, SourceFile, SourceMap, did_you_mean, display_path,
 };
-use crate::partials::SharedPartial;
-use crate::yaml;
+use crate::load::yaml;
+use crate::render::partials::SharedPartial;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -196,7 +196,7 @@ impl TemplateSet {
             diagnostics.push(diagnostic);
             return None;
         }
-        let (shared, added) = crate::partials::plan(&tera, &raw);
+        let (shared, added) = crate::render::partials::plan(&tera, &raw);
         if let Err(error) = tera.add_raw_templates(added) {
             // The added templates are texts that just compiled and stubs made here.
             diagnostics.push(Diagnostic::error(format!(
@@ -553,7 +553,7 @@ pub fn error_chain(error: &tera::Error) -> String {
     // A shared partial's original is kept under an internal name; users know it by its own.
     chain_text(error)
         .replace('\n', " ")
-        .replace(crate::partials::SHARED_PREFIX, "")
+        .replace(crate::render::partials::SHARED_PREFIX, "")
 }
 
 /// The error and its causes, one after the other, as Tera wrote them.

@@ -1,22 +1,26 @@
 //! The pipeline: load -> resolve -> validate -> render -> write, one module per stage.
 
+pub mod check;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::department::{
-    self, DEPARTMENTS_DIR, DepartmentView, VariantEntry, VariantRef, Variants,
-};
 use crate::diagnostics::{Diagnostic, Diagnostics, IoFailure, SourceMap, did_you_mean};
 use crate::load::{DepartmentSource, Project};
 use crate::model::{Config, Program};
+use crate::render::theme;
+use crate::render::theme::{StaticFile, StaticSource, Theme};
 use crate::render::{OutputPage, PageCounts, PageSink};
+use crate::resolve::overlay::{
+    self as overlay, DEPARTMENTS_DIR, DepartmentView, VariantEntry, VariantRef, Variants,
+};
 use crate::resolve::{NOT_FOUND_PATH, Site};
-use crate::theme::{StaticFile, StaticSource, Theme};
 use crate::timing::timed;
-use crate::{load, manifest, output, render, resolve, theme, validate};
+use crate::write::{self as output, manifest};
+use crate::{load, render, resolve, validate};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -196,7 +200,7 @@ fn render_variants(
     });
     for id in theme::department_override_ids(root) {
         if !project.departments.iter().any(|d| d.id == id) {
-            let hint = match did_you_mean(&id, department::ids(project)) {
+            let hint = match did_you_mean(&id, overlay::ids(project)) {
                 Some(close) => format!(
                     "did you mean `{close}`? The folder must be named like content/departments/<id>/"
                 ),
@@ -220,16 +224,16 @@ fn render_variants(
         .collect();
     if !departments.is_empty() {
         // Most guides read the same in every handbook: render each once and share it.
-        crate::memo::enable();
+        crate::cache::enable();
     }
     let mut projects = Vec::with_capacity(departments.len());
     let mut programs = Vec::with_capacity(departments.len());
     let mut local: Vec<Diagnostics> = Vec::with_capacity(departments.len());
     for department in &departments {
         let mut found = Diagnostics::default();
-        projects.push(department::variant_project(project, department, &mut found));
+        projects.push(overlay::variant_project(project, department, &mut found));
         let source = project.sources.get(&department.file);
-        programs.push(department::department_program(
+        programs.push(overlay::department_program(
             program, department, source, &mut found,
         ));
         local.push(found);
@@ -286,7 +290,7 @@ fn render_variants(
     timed("departments: validate+theme", || {
         for ((department, site), mut found) in departments.iter().zip(&sites).zip(local) {
             validate::validate(site, &mut found);
-            department::validate_overlay(site, department, &mut found);
+            overlay::validate_overlay(site, department, &mut found);
             themes.push(theme.for_department(
                 root,
                 &department.id,
@@ -371,7 +375,7 @@ fn render_variants(
                 source: file.source.clone(),
             });
         }
-        if let Some((path, file)) = department::logo_file(root, department) {
+        if let Some((path, file)) = overlay::logo_file(root, department) {
             statics.push(StaticFile {
                 path: format!("{}{path}", entry.base),
                 source: StaticSource::Disk(file),

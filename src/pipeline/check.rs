@@ -16,11 +16,12 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, SourceMap};
 use crate::load::{self, Kind, Project};
-use crate::markdown::{parse_embed, resolve_relative};
 use crate::model::Program;
+use crate::pipeline as build;
+use crate::render::markdown::{parse_embed, resolve_relative};
+use crate::render::theme::{self, StaticFile};
 use crate::render::{self, OutputPage};
-use crate::theme::{self, StaticFile};
-use crate::{build, resolve};
+use crate::resolve;
 
 /// The result of a check: every problem, and the sources they point into.
 pub struct Report {
@@ -99,9 +100,9 @@ fn orphans(project: &Project, diagnostics: &mut Diagnostics) {
     let mut unused = unused_items(project, project.program.as_ref());
     for department in &project.departments {
         let mut ignored = Diagnostics::default();
-        let variant = crate::department::variant_project(project, department, &mut ignored);
+        let variant = crate::resolve::overlay::variant_project(project, department, &mut ignored);
         let program = project.program.as_ref().map(|program| {
-            crate::department::department_program(program, department, None, &mut ignored)
+            crate::resolve::overlay::department_program(program, department, None, &mut ignored)
         });
         let own = format!("{}/", department.folder);
         unused.extend(
@@ -402,7 +403,7 @@ fn is_external(url: &str) -> bool {
 
 /// Resolves `link` against the folder of the page at `from`; `None` when it leaves the site.
 fn join(from: &str, link: &str) -> Option<String> {
-    let mut joined = crate::markdown::resolve_relative(from, link)?;
+    let mut joined = crate::render::markdown::resolve_relative(from, link)?;
     if link.ends_with('/') || joined.is_empty() {
         if !joined.is_empty() {
             joined.push('/');

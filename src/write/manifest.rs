@@ -7,7 +7,7 @@
 //! embedded theme) always builds again. The manifest also lists every file the build wrote
 //! with its size and a hash of its content: if one is missing or altered, the site is built
 //! again, and a build leaves the pages whose content it would write unchanged where they are
-//! instead of writing them again (see [`crate::output`]).
+//! instead of writing them again (see [`crate::write`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BuildError, BuildOptions};
 use crate::diagnostics::print_human;
-use crate::init::{self, InitError};
+use crate::model::schema;
+use crate::pipeline::check;
+use crate::pipeline::{self, BuildError, BuildOptions};
+use crate::scaffold::init::{self, InitError};
 use crate::scaffold::{self, NewKind, ScaffoldError};
 use crate::serve::{self, ServeError, ServeOptions};
-use crate::{check, schema};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -364,10 +365,10 @@ fn run_init(dir: &Path) -> i32 {
 }
 
 fn run_build(options: BuildOptions) -> i32 {
-    match build::build(&options) {
+    match pipeline::build(&options) {
         Ok(built) => {
             print_human(&built.run.diagnostics, &built.run.sources);
-            if let (Some(site), build::Written::UpToDate) = (&built.run.site, built.written) {
+            if let (Some(site), pipeline::Written::UpToDate) = (&built.run.site, built.written) {
                 eprintln!(
                     "\"{}\" is up to date in {} (nothing changed since the last build; checked in {} ms)",
                     site.program_name,

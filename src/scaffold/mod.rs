@@ -1,14 +1,16 @@
 //! `mentorkit new KIND NAME`: writes a commented skeleton of a guide, checklist, survey, training
 //! module or department that builds as it is. Never overwrites a file.
 
+pub mod init;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::IoFailure;
 use crate::load::invalid_segment;
-use crate::markdown::slugify;
+use crate::model::schema;
+use crate::render::markdown::slugify;
 use crate::resolve::title_from_slug;
-use crate::schema;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewKind {

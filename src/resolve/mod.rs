@@ -4,11 +4,13 @@
 //! Templates turn them into relative links with the page's `root` prefix, so the site works
 //! from `file://` and under any sub-path.
 
+pub mod overlay;
+
 use std::collections::HashMap;
 
-use crate::department::VariantRef;
 use crate::load::{Entry, GuideSource, Kind, Project};
 use crate::model::{Checklist, Config, Module, Program, Survey};
+use crate::resolve::overlay::VariantRef;
 
 /// Sections the content format names, in the order a reader meets them.
 const KNOWN_SECTIONS: &[(&str, &str)] = &[

@@ -52,7 +52,7 @@ struct DocView<'a> {
 }
 
 /// A page's terms with how often each occurs, per field (title, body), its field lengths
-/// and its excerpt. Kept between rebuilds in `serve` (see [`crate::memo`]).
+/// and its excerpt. Kept between rebuilds in `serve` (see [`crate::cache`]).
 pub struct Analysis {
     /// Per field, (term id, frequency) sorted by term id.
     fields: [Vec<(TermId, u32)>; 2],
@@ -260,7 +260,7 @@ fn analyse(doc: &SearchDoc) -> Analysis {
 
 /// The analysis of a page, reused when its title, summary and text are unchanged.
 fn analysis(doc: &SearchDoc) -> Arc<Analysis> {
-    if !crate::memo::enabled() {
+    if !crate::cache::enabled() {
         return Arc::new(analyse(doc));
     }
     let (form, body) = match &doc.text {
@@ -268,8 +268,8 @@ fn analysis(doc: &SearchDoc) -> Arc<Analysis> {
         Text::Plain(text) => (&b"p"[..], text.as_bytes()),
     };
     let summary = doc.summary.map_or(&b"\0"[..], str::as_bytes);
-    let key = crate::memo::key([doc.title.as_bytes(), summary, form, body]);
-    crate::memo::SEARCH.get_or(key, || analyse(doc))
+    let key = crate::cache::key([doc.title.as_bytes(), summary, form, body]);
+    crate::cache::SEARCH.get_or(key, || analyse(doc))
 }
 
 /// Postings of one term: for each field, (document number, term frequency) in document order.

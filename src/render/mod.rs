@@ -1,6 +1,11 @@
 //! Stage 4, render: Markdown once per page, then every page through its Tera template, in
 //! parallel. Templates receive the typed model as context (documented in docs/templates.md).
 
+pub mod markdown;
+pub mod partials;
+pub mod search;
+pub mod theme;
+
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
@@ -8,16 +13,16 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use self::markdown::{MarkdownInput, Rendered, TocEntry};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::load::{Entry, Kind};
-use crate::markdown::{self, MarkdownInput, Rendered, TocEntry};
 use crate::model::{Audience, Checklist, Module, Phase, Question, QuestionKind, Survey};
-use crate::partials::NAV_GUIDES_MARK;
+use crate::render::partials::NAV_GUIDES_MARK;
+use crate::render::theme::{Theme, error_chain};
 use crate::resolve::{
     CHECKLISTS_PATH, CURRICULUM_PATH, HOME_PATH, NOT_FOUND_PATH, SURVEYS_PATH, Site, Target,
     item_path, root_prefix,
 };
-use crate::theme::{Theme, error_chain};
 use crate::validate::scale_labels;
 
 /// A rendered page, ready to write.
@@ -400,18 +405,18 @@ pub fn render_into(
                     };
                     markdown::render(site, &input, &embed)
                 };
-                if !crate::memo::enabled() {
+                if !crate::cache::enabled() {
                     return (index, Arc::new(render()));
                 }
-                let key = crate::memo::key([
+                let key = crate::cache::key([
                     guide.file.as_bytes(),
                     page_path.as_bytes(),
                     &guide.body_start.to_le_bytes()[..],
                     guide.text.as_bytes(),
                 ]);
-                let rendered = match crate::memo::MARKDOWN.get(key) {
+                let rendered = match crate::cache::MARKDOWN.get(key) {
                     Some(kept) if kept.holds_in(site, page_path, &embed) => kept,
-                    _ => crate::memo::MARKDOWN.insert(key, render()),
+                    _ => crate::cache::MARKDOWN.insert(key, render()),
                 };
                 (index, rendered)
             })
@@ -448,7 +453,7 @@ pub fn render_into(
                     link.fragment,
                     site.guide(target).file
                 );
-                d.hint = Some(crate::markdown::missing_heading_hint(
+                d.hint = Some(crate::render::markdown::missing_heading_hint(
                     &link.fragment,
                     anchors,
                 ));
@@ -801,7 +806,7 @@ fn nav_guides<'a>(site: &'a Site, window: NavWindow, root: &str) -> NavGuides<'a
 /// `list` with every link to `url` marked as the current page, the way the template would
 /// print the link (`href="{{ g.url }}"`).
 fn mark_current(list: &str, url: &str) -> String {
-    let link = format!("href=\"{}\"", crate::theme::escape_html(url));
+    let link = format!("href=\"{}\"", crate::render::theme::escape_html(url));
     let mut marked = String::with_capacity(list.len() + 32);
     let mut copied = 0;
     for at in memchr::memmem::find_iter(list.as_bytes(), link.as_bytes()) {
@@ -1006,7 +1011,7 @@ impl Shared {
     }
 
     /// Puts the theme's shared partials, rendered once per depth, into a page's context; each
-    /// reads only the handbook-wide values and the context's `root` (see [`crate::partials`]).
+    /// reads only the handbook-wide values and the context's `root` (see [`crate::render::partials`]).
     fn insert_partials(&self, theme: &Theme, context: &mut Context) -> Result<(), Diagnostic> {
         if theme.shared_partials.is_empty() {
             return Ok(());
@@ -1671,11 +1676,11 @@ fn print_section(
 /// [`rebase_links`], kept in the memo when it is on: every department's print pages mostly
 /// hold the same guides.
 fn rebased(html: &str, from_root: &str, to_root: &str) -> String {
-    if !crate::memo::enabled() {
+    if !crate::cache::enabled() {
         return rebase_links(html, from_root, to_root);
     }
-    let key = crate::memo::key([from_root.as_bytes(), to_root.as_bytes(), html.as_bytes()]);
-    String::clone(&crate::memo::REBASED.get_or(key, || rebase_links(html, from_root, to_root)))
+    let key = crate::cache::key([from_root.as_bytes(), to_root.as_bytes(), html.as_bytes()]);
+    String::clone(&crate::cache::REBASED.get_or(key, || rebase_links(html, from_root, to_root)))
 }
 
 /// Moves rendered HTML from a page at one depth to another: links that climb to the site root
@@ -1706,7 +1711,7 @@ fn rebase_links(html: &str, from_root: &str, to_root: &str) -> String {
 
 /// The search index over guides, modules, checklists and surveys.
 fn search_index(site: &Site, guides: &HashMap<usize, Arc<Rendered>>) -> String {
-    use crate::search::{SearchDoc, Text, index_script};
+    use crate::render::search::{SearchDoc, Text, index_script};
     let mut docs: Vec<SearchDoc> = site
         .reading_order
         .par_iter()
@@ -2148,7 +2153,7 @@ fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, root: &str) -> O
             .unwrap_or_else(|_| {
                 format!(
                     "<p><a href=\"{url}\">{}</a></p>",
-                    crate::theme::escape_html(title)
+                    crate::render::theme::escape_html(title)
                 )
             }),
     )

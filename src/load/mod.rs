@@ -2,6 +2,8 @@
 //!
 //! Problems are collected, not returned early: a run reports every file that fails to parse.
 
+pub mod yaml;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io::Read;
@@ -14,7 +16,6 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, SourceMap, display_path};
 use crate::model::{Checklist, Config, Department, FrontMatter, Located, Module, Program, Survey};
-use crate::yaml;
 
 /// Largest file the loader reads; a bigger one is almost certainly a mistake.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -785,7 +786,7 @@ fn memo_front_matter(
     source: &SourceFile,
     diagnostics: &mut Diagnostics,
 ) -> Option<(FrontMatter, usize)> {
-    use crate::memo::{FRONT_MATTER, enabled, key};
+    use crate::cache::{FRONT_MATTER, enabled, key};
     if !enabled() {
         return parse_front_matter(source, diagnostics);
     }

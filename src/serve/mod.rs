@@ -1,7 +1,7 @@
 //! `mentorkit serve`: builds the site in memory, serves it on 127.0.0.1, rebuilds when a source
 //! file changes and reloads the open pages.
 //!
-//! - The site is served from memory: every rebuild runs the pipeline ([`build::run`]) without
+//! - The site is served from memory: every rebuild runs the pipeline ([`pipeline::run`]) without
 //!   writing, and the new pages replace the old ones atomically. `public/` is never touched.
 //! - While a rebuild has errors the last good site stays served; the diagnostics are printed on
 //!   stderr and shown as an overlay on every page until the file is fixed.
@@ -35,10 +35,10 @@ use notify_debouncer_full::{
 };
 use tokio::sync::broadcast;
 
-use crate::build::{self, Run};
 use crate::diagnostics::{print_human, render_plain};
+use crate::pipeline::{self, Run};
+use crate::render::theme::StaticSource;
 use crate::resolve::NOT_FOUND_PATH;
-use crate::theme::StaticSource;
 
 /// The port tried first when `--port` is not given; the next ones are tried if it is taken.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -131,12 +131,12 @@ fn status_json(snapshot: &Snapshot) -> String {
 
 /// Runs the pipeline and turns a good run into a servable site.
 fn build_snapshot(root: &Path, drafts: bool) -> (Option<HashMap<String, Asset>>, Run) {
-    snapshot_of(build::run(root, served(drafts)), HashMap::new())
+    snapshot_of(pipeline::run(root, served(drafts)), HashMap::new())
 }
 
 /// The served site links from `/`, whatever base URL the project publishes at.
-fn served(drafts: bool) -> build::Overrides<'static> {
-    build::Overrides {
+fn served(drafts: bool) -> pipeline::Overrides<'static> {
+    pipeline::Overrides {
         base_url: Some("/"),
         drafts,
     }
@@ -152,7 +152,7 @@ fn rebuild_pages(
 ) -> (Option<HashMap<String, Asset>>, Run) {
     let keep = |path: &str| pages.contains(path);
     snapshot_of(
-        build::run_selected(root, served(drafts), None, &keep),
+        pipeline::run_selected(root, served(drafts), None, &keep),
         previous.clone(),
     )
 }
@@ -208,7 +208,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         .map_err(|e| ServeError::Usage(format!("cannot read the server address: {e}")))?;
 
     // Rebuilds reuse the front matter, Markdown and search entries of unchanged guides.
-    crate::memo::enable();
+    crate::cache::enable();
     // First build: serve what there is, even if it fails (the overlay says why).
     let started = Instant::now();
     let first_version = epoch();
@@ -526,7 +526,7 @@ fn rebuild_loop(
             .map(crate::diagnostics::display_path)
             .collect();
         let started = Instant::now();
-        crate::memo::next_generation();
+        crate::cache::next_generation();
         let previous = shared.current();
         let partial = if previous.error.is_none() && !previous.files.is_empty() {
             pages_to_rerender(root, &paths, &fronts)
@@ -842,7 +842,7 @@ const OVERLAY_STYLE: &str = "position:fixed;inset:auto 1rem 1rem 1rem;max-height
 fn overlay_html(error: &str) -> String {
     format!(
         "<div id=\"mentorkit-overlay\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>mentorkit: the handbook has errors; this is the last good build.</strong> <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right\">Dismiss</button><pre style=\"white-space:pre-wrap;margin:.75rem 0 0\">{}</pre></div>",
-        crate::theme::escape_html(error)
+        crate::render::theme::escape_html(error)
     )
 }
 

@@ -12,6 +12,8 @@
 //! changes every page (a new site title, an edited template) several times slower on ext4
 //! without a journal, which searches past every recently deleted inode for a free one.
 
+pub mod manifest;
+
 use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -22,9 +24,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::diagnostics::IoFailure;
-use crate::manifest::{FILE_NAME, Manifest, PageRecord, page_record};
 use crate::render::OutputPage;
-use crate::theme::{StaticFile, StaticSource};
+use crate::render::theme::{StaticFile, StaticSource};
+use crate::write::manifest::{FILE_NAME, Manifest, PageRecord, page_record};
 
 fn failure(path: &Path, action: &'static str, source: io::Error) -> IoFailure {
     IoFailure {
@@ -542,7 +544,7 @@ mod tests {
 
     /// Writes `pages` into `output` as a build does, with a manifest of their records.
     fn write_site(output: &Path, pages: &[(&str, &str)]) -> Result<(), IoFailure> {
-        let previous = crate::manifest::previous(output);
+        let previous = crate::write::manifest::previous(output);
         let staged = Staged::new(output, PreviousPages::new(output, previous.as_ref()))?;
         for (path, html) in pages {
             staged.add_page(OutputPage {
@@ -559,7 +561,7 @@ mod tests {
             departments: Vec::new(),
             files,
         };
-        staged.finish(&crate::manifest::to_json(&manifest))
+        staged.finish(&crate::write::manifest::to_json(&manifest))
     }
 
     #[test]
@@ -734,7 +736,7 @@ mod tests {
         }
         // The link was removed, not followed: what it pointed at is still there.
         assert!(dir.path().join("public").is_dir());
-        let manifest = crate::manifest::previous(&output).unwrap();
+        let manifest = crate::write::manifest::previous(&output).unwrap();
         let listed: Vec<&str> = manifest.files.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(
             listed,
