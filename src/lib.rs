@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod cmd;
 pub mod diagnostics;
+pub mod error;
 pub mod load;
 pub mod model;
 pub mod pipeline;

@@ -5,7 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use mentorkit::pipeline::{self, BuildError, BuildOptions, Written};
+use mentorkit::error::Error as BuildError;
+use mentorkit::pipeline::{self, BuildOptions, Written};
 use mentorkit_synth::{self as synth, SynthOptions};
 
 fn project(guides: usize) -> (tempfile::TempDir, PathBuf) {

@@ -17,7 +17,7 @@ fn quoted(text: &str) -> String {
 
 /// Builds the project in memory and returns every page's HTML.
 fn render(root: &Path) -> Vec<(String, String)> {
-    let run = pipeline::run(root, pipeline::Overrides::default());
+    let run = pipeline::run_in_memory(root, &pipeline::Options::default());
     let errors: Vec<_> = run.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     run.site

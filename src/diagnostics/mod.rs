@@ -7,13 +7,15 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Chars, Config};
 use serde::Serialize;
+
+pub mod json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -22,10 +24,23 @@ pub enum Severity {
     Warning,
 }
 
+/// A kind of problem whose handling depends on the command, named so that rules select it by
+/// kind, never by its message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A link to a `#heading` the target page does not have: a warning for `build`, an error
+    /// for `check`.
+    MissingHeading,
+}
+
 /// One problem, located in a project file where possible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The kind of problem, where a command treats it apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<Code>,
     pub message: String,
     /// Path relative to the project root, with `/` separators.
     pub file: Option<String>,
@@ -42,6 +57,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code: None,
             message: message.into(),
             file: None,
             line: 0,
@@ -84,6 +100,11 @@ impl Diagnostic {
     /// The file, line and column it points at.
     pub fn place(&self) -> (Option<&str>, usize, usize) {
         (self.file.as_deref(), self.line, self.column)
+    }
+
+    pub fn with_code(mut self, code: Code) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -329,28 +350,6 @@ pub fn did_you_mean<'a>(
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
 }
-
-/// An I/O problem that stops a command (exit code 2), with the path involved.
-#[derive(Debug)]
-pub struct IoFailure {
-    pub path: PathBuf,
-    pub action: &'static str,
-    pub source: io::Error,
-}
-
-impl std::fmt::Display for IoFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "could not {} {}: {}",
-            self.action,
-            self.path.display(),
-            self.source
-        )
-    }
-}
-
-impl std::error::Error for IoFailure {}
 
 #[cfg(test)]
 mod tests {

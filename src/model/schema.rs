@@ -11,7 +11,7 @@ use std::path::Path;
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 
-use crate::diagnostics::IoFailure;
+use crate::error::IoFailure;
 use crate::model::{Checklist, Config, Department, FrontMatter, Module, Program, Survey};
 
 /// The folder, relative to the project root, that `init` and the example's

@@ -448,6 +448,7 @@ pub fn render_into(
             if !anchors.contains(&link.fragment) {
                 let mut d = link.place.clone();
                 d.severity = Severity::Warning;
+                d.code = Some(crate::diagnostics::Code::MissingHeading);
                 d.message = format!(
                     "no heading `#{}` in {}",
                     link.fragment,

@@ -4,9 +4,9 @@
 pub mod init;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::diagnostics::IoFailure;
+use crate::error::{Error, IoFailure};
 use crate::load::invalid_segment;
 use crate::model::schema;
 use crate::render::markdown::slugify;
@@ -33,13 +33,6 @@ impl NewKind {
     }
 }
 
-pub enum ScaffoldError {
-    /// Bad arguments (exit code 2), with what to do instead.
-    Usage(String),
-    Exists(PathBuf),
-    Io(IoFailure),
-}
-
 /// What was written, for the command's message.
 pub struct Scaffolded {
     /// Project-relative path of the new file.
@@ -52,11 +45,11 @@ pub struct Scaffolded {
 /// The id (URL segment) and title for a NAME given on the command line: `"Handling conflict"`
 /// gives `handling-conflict` and keeps the title; `handling-conflict` gives the title
 /// `Handling conflict`.
-pub fn id_and_title(name: &str) -> Result<(String, String), ScaffoldError> {
+pub fn id_and_title(name: &str) -> Result<(String, String), Error> {
     let name = name.trim();
     let id = slugify(name);
     if let Some(problem) = invalid_segment(&id) {
-        return Err(ScaffoldError::Usage(format!(
+        return Err(Error::Usage(format!(
             "`{name}` cannot name a file: its id `{id}` {problem}; use letters, digits and hyphens, e.g. `first-meeting`"
         )));
     }
@@ -75,7 +68,7 @@ fn guide_place<'a>(
     kind: NewKind,
     section: Option<&'a str>,
     name: &'a str,
-) -> Result<(Option<&'a str>, &'a str), ScaffoldError> {
+) -> Result<(Option<&'a str>, &'a str), Error> {
     if kind != NewKind::Guide {
         return Ok((section, name));
     }
@@ -83,7 +76,7 @@ fn guide_place<'a>(
     let name = name.strip_suffix(".md").unwrap_or(name);
     match (section, name.rsplit_once('/')) {
         (None, Some((folder, file))) => Ok((Some(folder), file)),
-        (Some(_), Some(_)) => Err(ScaffoldError::Usage(
+        (Some(_), Some(_)) => Err(Error::Usage(
             "give the section once: as SECTION/NAME or with --section, not both".into(),
         )),
         (section, None) => Ok((section, name)),
@@ -96,9 +89,9 @@ pub fn scaffold(
     kind: NewKind,
     name: &str,
     section: Option<&str>,
-) -> Result<Scaffolded, ScaffoldError> {
+) -> Result<Scaffolded, Error> {
     if section.is_some() && kind != NewKind::Guide {
-        return Err(ScaffoldError::Usage(format!(
+        return Err(Error::Usage(format!(
             "--section is for guides only; a {} has no section",
             kind.noun()
         )));
@@ -109,7 +102,7 @@ pub fn scaffold(
         NewKind::Guide => {
             let Some(section) = section else {
                 let existing = existing_sections(root);
-                return Err(ScaffoldError::Usage(format!(
+                return Err(Error::Usage(format!(
                     "a guide belongs to a section: write it as SECTION/NAME or pass --section SECTION{}",
                     if existing.is_empty() {
                         " (e.g. goals, training, expectations, evaluation)".to_string()
@@ -121,7 +114,7 @@ pub fn scaffold(
             let section = section.trim_matches('/');
             let parts: Vec<&str> = section.split('/').collect();
             if parts.len() > 2 {
-                return Err(ScaffoldError::Usage(
+                return Err(Error::Usage(
                     "--section is a section, or a section and a group: `expectations` or `expectations/meetings`".into(),
                 ));
             }
@@ -129,7 +122,7 @@ pub fn scaffold(
                 .iter()
                 .find_map(|p| invalid_segment(p).map(|problem| (*p, problem)))
             {
-                return Err(ScaffoldError::Usage(format!(
+                return Err(Error::Usage(format!(
                     "section `{part}` {problem}; use lowercase letters, digits and hyphens"
                 )));
             }
@@ -198,14 +191,8 @@ fn existing_sections(root: &Path) -> Vec<String> {
 }
 
 /// Creates `path` with `text`; refuses when it exists.
-fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
-    let fail = |action, source| {
-        ScaffoldError::Io(IoFailure {
-            path: path.to_path_buf(),
-            action,
-            source,
-        })
-    };
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+    let fail = |action, source| Error::Io(IoFailure::new(path, action, source));
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| fail("create the folder of", e))?;
     }
@@ -217,7 +204,10 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
     {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(ScaffoldError::Exists(path.to_path_buf()));
+            return Err(Error::Usage(format!(
+                "{} already exists; mentorkit new never overwrites a file (choose another name)",
+                path.display()
+            )));
         }
         Err(e) => return Err(fail("create", e)),
     };

@@ -36,6 +36,7 @@ use notify_debouncer_full::{
 use tokio::sync::broadcast;
 
 use crate::diagnostics::{print_human, render_plain};
+use crate::error::{Error, not_a_project};
 use crate::pipeline::{self, Run};
 use crate::render::theme::StaticSource;
 use crate::resolve::NOT_FOUND_PATH;
@@ -77,11 +78,6 @@ impl ServeOptions {
             drafts: false,
         }
     }
-}
-
-pub enum ServeError {
-    /// Usage or I/O problem (exit code 2).
-    Usage(String),
 }
 
 /// One file of the served site.
@@ -131,14 +127,18 @@ fn status_json(snapshot: &Snapshot) -> String {
 
 /// Runs the pipeline and turns a good run into a servable site.
 fn build_snapshot(root: &Path, drafts: bool) -> (Option<HashMap<String, Asset>>, Run) {
-    snapshot_of(pipeline::run(root, served(drafts)), HashMap::new())
+    snapshot_of(
+        pipeline::run_in_memory(root, &served(drafts)),
+        HashMap::new(),
+    )
 }
 
 /// The served site links from `/`, whatever base URL the project publishes at.
-fn served(drafts: bool) -> pipeline::Overrides<'static> {
-    pipeline::Overrides {
+fn served(drafts: bool) -> pipeline::Options<'static> {
+    pipeline::Options {
         base_url: Some("/"),
         drafts,
+        ..pipeline::Options::default()
     }
 }
 
@@ -151,10 +151,11 @@ fn rebuild_pages(
     previous: &HashMap<String, Asset>,
 ) -> (Option<HashMap<String, Asset>>, Run) {
     let keep = |path: &str| pages.contains(path);
-    snapshot_of(
-        pipeline::run_selected(root, served(drafts), None, &keep),
-        previous.clone(),
-    )
+    let options = pipeline::Options {
+        pages: Some(&keep),
+        ..served(drafts)
+    };
+    snapshot_of(pipeline::run_in_memory(root, &options), previous.clone())
 }
 
 fn snapshot_of(
@@ -184,17 +185,14 @@ fn diagnostics_text(run: &Run) -> String {
 }
 
 /// Serves until Ctrl-C. Returns the exit code's reason on failure.
-pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
-    if !options.root.join("mentorkit.yaml").is_file() {
-        return Err(ServeError::Usage(format!(
-            "{} is not a handbook project (no mentorkit.yaml); create one with `mentorkit init` or pass --root",
-            options.root.display()
-        )));
+pub fn serve(options: &ServeOptions) -> Result<(), Error> {
+    if let Some(error) = not_a_project(&options.root) {
+        return Err(error);
     }
     let root = options
         .root
         .canonicalize()
-        .map_err(|e| ServeError::Usage(format!("cannot read {}: {e}", options.root.display())))?;
+        .map_err(|e| Error::Usage(format!("cannot read {}: {e}", options.root.display())))?;
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: serving on {}: other machines on the network can read the handbook while this runs; \
@@ -205,7 +203,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let listener = bind(options)?;
     let address = listener
         .local_addr()
-        .map_err(|e| ServeError::Usage(format!("cannot read the server address: {e}")))?;
+        .map_err(|e| Error::Usage(format!("cannot read the server address: {e}")))?;
 
     // Rebuilds reuse the front matter, Markdown and search entries of unchanged guides.
     crate::cache::enable();
@@ -253,7 +251,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         std::thread::Builder::new()
             .name("mentorkit-rebuild".into())
             .spawn(move || rebuild_loop(&root, drafts, &shared, &changes_rx, first_version))
-            .map_err(|e| ServeError::Usage(format!("cannot start the rebuild thread: {e}")))?;
+            .map_err(|e| Error::Usage(format!("cannot start the rebuild thread: {e}")))?;
     }
 
     let url = format!("http://{address}/");
@@ -268,10 +266,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         .enable_io()
         .enable_time()
         .build()
-        .map_err(|e| ServeError::Usage(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| ServeError::Usage(format!("cannot listen on {address}: {e}")))?;
+            .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
         let app = Router::new()
             .route(WS_PATH, get(websocket))
             .route(STATUS_PATH, get(status))
@@ -285,7 +283,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
                 }
             })
             .await
-            .map_err(|e| ServeError::Usage(format!("the server stopped: {e}")))
+            .map_err(|e| Error::Usage(format!("the server stopped: {e}")))
     })?;
     eprintln!("Stopped serving.");
     Ok(())
@@ -298,7 +296,7 @@ fn epoch() -> u64 {
         .map_or(1, |d| d.as_millis() as u64)
 }
 
-fn bind(options: &ServeOptions) -> Result<TcpListener, ServeError> {
+fn bind(options: &ServeOptions) -> Result<TcpListener, Error> {
     let open = |port: u16| -> io::Result<TcpListener> {
         let listener = TcpListener::bind(SocketAddr::new(options.bind, port))?;
         listener.set_nonblocking(true)?;
@@ -307,12 +305,12 @@ fn bind(options: &ServeOptions) -> Result<TcpListener, ServeError> {
     match options.port {
         Some(port) => open(port).map_err(|e| {
             if e.kind() == io::ErrorKind::AddrInUse {
-                ServeError::Usage(format!(
+                Error::Usage(format!(
                     "port {port} is already in use on {}; stop the other server or choose another port with --port",
                     options.bind
                 ))
             } else {
-                ServeError::Usage(format!("cannot listen on {}:{port}: {e}", options.bind))
+                Error::Usage(format!("cannot listen on {}:{port}: {e}", options.bind))
             }
         }),
         None => {
@@ -329,14 +327,14 @@ fn bind(options: &ServeOptions) -> Result<TcpListener, ServeError> {
                     }
                     Err(e) if e.kind() == io::ErrorKind::AddrInUse => last = Some(e),
                     Err(e) => {
-                        return Err(ServeError::Usage(format!(
+                        return Err(Error::Usage(format!(
                             "cannot listen on {}:{port}: {e}",
                             options.bind
                         )));
                     }
                 }
             }
-            Err(ServeError::Usage(format!(
+            Err(Error::Usage(format!(
                 "ports {DEFAULT_PORT} to {} are all in use ({}); choose a port with --port",
                 DEFAULT_PORT + PORT_ATTEMPTS - 1,
                 last.map_or_else(String::new, |e| e.to_string())
@@ -387,11 +385,7 @@ fn is_source(root: &Path, path: &Path) -> bool {
     !editor_noise
 }
 
-fn watch(
-    root: &Path,
-    poll: bool,
-    changes: mpsc::Sender<Vec<PathBuf>>,
-) -> Result<Watcher, ServeError> {
+fn watch(root: &Path, poll: bool, changes: mpsc::Sender<Vec<PathBuf>>) -> Result<Watcher, Error> {
     let filter_root = root.to_path_buf();
     let handler = move |result: DebounceEventResult| {
         let paths: Vec<PathBuf> = match result {
@@ -433,7 +427,7 @@ fn watch(
             let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
             let debouncer =
                 new_debouncer_opt::<_, PollWatcher, _>(DEBOUNCE, None, handler, NoCache, config)
-                    .map_err(|e| ServeError::Usage(format!("cannot watch files: {e}")))?;
+                    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
             Watcher::Poll(debouncer)
         }
     };

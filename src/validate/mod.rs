@@ -1,6 +1,10 @@
 //! Stage 3, validate: check what the parser cannot see alone: references between files,
 //! duplicate ids inside a file, and rules that depend on several keys at once.
 
+pub mod links;
+pub mod templates;
+pub mod unused;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};

@@ -23,7 +23,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use crate::diagnostics::IoFailure;
+use crate::error::IoFailure;
 use crate::render::OutputPage;
 use crate::render::theme::{StaticFile, StaticSource};
 use crate::write::manifest::{FILE_NAME, Manifest, PageRecord, page_record};
