@@ -1,0 +1,259 @@
+//! The server's routes: pages from the in-memory site, the status endpoint and the reload
+//! WebSocket.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+
+use super::inject::inject;
+use super::site::{Asset, Shared, Snapshot, status_json};
+use crate::error::Error;
+use crate::resolve::NOT_FOUND_PATH;
+
+/// Where the reload channel and the status endpoint live; no site page can be there.
+pub(super) const WS_PATH: &str = "/__mentorkit/ws";
+
+pub(super) const STATUS_PATH: &str = "/__mentorkit/status";
+
+pub(super) async fn status(State(shared): State<Arc<Shared>>) -> Response {
+    let snapshot = shared.current();
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        status_json(&snapshot),
+    )
+        .into_response()
+}
+
+pub(super) async fn websocket(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
+    ws.on_upgrade(move |socket| reload_channel(socket, shared))
+}
+
+pub(super) async fn reload_channel(mut socket: WebSocket, shared: Arc<Shared>) {
+    let mut events = shared.events.subscribe();
+    // The current state first: a page that loaded just before a rebuild catches up at once.
+    let current = status_json(&shared.current());
+    if socket.send(Message::Text(current.into())).await.is_err() {
+        return;
+    }
+    loop {
+        tokio::select! {
+            event = events.recv() => match event {
+                Ok(message) => {
+                    if socket.send(Message::Text(message.into())).await.is_err() {
+                        return;
+                    }
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    let current = status_json(&shared.current());
+                    if socket.send(Message::Text(current.into())).await.is_err() {
+                        return;
+                    }
+                }
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(_)) => {}
+                _ => return,
+            },
+        }
+    }
+}
+
+/// Why a request path cannot name a file of the site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PathProblem {
+    /// Not valid percent-encoding or UTF-8, or a backslash or NUL in it.
+    Malformed,
+    /// A `..` segment: the path climbs out of the site.
+    OutsideSite,
+}
+
+/// The site-relative key of a request path (`/guides/goals/` -> `guides/goals/index.html`).
+pub fn site_key(raw_path: &str) -> Result<String, PathProblem> {
+    let decoded = percent_encoding::percent_decode_str(raw_path)
+        .decode_utf8()
+        .map_err(|_| PathProblem::Malformed)?;
+    if decoded.contains(['\\', '\0']) {
+        return Err(PathProblem::Malformed);
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Err(PathProblem::OutsideSite),
+            other => segments.push(other),
+        }
+    }
+    let mut key = segments.join("/");
+    if key.is_empty() || decoded.ends_with('/') {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Ok(key)
+}
+
+pub(super) async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served",
+        );
+    }
+    let snapshot = shared.current();
+    let raw = request.uri().path();
+    let key = match site_key(raw) {
+        Ok(key) => key,
+        Err(PathProblem::OutsideSite) => {
+            return plain(
+                StatusCode::FORBIDDEN,
+                "403 forbidden: the path leaves the site",
+            );
+        }
+        Err(PathProblem::Malformed) => return plain(StatusCode::BAD_REQUEST, "400 bad request"),
+    };
+    if let Some(asset) = snapshot.files.get(&key) {
+        return serve_asset(&snapshot, &key, asset, StatusCode::OK).await;
+    }
+    // `/guides/goals` -> `/guides/goals/` when that folder has an index page.
+    let folder_index = format!("{key}/index.html");
+    if !raw.ends_with('/') && snapshot.files.contains_key(&folder_index) {
+        let mut location = format!("{raw}/");
+        if let Some(query) = request.uri().query() {
+            location.push('?');
+            location.push_str(query);
+        }
+        return Response::builder()
+            .status(StatusCode::PERMANENT_REDIRECT)
+            .header(header::LOCATION, location)
+            .body(Body::empty())
+            .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "redirect failed"));
+    }
+    if snapshot.files.is_empty() {
+        // No good build yet: a page that shows the errors and reloads once they are fixed.
+        let html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>mentorkit: build failed</title></head><body><h1>The handbook does not build yet</h1><p>Fix the errors below; this page reloads by itself.</p></body></html>";
+        return html_response(&snapshot, html, StatusCode::SERVICE_UNAVAILABLE);
+    }
+    match snapshot.files.get(NOT_FOUND_PATH) {
+        Some(asset) => serve_asset(&snapshot, NOT_FOUND_PATH, asset, StatusCode::NOT_FOUND).await,
+        None => plain(StatusCode::NOT_FOUND, "404 not found"),
+    }
+}
+
+pub(super) fn plain(status: StatusCode, text: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text.to_string(),
+    )
+        .into_response()
+}
+
+pub(super) fn content_type(key: &str) -> String {
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let essence = mime.essence_str();
+    let textual = mime.type_() == "text"
+        || essence == "application/javascript"
+        || essence == "application/json"
+        || essence == "image/svg+xml";
+    if textual {
+        format!("{essence}; charset=utf-8")
+    } else {
+        essence.to_string()
+    }
+}
+
+pub(super) async fn serve_asset(
+    snapshot: &Snapshot,
+    key: &str,
+    asset: &Asset,
+    status: StatusCode,
+) -> Response {
+    if key.ends_with(".html")
+        && let Asset::Text(text) = asset
+    {
+        return html_response(snapshot, text, status);
+    }
+    let body = match asset {
+        Asset::Text(text) => Body::from(text.to_string()),
+        Asset::Embedded(bytes) => Body::from(*bytes),
+        // Static files are small; reading them inline keeps the server simple.
+        Asset::Disk(path) => match std::fs::read(path) {
+            Ok(bytes) => Body::from(bytes),
+            Err(error) => {
+                return plain(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &format!("cannot read {}: {error}", path.display()),
+                );
+            }
+        },
+    };
+    with_headers(status, &content_type(key), body)
+}
+
+pub(super) fn with_headers(status: StatusCode, content_type: &str, body: Body) -> Response {
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+pub(super) fn html_response(snapshot: &Snapshot, html: &str, status: StatusCode) -> Response {
+    with_headers(
+        status,
+        "text/html; charset=utf-8",
+        Body::from(inject(html, snapshot)),
+    )
+}
+
+/// Serves `shared` on `listener` until Ctrl-C.
+pub(super) fn serve_until_stopped(
+    listener: std::net::TcpListener,
+    shared: Arc<Shared>,
+) -> Result<(), Error> {
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(format!("cannot read the server address: {e}")))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
+        let app = Router::new()
+            .route(WS_PATH, get(websocket))
+            .route(STATUS_PATH, get(status))
+            .fallback(page)
+            .with_state(shared);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                // If the signal cannot be listened for, serve until killed.
+                if tokio::signal::ctrl_c().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            })
+            .await
+            .map_err(|e| Error::Usage(format!("the server stopped: {e}")))
+    })
+}

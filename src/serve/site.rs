@@ -1,0 +1,116 @@
+//! The site being served: the files of the last good build, in memory, and the state the
+//! open pages are told about.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use tokio::sync::broadcast;
+
+use crate::diagnostics::render_plain;
+use crate::pipeline::{self, Run};
+use crate::render::theme::StaticSource;
+
+/// One file of the served site.
+#[derive(Clone)]
+pub(super) enum Asset {
+    Text(Arc<str>),
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// The site being served and the state of the last rebuild.
+pub(super) struct Snapshot {
+    pub(super) files: HashMap<String, Asset>,
+    /// Changes with every successful build; pages reload when it differs from theirs.
+    pub(super) version: u64,
+    /// The diagnostics of the last rebuild, when it failed (the site is the last good one).
+    pub(super) error: Option<String>,
+}
+
+pub(super) struct Shared {
+    pub(super) snapshot: RwLock<Arc<Snapshot>>,
+    pub(super) events: broadcast::Sender<String>,
+}
+
+impl Shared {
+    pub(super) fn current(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub(super) fn replace(&self, snapshot: Snapshot) {
+        let message = status_json(&snapshot);
+        match self.snapshot.write() {
+            Ok(mut guard) => *guard = Arc::new(snapshot),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
+        }
+        // No open page is not an error.
+        let _ = self.events.send(message);
+    }
+}
+
+pub(super) fn status_json(snapshot: &Snapshot) -> String {
+    serde_json::json!({ "version": snapshot.version, "error": snapshot.error }).to_string()
+}
+
+/// Runs the pipeline and turns a good run into a servable site.
+pub(super) fn build_snapshot(root: &Path, drafts: bool) -> (Option<HashMap<String, Asset>>, Run) {
+    snapshot_of(
+        pipeline::run_in_memory(root, &served(drafts)),
+        HashMap::new(),
+    )
+}
+
+/// The served site links from `/`, whatever base URL the project publishes at.
+pub(super) fn served(drafts: bool) -> pipeline::Options<'static> {
+    pipeline::Options {
+        base_url: Some("/"),
+        drafts,
+        ..pipeline::Options::default()
+    }
+}
+
+/// Rebuilds, re-rendering only `pages` over the `previous` site (the search index is always
+/// rebuilt).
+pub(super) fn rebuild_pages(
+    root: &Path,
+    drafts: bool,
+    pages: &HashSet<String>,
+    previous: &HashMap<String, Asset>,
+) -> (Option<HashMap<String, Asset>>, Run) {
+    let keep = |path: &str| pages.contains(path);
+    let options = pipeline::Options {
+        pages: Some(&keep),
+        ..served(drafts)
+    };
+    snapshot_of(pipeline::run_in_memory(root, &options), previous.clone())
+}
+
+pub(super) fn snapshot_of(
+    mut run: Run,
+    base: HashMap<String, Asset>,
+) -> (Option<HashMap<String, Asset>>, Run) {
+    let files = run.site.take().map(|site| {
+        let mut files = base;
+        files.reserve(site.pages.len() + site.statics.len());
+        for file in site.statics {
+            let asset = match file.source {
+                StaticSource::Embedded(bytes) => Asset::Embedded(bytes),
+                StaticSource::Disk(path) => Asset::Disk(path),
+            };
+            files.insert(file.path, asset);
+        }
+        for page in site.pages {
+            files.insert(page.path, Asset::Text(Arc::from(page.html)));
+        }
+        files
+    });
+    (files, run)
+}
+
+pub(super) fn diagnostics_text(run: &Run) -> String {
+    render_plain(&run.diagnostics, &run.sources)
+}
