@@ -98,73 +98,11 @@ pub fn scaffold(
     }
     let (section, name) = guide_place(kind, section, name)?;
     let (id, title) = id_and_title(name)?;
-    let (relative, text, next) = match kind {
-        NewKind::Guide => {
-            let Some(section) = section else {
-                let existing = existing_sections(root);
-                return Err(Error::Usage(format!(
-                    "a guide belongs to a section: write it as SECTION/NAME or pass --section SECTION{}",
-                    if existing.is_empty() {
-                        " (e.g. goals, training, expectations, evaluation)".to_string()
-                    } else {
-                        format!(" (this handbook has: {})", existing.join(", "))
-                    }
-                )));
-            };
-            let section = section.trim_matches('/');
-            let parts: Vec<&str> = section.split('/').collect();
-            if parts.len() > 2 {
-                return Err(Error::Usage(
-                    "--section is a section, or a section and a group: `expectations` or `expectations/meetings`".into(),
-                ));
-            }
-            if let Some((part, problem)) = parts
-                .iter()
-                .find_map(|p| invalid_segment(p).map(|problem| (*p, problem)))
-            {
-                return Err(Error::Usage(format!(
-                    "section `{part}` {problem}; use lowercase letters, digits and hyphens"
-                )));
-            }
-            let relative = format!("content/guides/{section}/{id}.md");
-            let next =
-                "write the guide below its front matter; it appears in its section's navigation"
-                    .to_string();
-            (relative, guide(&title), next)
-        }
-        NewKind::Checklist => {
-            let relative = format!("content/checklists/{id}.yaml");
-            let next = format!(
-                "list it under a phase's `checklists:` in content/program.yaml, or embed it in a guide with {{{{ checklist(id=\"{id}\") }}}}"
-            );
-            let text = schema_line(&relative, "checklist") + &checklist(&title);
-            (relative, text, next)
-        }
-        NewKind::Survey => {
-            let relative = format!("content/surveys/{id}.yaml");
-            let next = format!(
-                "list it under a phase's `surveys:` in content/program.yaml, or embed it in a guide with {{{{ survey(id=\"{id}\") }}}}"
-            );
-            let text = schema_line(&relative, "survey") + &survey(&title);
-            (relative, text, next)
-        }
-        NewKind::Module => {
-            let relative = format!("content/training/{id}.yaml");
-            let next = format!(
-                "it is on the curriculum page; list it under a phase's `modules:` in content/program.yaml to place it in the timeline (`{id}`)"
-            );
-            let text = schema_line(&relative, "module") + &module(&title);
-            (relative, text, next)
-        }
-        NewKind::Department => {
-            let relative = format!("content/departments/{id}/department.yaml");
-            let next = format!(
-                "add files under content/departments/{id}/ (guides/, checklists/, surveys/, training/) to replace or add to the organization-wide ones"
-            );
-            let text = schema_line(&relative, "department") + &department(&title);
-            (relative, text, next)
-        }
+    let section = match kind {
+        NewKind::Guide => guide_section(root, section)?,
+        _ => "",
     };
+    let (relative, text, next) = skeleton(kind, &id, &title, section);
     let path = root.join(&relative);
     write_new(&path, &text)?;
     Ok(Scaffolded {
@@ -172,6 +110,82 @@ pub fn scaffold(
         id,
         next,
     })
+}
+
+/// A guide's section (or section/group), checked: it becomes folder names.
+fn guide_section<'a>(root: &Path, section: Option<&'a str>) -> Result<&'a str, Error> {
+    let Some(section) = section else {
+        let existing = existing_sections(root);
+        return Err(Error::Usage(format!(
+            "a guide belongs to a section: write it as SECTION/NAME or pass --section SECTION{}",
+            if existing.is_empty() {
+                " (e.g. goals, training, expectations, evaluation)".to_string()
+            } else {
+                format!(" (this handbook has: {})", existing.join(", "))
+            }
+        )));
+    };
+    let section = section.trim_matches('/');
+    let parts: Vec<&str> = section.split('/').collect();
+    if parts.len() > 2 {
+        return Err(Error::Usage(
+            "--section is a section, or a section and a group: `expectations` or `expectations/meetings`".into(),
+        ));
+    }
+    if let Some((part, problem)) = parts
+        .iter()
+        .find_map(|p| invalid_segment(p).map(|problem| (*p, problem)))
+    {
+        return Err(Error::Usage(format!(
+            "section `{part}` {problem}; use lowercase letters, digits and hyphens"
+        )));
+    }
+    Ok(section)
+}
+
+/// The path, text and next step of a skeleton (`section` is a guide's).
+fn skeleton(kind: NewKind, id: &str, title: &str, section: &str) -> (String, String, String) {
+    match kind {
+        NewKind::Guide => {
+            let relative = format!("content/guides/{section}/{id}.md");
+            let next =
+                "write the guide below its front matter; it appears in its section's navigation"
+                    .to_string();
+            (relative, guide(title), next)
+        }
+        NewKind::Checklist => {
+            let relative = format!("content/checklists/{id}.yaml");
+            let next = format!(
+                "list it under a phase's `checklists:` in content/program.yaml, or embed it in a guide with {{{{ checklist(id=\"{id}\") }}}}"
+            );
+            let text = schema_line(&relative, "checklist") + &checklist(title);
+            (relative, text, next)
+        }
+        NewKind::Survey => {
+            let relative = format!("content/surveys/{id}.yaml");
+            let next = format!(
+                "list it under a phase's `surveys:` in content/program.yaml, or embed it in a guide with {{{{ survey(id=\"{id}\") }}}}"
+            );
+            let text = schema_line(&relative, "survey") + &survey(title);
+            (relative, text, next)
+        }
+        NewKind::Module => {
+            let relative = format!("content/training/{id}.yaml");
+            let next = format!(
+                "it is on the curriculum page; list it under a phase's `modules:` in content/program.yaml to place it in the timeline (`{id}`)"
+            );
+            let text = schema_line(&relative, "module") + &module(title);
+            (relative, text, next)
+        }
+        NewKind::Department => {
+            let relative = format!("content/departments/{id}/department.yaml");
+            let next = format!(
+                "add files under content/departments/{id}/ (guides/, checklists/, surveys/, training/) to replace or add to the organization-wide ones"
+            );
+            let text = schema_line(&relative, "department") + &department(title);
+            (relative, text, next)
+        }
+    }
 }
 
 fn schema_line(relative: &str, kind: &str) -> String {
