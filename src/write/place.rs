@@ -1,0 +1,183 @@
+//! Putting a staged site into place: a first build swaps the folder in, a rebuild updates the
+//! output folder in place, page by page, never following a link.
+
+use std::fs;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use super::failure;
+use super::staging::{PACK_NAME, PackedPage, Progress, create_parent, rewritable};
+use crate::error::IoFailure;
+use crate::write::manifest::FILE_NAME;
+
+/// Brings the output folder from the previous build's site to the staged one: deletes what the
+/// new site does not have, moves the staged pages in, and writes the manifest last. The old
+/// manifest is emptied first, so if this is cut short the next build trusts nothing it finds
+/// there and replaces the whole folder.
+pub(super) fn update_in_place(
+    staging: &Path,
+    output: &Path,
+    progress: &Progress,
+) -> Result<(), IoFailure> {
+    // Emptied, not deleted: it still marks the folder as a build's (see `not_ours`).
+    let manifest = output.join(FILE_NAME);
+    rewrite(&manifest, b"").map_err(|e| failure(&manifest, "replace", e))?;
+    let mut site: FxHashSet<&str> = progress.records.iter().map(|r| r.0.as_str()).collect();
+    // The emptied manifest stays until the new one replaces it.
+    site.insert(FILE_NAME);
+    remove_stale(output, &site)?;
+    let folders = Mutex::default();
+    progress.staged.par_iter().try_for_each(|path| {
+        let target = output.join(path);
+        create_parent(&folders, &target)?;
+        move_file(&staging.join(path), &target)
+    })?;
+    rewrite_packed(&staging.join(PACK_NAME), output, &progress.packed)?;
+    move_file(&staging.join(FILE_NAME), &manifest)
+}
+
+/// Writes each changed page from the pack over its old file in `output`.
+pub(super) fn rewrite_packed(
+    pack: &Path,
+    output: &Path,
+    pages: &[PackedPage],
+) -> Result<(), IoFailure> {
+    if pages.is_empty() {
+        return Ok(());
+    }
+    pages.par_iter().try_for_each_init(
+        // One reader and buffer per thread.
+        || (fs::File::open(pack), Vec::new()),
+        |(reader, contents), page| {
+            let reader = reader
+                .as_mut()
+                .map_err(|e| failure(pack, "read", io::Error::new(e.kind(), e.to_string())))?;
+            contents.resize(usize::try_from(page.len).unwrap_or(usize::MAX), 0);
+            reader
+                .seek(SeekFrom::Start(page.offset))
+                .and_then(|_| reader.read_exact(contents))
+                .map_err(|e| failure(pack, "read", e))?;
+            let target = output.join(&page.path);
+            rewrite(&target, contents).map_err(|e| failure(&target, "write", e))
+        },
+    )
+}
+
+/// Writes `contents` over the file at `target`: the same file, its storage reused. Anything
+/// else found there (a link or a hard-linked file put there since the last build) is deleted
+/// and a new file made instead; links are never followed.
+pub(super) fn rewrite(target: &Path, contents: &[u8]) -> io::Result<()> {
+    if fs::symlink_metadata(target).is_ok_and(|meta| rewritable(&meta))
+        && let Ok(mut file) = open_without_following(target)
+    {
+        file.write_all(contents)?;
+        return file.set_len(contents.len() as u64);
+    }
+    match fs::remove_file(target) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    // `create_new` fails on anything at the path, a link included, instead of following it.
+    fs::File::create_new(target)?.write_all(contents)
+}
+
+/// Opens an existing file for writing, failing on a symbolic link.
+pub(super) fn open_without_following(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path)
+}
+
+/// Deletes every file and symbolic link under `output` that is not a page of `site`, and the
+/// folders left empty. Links are removed, never followed.
+pub(super) fn remove_stale(output: &Path, site: &FxHashSet<&str>) -> Result<(), IoFailure> {
+    let walk = walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .follow_links(false)
+        .contents_first(true);
+    for entry in walk {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(output).to_path_buf();
+            failure(&path, "read", e.into())
+        })?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            // Fails, as it should, while the folder still holds pages of the site.
+            let _ = fs::remove_dir(path);
+            continue;
+        }
+        let relative = path.strip_prefix(output).ok().and_then(Path::to_str);
+        if relative.is_none_or(|page| !site.contains(page)) {
+            fs::remove_file(path).map_err(|e| failure(path, "delete", e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves a staged file into the output folder, copying when the two are on different file
+/// systems (an output folder that is a mount point).
+pub(super) fn move_file(from: &Path, to: &Path) -> Result<(), IoFailure> {
+    match fs::rename(from, to) {
+        Err(e) if e.kind() == io::ErrorKind::CrossesDevices => fs::copy(from, to).map(drop),
+        moved => moved,
+    }
+    .map_err(|e| failure(to, "write", e))
+}
+
+pub(super) fn swap_into_place(staging: tempfile::TempDir, output: &Path) -> Result<(), IoFailure> {
+    let parent = output.parent().unwrap_or(Path::new("/"));
+    let previous = if output.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(".mentorkit-old-")
+            .tempdir_in(parent)
+            .map_err(|e| failure(parent, "write to", e))?;
+        let old_path = old.path().join("site");
+        fs::rename(output, &old_path).map_err(|e| failure(output, "replace", e))?;
+        Some((old, old_path))
+    } else {
+        None
+    };
+    let staged = staging.keep();
+    if let Err(error) = fs::rename(&staged, output) {
+        // Put the previous site back so a failed swap changes nothing.
+        if let Some((_, old_path)) = &previous {
+            let _ = fs::rename(old_path, output);
+        }
+        let _ = fs::remove_dir_all(&staged);
+        return Err(failure(output, "replace", error));
+    }
+    if let Some((old, old_path)) = previous {
+        // The new site is in place either way; whatever this leaves, the TempDir's own
+        // cleanup (when `old` drops) removes.
+        let _ = remove_tree(&old_path, 2);
+        drop(old);
+    }
+    Ok(())
+}
+
+/// Deletes a folder and everything in it, the subfolders of its first `parallel_levels` levels
+/// side by side (deleting a large site is a large part of a rebuild). Symbolic links are
+/// removed, never followed.
+pub(super) fn remove_tree(path: &Path, parallel_levels: u32) -> io::Result<()> {
+    if parallel_levels == 0 {
+        return fs::remove_dir_all(path);
+    }
+    let entries = fs::read_dir(path)?.collect::<Result<Vec<_>, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path(), parallel_levels - 1)
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(path)
+}
