@@ -4,18 +4,17 @@
 //! problems at once. Human output follows rustc's layout (via codespan-reporting); JSON output
 //! is for editors and CI.
 
-use std::collections::BTreeMap;
-use std::io::{self, Write};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
 
-use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, Chars, Config};
 use serde::Serialize;
 
+mod human;
 pub mod json;
+mod source;
+
+pub use human::{print_human, render_plain, write_human};
+pub use source::{SourceFile, SourceMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -117,98 +116,6 @@ impl Diagnostic {
     }
 }
 
-/// A project file's text, kept so that diagnostics can show the offending line.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub name: String,
-    pub text: Arc<str>,
-    /// Where each line starts, found the first time a diagnostic needs it (most files never
-    /// have one) and shared by the file's clones.
-    line_starts: Arc<OnceLock<Vec<usize>>>,
-}
-
-impl SourceFile {
-    pub fn new(name: String, text: Arc<str>) -> Self {
-        SourceFile {
-            name,
-            text,
-            line_starts: Arc::default(),
-        }
-    }
-
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
-                .collect()
-        })
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line_starts = self.line_starts();
-        let line_index = match line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1, // line_starts[0] == 0, so i >= 1 here
-        };
-        let start = line_starts[line_index];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(1, |prefix| prefix.chars().count() + 1);
-        (line_index + 1, column)
-    }
-
-    /// Byte offset of a 1-based line and character column, clamped to the text.
-    pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
-            return self.text.len();
-        };
-        let line_text = &self.text[start..];
-        let line_end = line_text.find('\n').unwrap_or(line_text.len());
-        let within = line_text[..line_end]
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(line_end, |(i, _)| i);
-        start + within
-    }
-
-    /// End of the word-like token starting at `start` (for underlining a key or value).
-    pub fn token_end(&self, start: usize) -> usize {
-        let rest = &self.text[start.min(self.text.len())..];
-        let len = rest.find([':', '\n', ',', ']', '}']).unwrap_or(rest.len());
-        let len = rest[..len].trim_end().len();
-        start + len.max(1).min(rest.len())
-    }
-}
-
-/// All the texts read during a run, by project-relative name.
-#[derive(Debug, Default, Clone)]
-pub struct SourceMap {
-    files: BTreeMap<String, SourceFile>,
-}
-
-impl SourceMap {
-    pub fn add(&mut self, file: SourceFile) {
-        self.files.insert(file.name.clone(), file);
-    }
-
-    pub fn get(&self, name: &str) -> Option<&SourceFile> {
-        self.files.get(name)
-    }
-
-    /// Adds every file of `other`.
-    pub fn extend(&mut self, other: SourceMap) {
-        self.files.extend(other.files);
-    }
-
-    /// Every file, by name.
-    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
-        self.files.values()
-    }
-}
-
 /// The problems of one run, in a stable order.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -263,73 +170,6 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// Writes diagnostics for people, in rustc's layout: message, ` --> file:line:col`, the source
-/// line with a caret, then `= help: ...`.
-pub fn write_human(
-    out: &mut dyn term::termcolor::WriteColor,
-    diagnostics: &Diagnostics,
-    sources: &SourceMap,
-) -> io::Result<()> {
-    let config = Config {
-        chars: Chars::ascii(),
-        ..Config::default()
-    };
-    let mut files = SimpleFiles::new();
-    let mut ids = BTreeMap::new();
-    for diagnostic in diagnostics.sorted() {
-        let mut report = match diagnostic.severity {
-            Severity::Error => Report::new(ReportSeverity::Error),
-            Severity::Warning => Report::new(ReportSeverity::Warning),
-        }
-        .with_message(&diagnostic.message);
-        let located = match (&diagnostic.file, &diagnostic.span) {
-            (Some(name), Some(span)) => sources.get(name).map(|source| (name, source, span)),
-            _ => None,
-        };
-        if let Some((name, source, span)) = located {
-            let id = *ids
-                .entry(name.clone())
-                .or_insert_with(|| files.add(name.clone(), source.text.clone()));
-            report = report.with_labels(vec![Label::primary(id, span.clone())]);
-        } else if let Some(name) = &diagnostic.file {
-            let place = if diagnostic.line > 0 {
-                format!("{name}:{}:{}", diagnostic.line, diagnostic.column)
-            } else {
-                name.clone()
-            };
-            report = report.with_notes(vec![format!("in {place}")]);
-        }
-        if let Some(hint) = &diagnostic.hint {
-            report.notes.push(format!("help: {hint}"));
-        }
-        term::emit_to_write_style(out, &config, &files, &report)
-            .map_err(|e| io::Error::other(e.to_string()))?;
-    }
-    Ok(())
-}
-
-/// Writes diagnostics to stderr, coloured when stderr is a terminal.
-pub fn print_human(diagnostics: &Diagnostics, sources: &SourceMap) {
-    use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-    let choice = if std::io::IsTerminal::is_terminal(&io::stderr()) {
-        ColorChoice::Auto
-    } else {
-        ColorChoice::Never
-    };
-    let mut stderr = StandardStream::stderr(choice);
-    // A failed write to stderr leaves nothing useful to report it to.
-    let _ = write_human(&mut stderr, diagnostics, sources);
-    let _ = stderr.flush();
-}
-
-/// Renders to a plain string (used by tests and the JSON output's `rendered` field).
-pub fn render_plain(diagnostics: &Diagnostics, sources: &SourceMap) -> String {
-    let mut buffer = term::termcolor::NoColor::new(Vec::new());
-    // Writing to memory cannot fail.
-    let _ = write_human(&mut buffer, diagnostics, sources);
-    String::from_utf8_lossy(&buffer.into_inner()).into_owned()
-}
-
 /// A project-relative path with `/` separators, for messages and URLs.
 pub fn display_path(path: &Path) -> String {
     path.components()
@@ -354,6 +194,7 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     fn source(text: &str) -> SourceFile {
         SourceFile::new("content/program.yaml".into(), Arc::from(text))
