@@ -9,10 +9,10 @@ use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::load::{Entry, Kind};
-use crate::model::{Checklist, Located, Module};
+use crate::model::{Located, Module};
 use crate::render::markdown::{self, EmbedRenderer, MarkdownInput, Rendered};
+use crate::render::text::{counted, duration};
 use crate::render::theme::{Theme, escape_html};
-use crate::render::views::format_hours;
 use crate::resolve::{Site, Target, item_path, root_prefix};
 
 /// The rendered Markdown of a handbook, by index into the project's guides and modules.
@@ -198,27 +198,36 @@ fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, root: &str) -> O
     let (title, summary, meta) = match kind {
         Kind::Checklist => {
             let e = site.checklist(id)?;
-            (&e.data.title, e.data.intro.clone(), checklist_meta(&e.data))
+            let meta = counted(theme, "checklist_meta", e.data.item_count());
+            (&e.data.title, e.data.intro.clone(), meta)
         }
         Kind::Survey => {
             let e = site.survey(id)?;
-            let n = e.data.all_questions().count();
-            (
-                &e.data.title,
-                e.data.intro.clone(),
-                format!("{n} questions"),
-            )
+            let meta = counted(theme, "survey_meta", e.data.all_questions().count());
+            (&e.data.title, e.data.intro.clone(), meta)
         }
         Kind::Module => {
             let e = site.module(id)?;
             (
                 &e.data.title,
                 e.data.objectives.first().cloned(),
-                format_hours(e.data.duration_minutes),
+                duration(theme, e.data.duration_minutes),
             )
         }
     };
     let mut context = Context::new();
+    // A broken embed or text template is reported when the theme's pages render; here the
+    // card falls back to a plain link so the guide still renders.
+    let fallback = || {
+        format!(
+            "<p><a href=\"{root}{}\">{}</a></p>",
+            item_path(kind, id),
+            escape_html(title)
+        )
+    };
+    let Ok(meta) = meta else {
+        return Some(fallback());
+    };
     context.insert("kind", kind.noun());
     context.insert("id", id);
     context.insert("title", title);
@@ -226,16 +235,10 @@ fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, root: &str) -> O
     context.insert("meta", &meta);
     let url = format!("{root}{}", item_path(kind, id));
     context.insert("url", &url);
-    // A broken embed template is reported when the theme's pages render; here it falls back
-    // to a plain link so the guide still renders.
     Some(
         theme
             .tera
             .render("partials/embed.html", &context)
-            .unwrap_or_else(|_| format!("<p><a href=\"{url}\">{}</a></p>", escape_html(title))),
+            .unwrap_or_else(|_| fallback()),
     )
-}
-
-fn checklist_meta(checklist: &Checklist) -> String {
-    format!("{} items", checklist.item_count())
 }

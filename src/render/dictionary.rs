@@ -58,16 +58,8 @@ pub fn answer_options(question: &Question, survey: &Survey, site: &Site) -> Vec<
             .collect(),
         QuestionKind::Rating => numbered(1, question.max.as_ref().map_or(5, |m| m.value.0 as i64)),
         QuestionKind::Nps => numbered(0, 10),
-        QuestionKind::YesNo => vec![
-            AnswerOption {
-                value: "yes".into(),
-                label: "Yes".into(),
-            },
-            AnswerOption {
-                value: "no".into(),
-                label: "No".into(),
-            },
-        ],
+        // The reader's words for these are the theme's (see the survey views).
+        QuestionKind::YesNo => ["yes", "no"].map(|v| same(&v.to_string())).into(),
         QuestionKind::Choice => question
             .options
             .as_ref()

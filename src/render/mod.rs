@@ -9,6 +9,7 @@ pub mod partials;
 pub mod search;
 mod shared;
 mod template_errors;
+mod text;
 pub mod theme;
 mod views;
 
@@ -97,7 +98,13 @@ pub fn render_into(
     }
     let mut pages = page_list(site);
     pages.retain(|page| keep(&page.path));
-    let shared = Shared::of(site);
+    let shared = match Shared::of(site, theme) {
+        Ok(shared) => shared,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return;
+        }
+    };
     let handbook = Handbook {
         site,
         theme,

@@ -11,6 +11,7 @@ use tera::Context;
 use crate::diagnostics::Diagnostic;
 use crate::render::partials::{NAV_GUIDES_MARK, SharedPartial};
 use crate::render::template_errors::template_failure;
+use crate::render::text::FixedText;
 use crate::render::theme::{Theme, escape_html};
 use crate::render::views::insert_owned;
 use crate::resolve::Site;
@@ -33,6 +34,8 @@ pub struct Shared {
     pub nav_places: NavPlaces,
     /// The template variables every page has.
     pub context: Context,
+    /// The theme's words for breadcrumbs and fixed titles.
+    pub text: FixedText,
     nav_lists: NavLists,
     /// Shared partials rendered so far, by their index in the theme's list, page depth and,
     /// for those that read `nav`, the navigation (see [`SharedNavigation`]).
@@ -40,7 +43,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn of(site: &Site) -> Self {
+    pub fn of(site: &Site, theme: &Theme) -> Result<Self, Diagnostic> {
         let positions = |order: &[usize]| order.iter().enumerate().map(|(p, &i)| (i, p)).collect();
         let mut context = Context::new();
         context.insert("site", site.config);
@@ -48,14 +51,15 @@ impl Shared {
         // Department variants: the department this handbook is for (none for the
         // organization-wide one).
         context.insert("department", &site.variant.and_then(|v| v.department()));
-        Shared {
+        Ok(Shared {
             guides: positions(&site.reading_order),
             modules: positions(&site.module_order),
             nav_places: NavPlaces::of(site),
             context,
+            text: FixedText::of(theme)?,
             nav_lists: Mutex::default(),
             partials: Mutex::default(),
-        }
+        })
     }
 
     /// Puts the theme's shared partials, rendered once per depth, into a page's context; each

@@ -8,7 +8,9 @@ use super::{Handbook, Link, PhaseRef, base_context, home_link, phase_by_id, phas
 use crate::diagnostics::Diagnostic;
 use crate::load::{Entry, Kind};
 use crate::model::{Audience, Checklist};
-use crate::resolve::{CHECKLIST_PACK_PATH, CHECKLISTS_PATH, Page, Site, item_path};
+use crate::render::text;
+use crate::render::theme::Theme;
+use crate::resolve::{CHECKLIST_PACK_PATH, CHECKLISTS_PATH, Page, item_path};
 
 /// Checklists of one audience (or combination of audiences) within a phase.
 #[derive(Serialize)]
@@ -48,26 +50,6 @@ struct PackedChecklist<'a> {
     phase: Option<PhaseRef<'a>>,
 }
 
-/// "Mentors", "Mentors and mentees", "Everyone".
-fn audience_label(list: &[Audience]) -> String {
-    let labels: Vec<String> = list
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            if i == 0 {
-                a.label().to_string()
-            } else {
-                a.label().to_lowercase()
-            }
-        })
-        .collect();
-    match labels.as_slice() {
-        [] => "Everyone".into(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// A checklist's audiences in their natural order.
 fn sorted_audience(entry: &Entry<Checklist>) -> Vec<Audience> {
     let mut list = entry.data.audience.0.clone();
@@ -76,8 +58,11 @@ fn sorted_audience(entry: &Entry<Checklist>) -> Vec<Audience> {
 }
 
 /// The checklists of one phase by audience: single audiences in their natural order first,
-/// then combinations.
-fn by_audience<'a>(mut members: Vec<&'a Entry<Checklist>>) -> Vec<AudienceGroup<'a>> {
+/// then combinations. Each group is labelled by the theme ("Mentors and mentees").
+fn by_audience<'a>(
+    theme: &Theme,
+    mut members: Vec<&'a Entry<Checklist>>,
+) -> Result<Vec<AudienceGroup<'a>>, Diagnostic> {
     members.sort_by(|a, b| {
         let key = |e: &Entry<Checklist>| {
             let list = sorted_audience(e);
@@ -85,9 +70,9 @@ fn by_audience<'a>(mut members: Vec<&'a Entry<Checklist>>) -> Vec<AudienceGroup<
         };
         key(a).cmp(&key(b))
     });
-    let mut audiences: Vec<AudienceGroup> = Vec::new();
+    let mut audiences: Vec<(Vec<Audience>, AudienceGroup)> = Vec::new();
     for entry in members {
-        let label = audience_label(&sorted_audience(entry));
+        let list = sorted_audience(entry);
         let card = ChecklistCard {
             id: &entry.id,
             title: &entry.data.title,
@@ -97,18 +82,24 @@ fn by_audience<'a>(mut members: Vec<&'a Entry<Checklist>>) -> Vec<AudienceGroup<
             item_count: entry.data.item_count(),
         };
         match audiences.last_mut() {
-            Some(group) if group.label == label => group.items.push(card),
-            _ => audiences.push(AudienceGroup {
-                label,
-                items: vec![card],
-            }),
+            Some((same, group)) if *same == list => group.items.push(card),
+            _ => {
+                let labels: Vec<&str> = list.iter().map(|a| a.label()).collect();
+                let label = text::audiences(theme, &labels)?;
+                let group = AudienceGroup {
+                    label,
+                    items: vec![card],
+                };
+                audiences.push((list, group));
+            }
         }
     }
-    audiences
+    Ok(audiences.into_iter().map(|(_, group)| group).collect())
 }
 
 /// Checklists by phase (program order; no phase last), then by audience.
-fn checklist_groups<'a>(site: &'a Site<'a>) -> Vec<ChecklistGroup<'a>> {
+fn checklist_groups<'a>(handbook: &Handbook<'a>) -> Result<Vec<ChecklistGroup<'a>>, Diagnostic> {
+    let site = handbook.site;
     let mut groups = Vec::new();
     for phase_id in phase_ids(site) {
         let members: Vec<&Entry<Checklist>> = site
@@ -122,26 +113,26 @@ fn checklist_groups<'a>(site: &'a Site<'a>) -> Vec<ChecklistGroup<'a>> {
         }
         groups.push(ChecklistGroup {
             phase: phase_by_id(site, phase_id),
-            audiences: by_audience(members),
+            audiences: by_audience(handbook.theme, members)?,
         });
     }
-    groups
+    Ok(groups)
 }
 
 /// The breadcrumbs of a page below the checklists' index.
-fn crumbs() -> Vec<Link<'static>> {
+fn crumbs<'a>(handbook: &Handbook<'a>) -> Vec<Link<'a>> {
     let checklists = Link {
-        title: "Checklists",
+        title: &handbook.shared.text.checklists,
         path: CHECKLISTS_PATH.into(),
     };
-    vec![home_link(), checklists]
+    vec![home_link(handbook), checklists]
 }
 
 pub fn index_context(handbook: &Handbook, page: &Page) -> Result<Context, Diagnostic> {
-    let mut context = base_context(handbook, page, "Checklists", None)?;
-    context.insert("groups", &checklist_groups(handbook.site));
+    let mut context = base_context(handbook, page, &handbook.shared.text.checklists, None)?;
+    context.insert("groups", &checklist_groups(handbook)?);
     context.insert("pack_path", CHECKLIST_PACK_PATH);
-    context.insert("breadcrumbs", &vec![home_link()]);
+    context.insert("breadcrumbs", &vec![home_link(handbook)]);
     Ok(context)
 }
 
@@ -158,14 +149,14 @@ pub fn checklist_context(
     context.insert("item_count", &entry.data.item_count());
     context.insert("phase", &phase_of(site, entry.data.phase.as_ref()));
     context.insert("pack_path", CHECKLIST_PACK_PATH);
-    context.insert("breadcrumbs", &crumbs());
+    context.insert("breadcrumbs", &crumbs(handbook));
     Ok(context)
 }
 
 pub fn pack_context(handbook: &Handbook, page: &Page) -> Result<Context, Diagnostic> {
     let site = handbook.site;
-    let mut context = base_context(handbook, page, "All checklists, ready to print", None)?;
-    let checklists: Vec<PackedChecklist> = checklist_groups(site)
+    let mut context = base_context(handbook, page, &handbook.shared.text.checklist_pack, None)?;
+    let checklists: Vec<PackedChecklist> = checklist_groups(handbook)?
         .iter()
         .flat_map(|group| group.audiences.iter())
         .flat_map(|audience| audience.items.iter())
@@ -177,6 +168,6 @@ pub fn pack_context(handbook: &Handbook, page: &Page) -> Result<Context, Diagnos
         })
         .collect();
     context.insert("checklists", &checklists);
-    context.insert("breadcrumbs", &crumbs());
+    context.insert("breadcrumbs", &crumbs(handbook));
     Ok(context)
 }

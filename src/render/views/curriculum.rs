@@ -4,12 +4,12 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{
-    Handbook, ItemLink, Link, PhaseRef, base_context, format_hours, home_link, kind_link,
-    phase_ref, prev_next,
+    Handbook, ItemLink, Link, PhaseRef, base_context, home_link, kind_link, phase_ref, prev_next,
 };
 use crate::diagnostics::Diagnostic;
 use crate::load::Kind;
 use crate::model::{Audience, Module};
+use crate::render::text::duration;
 use crate::resolve::{CURRICULUM_PATH, Page, Site, item_path};
 
 #[derive(Serialize)]
@@ -89,7 +89,7 @@ fn phases_using<'a>(site: &'a Site, kind: Kind, id: &str) -> Vec<PhaseRef<'a>> {
 
 pub fn index_context(handbook: &Handbook, page: &Page) -> Result<Context, Diagnostic> {
     let site = handbook.site;
-    let mut context = base_context(handbook, page, "Curriculum", None)?;
+    let mut context = base_context(handbook, page, &handbook.shared.text.curriculum, None)?;
     let modules: Vec<ModuleCard> = site
         .module_order
         .iter()
@@ -98,8 +98,8 @@ pub fn index_context(handbook: &Handbook, page: &Page) -> Result<Context, Diagno
     let total: u32 = modules.iter().map(|m| m.duration_minutes).sum();
     context.insert("modules", &modules);
     context.insert("total_minutes", &total);
-    context.insert("total_hours", &format_hours(total));
-    context.insert("breadcrumbs", &vec![home_link()]);
+    context.insert("total_hours", &duration(handbook.theme, total)?);
+    context.insert("breadcrumbs", &vec![home_link(handbook)]);
     Ok(context)
 }
 
@@ -115,7 +115,10 @@ pub fn module_context(
     context.insert("module", &entry.data);
     context.insert("module_id", &entry.id);
     context.insert("agenda", &agenda_rows(&entry.data));
-    context.insert("duration_hours", &format_hours(entry.data.duration_minutes));
+    context.insert(
+        "duration_hours",
+        &duration(handbook.theme, entry.data.duration_minutes)?,
+    );
     context.insert("guide_html", &guide.map(|r| r.html.as_str()));
     context.insert("toc", &guide.map(|r| r.toc.as_slice()).unwrap_or_default());
     let assessment = entry.data.assessment.as_ref();
@@ -125,10 +128,10 @@ pub fn module_context(
     );
     context.insert("phases", &phases_using(site, Kind::Module, &entry.id));
     let curriculum = Link {
-        title: "Curriculum",
+        title: &handbook.shared.text.curriculum,
         path: CURRICULUM_PATH.into(),
     };
-    context.insert("breadcrumbs", &vec![home_link(), curriculum]);
+    context.insert("breadcrumbs", &vec![home_link(handbook), curriculum]);
     if let Some(&position) = handbook.shared.modules.get(&index) {
         prev_next(&site.module_order, position, &mut context, |i| {
             let m = &site.project.modules[i];

@@ -28,7 +28,7 @@ pub fn context(handbook: &Handbook, page: &Page, index: usize) -> Result<Context
     let section = site.section(&guide.section);
     let mut context = base_context(handbook, page, &guide.front.title, Some(&guide.section))?;
     let rendered = handbook.bodies.guides.get(&index);
-    let mut crumbs = vec![home_link()];
+    let mut crumbs = vec![home_link(handbook)];
     if let Some(section) = section {
         crumbs.push(Link {
             title: &section.title,

@@ -3,10 +3,11 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{Handbook, ItemLink, base_context, format_hours, kind_link};
+use super::{Handbook, ItemLink, base_context, kind_link};
 use crate::diagnostics::Diagnostic;
 use crate::load::Kind;
 use crate::model::Phase;
+use crate::render::text::duration;
 use crate::resolve::{Page, Site};
 
 #[derive(Serialize)]
@@ -80,7 +81,7 @@ pub fn context(handbook: &Handbook, page: &Page) -> Result<Context, Diagnostic> 
     context.insert("phases", &phases);
     context.insert("sections", &sections);
     context.insert("module_count", &site.project.modules.len());
-    context.insert("curriculum_hours", &format_hours(total));
+    context.insert("curriculum_hours", &duration(handbook.theme, total)?);
     context.insert("checklist_count", &site.project.checklists.len());
     context.insert("survey_count", &site.project.surveys.len());
     context.insert(

@@ -82,9 +82,9 @@ pub struct Link<'a> {
 }
 
 /// The first breadcrumb of every page below the home page.
-fn home_link() -> Link<'static> {
+fn home_link<'a>(handbook: &Handbook<'a>) -> Link<'a> {
     Link {
-        title: "Home",
+        title: &handbook.shared.text.home,
         path: HOME_PATH.into(),
     }
 }
@@ -263,25 +263,4 @@ fn kind_link<'a>(site: &'a Site, kind: Kind, id: &str) -> Option<ItemLink<'a>> {
         title,
         path: item_path(kind, id),
     })
-}
-
-pub fn format_hours(minutes: u32) -> String {
-    let (hours, rest) = (minutes / 60, minutes % 60);
-    match (hours, rest) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hours_read_naturally() {
-        assert_eq!(format_hours(45), "45 min");
-        assert_eq!(format_hours(120), "2 h");
-        assert_eq!(format_hours(450), "7 h 30 min");
-    }
 }

@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::resolve::{Page, not_found_root};
 
 pub fn not_found_context(handbook: &Handbook, page: &Page) -> Result<Context, Diagnostic> {
-    let mut context = base_context(handbook, page, "Page not found", None)?;
+    let mut context = base_context(handbook, page, &handbook.shared.text.not_found, None)?;
     // Servers show the 404 page at any depth, so relative links would break there: it links
     // from the site's base path instead, and shows no switcher.
     context.insert("root", &not_found_root(&handbook.site.config.base_url));
@@ -16,7 +16,7 @@ pub fn not_found_context(handbook: &Handbook, page: &Page) -> Result<Context, Di
 }
 
 pub fn search_context(handbook: &Handbook, page: &Page) -> Result<Context, Diagnostic> {
-    let mut context = base_context(handbook, page, "Search", None)?;
-    context.insert("breadcrumbs", &vec![home_link()]);
+    let mut context = base_context(handbook, page, &handbook.shared.text.search, None)?;
+    context.insert("breadcrumbs", &vec![home_link(handbook)]);
     Ok(context)
 }

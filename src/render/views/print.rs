@@ -132,7 +132,7 @@ fn section_links<'a>(site: &'a Site) -> Vec<Link<'a>> {
 /// modules and the checklists.
 pub fn handbook_context(handbook: &Handbook, page: &Page) -> Result<Context, Diagnostic> {
     let site = handbook.site;
-    let mut context = base_context(handbook, page, "The whole handbook", None)?;
+    let mut context = base_context(handbook, page, &handbook.shared.text.print, None)?;
     let complete = site.reading_order.len() <= PRINT_ALL_LIMIT;
     let sections: Vec<serde_json::Value> = if complete {
         (0..site.sections.len())
@@ -172,7 +172,7 @@ pub fn section_context(
     let sections = vec![print_section(handbook, index, &page.path)];
     insert_owned(&mut context, "sections", serde_json::Value::Array(sections));
     let crumbs = vec![
-        home_link(),
+        home_link(handbook),
         Link {
             title: &section.title,
             path: section.path.clone(),

@@ -69,6 +69,6 @@ pub fn context(handbook: &Handbook, page: &Page, index: usize) -> Result<Context
         groups,
     };
     context.insert("section", &view);
-    context.insert("breadcrumbs", &vec![home_link()]);
+    context.insert("breadcrumbs", &vec![home_link(handbook)]);
     Ok(context)
 }

@@ -11,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Entry, Kind};
 use crate::model::{Located, Number, Question, QuestionKind, Survey};
 use crate::render::dictionary::{AnswerOption, answer_options, dictionary_rows, value_coding};
+use crate::render::text::{self, FixedText};
 use crate::resolve::{
     Page, PageKind, SURVEYS_PATH, Site, item_path, survey_dictionary_csv_path,
     survey_dictionary_path, survey_print_path,
@@ -103,7 +104,7 @@ impl<'a> QuestionIndex<'a> {
         }
     }
 
-    fn show_if(&self, question: &'a Question) -> Option<ShowIfView<'a>> {
+    fn show_if(&self, question: &'a Question, words: &FixedText) -> Option<ShowIfView<'a>> {
         let s = question.show_if.as_ref()?;
         let (number, text) = self
             .numbers
@@ -111,8 +112,8 @@ impl<'a> QuestionIndex<'a> {
             .copied()
             .unwrap_or((0, ""));
         let label = match self.kinds.get(s.question.value.as_str()) {
-            Some(QuestionKind::YesNo) if s.equals.value == "yes" => "Yes".to_string(),
-            Some(QuestionKind::YesNo) if s.equals.value == "no" => "No".to_string(),
+            Some(QuestionKind::YesNo) if s.equals.value == "yes" => words.yes.clone(),
+            Some(QuestionKind::YesNo) if s.equals.value == "no" => words.no.clone(),
             _ => s.equals.value.clone(),
         };
         Some(ShowIfView {
@@ -125,12 +126,32 @@ impl<'a> QuestionIndex<'a> {
     }
 }
 
+/// A question's answers as the reader sees them: a yes/no question's in the theme's words.
+fn reader_options(
+    site: &Site,
+    survey: &Survey,
+    question: &Question,
+    text: &FixedText,
+) -> Vec<AnswerOption> {
+    let mut options = answer_options(question, survey, site);
+    if question.kind.value == QuestionKind::YesNo {
+        for option in &mut options {
+            option.label = match option.value.as_str() {
+                "yes" => text.yes.clone(),
+                _ => text.no.clone(),
+            };
+        }
+    }
+    options
+}
+
 fn question_view<'a>(
-    site: &'a Site,
+    handbook: &Handbook<'a>,
     survey: &'a Survey,
     index: &QuestionIndex<'a>,
     question: &'a Question,
 ) -> QuestionView<'a> {
+    let (site, text) = (handbook.site, &handbook.shared.text);
     let id = question.id.value.as_str();
     QuestionView {
         number: index.numbers.get(id).map_or(0, |(n, _)| *n),
@@ -140,19 +161,19 @@ fn question_view<'a>(
         required: question.required,
         coding: value_coding(question, &answer_options(question, survey, site)),
         digits: number_digits(question),
-        options: answer_options(question, survey, site),
+        options: reader_options(site, survey, question, text),
         scale: question.scale.as_ref().map(|s| s.value.as_str()),
         min: question.min.as_ref().map(|m| m.value.to_string()),
         max: question.max.as_ref().map(|m| m.value.to_string()),
         multiple: question.multiple,
         long: question.long,
-        show_if: index.show_if(question),
+        show_if: index.show_if(question, text),
     }
 }
 
-fn survey_sections<'a>(site: &'a Site, survey: &'a Survey) -> Vec<SurveySectionView<'a>> {
+fn survey_sections<'a>(handbook: &Handbook<'a>, survey: &'a Survey) -> Vec<SurveySectionView<'a>> {
     let index = QuestionIndex::of(survey);
-    let view = |question: &'a Question| question_view(site, survey, &index, question);
+    let view = |question: &'a Question| question_view(handbook, survey, &index, question);
     let mut sections = Vec::new();
     if !survey.questions.is_empty() {
         sections.push(SurveySectionView {
@@ -205,9 +226,9 @@ fn folder_of<'a, T>(site: &'a Site, entry: &'a Entry<T>) -> &'a str {
 }
 
 pub fn index_context(handbook: &Handbook, page: &Page) -> Result<Context, Diagnostic> {
-    let mut context = base_context(handbook, page, "Surveys", None)?;
+    let mut context = base_context(handbook, page, &handbook.shared.text.surveys, None)?;
     context.insert("groups", &by_phase(handbook.site));
-    context.insert("breadcrumbs", &vec![home_link()]);
+    context.insert("breadcrumbs", &vec![home_link(handbook)]);
     Ok(context)
 }
 
@@ -219,23 +240,18 @@ pub fn survey_context(
 ) -> Result<(&'static str, Context), Diagnostic> {
     let site = handbook.site;
     let entry = &site.project.surveys[index];
+    let titled = |key| text::titled(handbook.theme, key, &entry.data.title);
     let (title, template) = match page.kind {
-        PageKind::SurveyPrint(_) => (
-            format!("{} (paper version)", entry.data.title),
-            "survey-print.html",
-        ),
-        PageKind::SurveyDictionary(_) => (
-            format!("{}: data dictionary", entry.data.title),
-            "survey-dictionary.html",
-        ),
+        PageKind::SurveyPrint(_) => (titled("survey_print")?, "survey-print.html"),
+        PageKind::SurveyDictionary(_) => (titled("survey_dictionary")?, "survey-dictionary.html"),
         _ => (entry.data.title.clone(), "survey.html"),
     };
     let mut context = base_context(handbook, page, &title, None)?;
-    insert_survey(&mut context, site, entry);
+    insert_survey(&mut context, handbook, entry);
     let mut crumbs = vec![
-        home_link(),
+        home_link(handbook),
         Link {
-            title: "Surveys",
+            title: &handbook.shared.text.surveys,
             path: SURVEYS_PATH.into(),
         },
     ];
@@ -251,11 +267,11 @@ pub fn survey_context(
 
 /// What all three pages of a survey show: its questions, its CSV's columns and the paths of
 /// its pages.
-fn insert_survey(context: &mut Context, site: &Site, entry: &Entry<Survey>) {
-    let survey = &entry.data;
+fn insert_survey(context: &mut Context, handbook: &Handbook, entry: &Entry<Survey>) {
+    let (site, survey) = (handbook.site, &entry.data);
     context.insert("survey", survey);
     context.insert("survey_id", &entry.id);
-    context.insert("sections", &survey_sections(site, survey));
+    context.insert("sections", &survey_sections(handbook, survey));
     let rows = dictionary_rows(site, survey);
     context.insert(
         "columns",
