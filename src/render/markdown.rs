@@ -336,33 +336,43 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 Some(url)
             }
             None => {
-                if self.saturated() {
-                    return None;
-                }
-                if let Some(title) = self.site.draft_title(&resolved) {
-                    let message = format!("link to a draft guide: `{dest}` (\"{title}\")");
-                    self.error(
-                        range,
-                        message,
-                        "drafts are not published; remove the link or `draft: true`".into(),
-                    );
-                } else if self.site.project.sources.get(&resolved).is_some() {
-                    // The file is there but did not load: its own error says why, and a
-                    // "no such file" here would send the author looking in the wrong place.
-                } else {
-                    let known = self.site.project.sources_names();
-                    let hint = match did_you_mean(&resolved, known.iter().map(String::as_str)) {
-                        Some(close) => {
-                            format!("no such content file `{resolved}`; did you mean `{close}`?")
-                        }
-                        None => format!(
-                            "no such content file `{resolved}`; links are relative to {from}"
-                        ),
-                    };
-                    self.error(range, format!("broken link `{dest}`"), hint);
-                }
+                self.broken_link(dest, &resolved, from, range);
                 None
             }
+        }
+    }
+
+    /// Reports a link to content file `resolved` (written `dest` in a file at `from`) that is
+    /// not published.
+    fn broken_link(
+        &mut self,
+        dest: &str,
+        resolved: &str,
+        from: &str,
+        range: &std::ops::Range<usize>,
+    ) {
+        if self.saturated() {
+            return;
+        }
+        if let Some(title) = self.site.draft_title(resolved) {
+            let message = format!("link to a draft guide: `{dest}` (\"{title}\")");
+            self.error(
+                range,
+                message,
+                "drafts are not published; remove the link or `draft: true`".into(),
+            );
+        } else if self.site.project.sources.get(resolved).is_some() {
+            // The file is there but did not load: its own error says why, and a
+            // "no such file" here would send the author looking in the wrong place.
+        } else {
+            let known = self.site.project.sources_names();
+            let hint = match did_you_mean(resolved, known.iter().map(String::as_str)) {
+                Some(close) => {
+                    format!("no such content file `{resolved}`; did you mean `{close}`?")
+                }
+                None => format!("no such content file `{resolved}`; links are relative to {from}"),
+            };
+            self.error(range, format!("broken link `{dest}`"), hint);
         }
     }
 
@@ -376,38 +386,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
                     Some(String::new())
                 }
                 None => {
-                    let known: Vec<String> = match kind {
-                        Kind::Checklist => self
-                            .site
-                            .project
-                            .checklists
-                            .iter()
-                            .map(|e| e.id.clone())
-                            .collect(),
-                        Kind::Survey => self
-                            .site
-                            .project
-                            .surveys
-                            .iter()
-                            .map(|e| e.id.clone())
-                            .collect(),
-                        Kind::Module => self
-                            .site
-                            .project
-                            .modules
-                            .iter()
-                            .map(|e| e.id.clone())
-                            .collect(),
-                    };
-                    let hint = match did_you_mean(&id, known.iter().map(String::as_str)) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => format!("add content/{}/{id}.yaml or fix the id", kind.folder()),
-                    };
-                    self.error(
-                        range,
-                        format!("unknown {} `{id}` in embed", kind.noun()),
-                        hint,
-                    );
+                    self.unknown_embed(kind, &id, range);
                     Some(String::new())
                 }
             },
@@ -420,6 +399,25 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 Some(String::new())
             }
         }
+    }
+
+    /// Reports an embed of an item the project does not have.
+    fn unknown_embed(&mut self, kind: Kind, id: &str, range: &std::ops::Range<usize>) {
+        let project = &self.site.project;
+        let known: Vec<&str> = match kind {
+            Kind::Checklist => project.checklists.iter().map(|e| e.id.as_str()).collect(),
+            Kind::Survey => project.surveys.iter().map(|e| e.id.as_str()).collect(),
+            Kind::Module => project.modules.iter().map(|e| e.id.as_str()).collect(),
+        };
+        let hint = match did_you_mean(id, known.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("add content/{}/{id}.yaml or fix the id", kind.folder()),
+        };
+        self.error(
+            range,
+            format!("unknown {} `{id}` in embed", kind.noun()),
+            hint,
+        );
     }
 
     fn lookup_embed(&mut self, kind: Kind, id: &str) -> Option<String> {
