@@ -336,33 +336,43 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 Some(url)
             }
             None => {
-                if self.saturated() {
-                    return None;
-                }
-                if let Some(title) = self.site.draft_title(&resolved) {
-                    let message = format!("link to a draft guide: `{dest}` (\"{title}\")");
-                    self.error(
-                        range,
-                        message,
-                        "drafts are not published; remove the link or `draft: true`".into(),
-                    );
-                } else if self.site.project.sources.get(&resolved).is_some() {
-                    // The file is there but did not load: its own error says why, and a
-                    // "no such file" here would send the author looking in the wrong place.
-                } else {
-                    let known = self.site.project.sources_names();
-                    let hint = match did_you_mean(&resolved, known.iter().map(String::as_str)) {
-                        Some(close) => {
-                            format!("no such content file `{resolved}`; did you mean `{close}`?")
-                        }
-                        None => format!(
-                            "no such content file `{resolved}`; links are relative to {from}"
-                        ),
-                    };
-                    self.error(range, format!("broken link `{dest}`"), hint);
-                }
+                self.broken_link(dest, &resolved, from, range);
                 None
             }
+        }
+    }
+
+    /// Reports a link to content file `resolved` (written `dest` in a file at `from`) that is
+    /// not published.
+    fn broken_link(
+        &mut self,
+        dest: &str,
+        resolved: &str,
+        from: &str,
+        range: &std::ops::Range<usize>,
+    ) {
+        if self.saturated() {
+            return;
+        }
+        if let Some(title) = self.site.draft_title(resolved) {
+            let message = format!("link to a draft guide: `{dest}` (\"{title}\")");
+            self.error(
+                range,
+                message,
+                "drafts are not published; remove the link or `draft: true`".into(),
+            );
+        } else if self.site.project.sources.get(resolved).is_some() {
+            // The file is there but did not load: its own error says why, and a
+            // "no such file" here would send the author looking in the wrong place.
+        } else {
+            let known = self.site.project.sources_names();
+            let hint = match did_you_mean(resolved, known.iter().map(String::as_str)) {
+                Some(close) => {
+                    format!("no such content file `{resolved}`; did you mean `{close}`?")
+                }
+                None => format!("no such content file `{resolved}`; links are relative to {from}"),
+            };
+            self.error(range, format!("broken link `{dest}`"), hint);
         }
     }
 
@@ -376,38 +386,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
                     Some(String::new())
                 }
                 None => {
-                    let known: Vec<String> = match kind {
-                        Kind::Checklist => self
-                            .site
-                            .project
-                            .checklists
-                            .iter()
-                            .map(|e| e.id.clone())
-                            .collect(),
-                        Kind::Survey => self
-                            .site
-                            .project
-                            .surveys
-                            .iter()
-                            .map(|e| e.id.clone())
-                            .collect(),
-                        Kind::Module => self
-                            .site
-                            .project
-                            .modules
-                            .iter()
-                            .map(|e| e.id.clone())
-                            .collect(),
-                    };
-                    let hint = match did_you_mean(&id, known.iter().map(String::as_str)) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => format!("add content/{}/{id}.yaml or fix the id", kind.folder()),
-                    };
-                    self.error(
-                        range,
-                        format!("unknown {} `{id}` in embed", kind.noun()),
-                        hint,
-                    );
+                    self.unknown_embed(kind, &id, range);
                     Some(String::new())
                 }
             },
@@ -420,6 +399,25 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 Some(String::new())
             }
         }
+    }
+
+    /// Reports an embed of an item the project does not have.
+    fn unknown_embed(&mut self, kind: Kind, id: &str, range: &std::ops::Range<usize>) {
+        let project = &self.site.project;
+        let known: Vec<&str> = match kind {
+            Kind::Checklist => project.checklists.iter().map(|e| e.id.as_str()).collect(),
+            Kind::Survey => project.surveys.iter().map(|e| e.id.as_str()).collect(),
+            Kind::Module => project.modules.iter().map(|e| e.id.as_str()).collect(),
+        };
+        let hint = match did_you_mean(id, known.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("add content/{}/{id}.yaml or fix the id", kind.folder()),
+        };
+        self.error(
+            range,
+            format!("unknown {} `{id}` in embed", kind.noun()),
+            hint,
+        );
     }
 
     fn lookup_embed(&mut self, kind: Kind, id: &str) -> Option<String> {
@@ -437,145 +435,24 @@ impl<'a, 'p> Renderer<'a, 'p> {
 
     fn run(mut self) -> Rendered {
         let text = &self.input.source.text[self.input.start..self.input.end];
-        // About one event per 16 bytes of Markdown: sized once instead of grown step by step.
-        let mut events: Vec<Event> = Vec::with_capacity(text.len() / 16);
-        // Buffers for constructs whose output depends on their whole content.
-        // An open heading: its tag's fields, its events so far and its text (for the slug).
-        let mut heading: Option<(HeadingFields, Vec<Event>, String)> = None;
-        let mut paragraph: Option<(Vec<Event>, std::ops::Range<usize>)> = None;
-        let mut image_alt: Option<(String, std::ops::Range<usize>)> = None;
-
+        let mut walk = Walk {
+            // About one event per 16 bytes of Markdown: sized once instead of grown step by step.
+            events: Vec::with_capacity(text.len() / 16),
+            heading: None,
+            paragraph: None,
+            image_alt: None,
+        };
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-            let event = match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = match self.rewrite_link(&dest_url, &range) {
-                        Some(url) => CowStr::from(url),
-                        None => dest_url,
-                    };
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                Event::Start(Tag::Image { .. }) => {
-                    image_alt = Some((String::new(), range.clone()));
-                    event
-                }
-                Event::End(TagEnd::Image) => {
-                    if let Some((alt, range)) = image_alt.take()
-                        && alt.trim().is_empty()
-                    {
-                        self.lint(
-                            &range,
-                            "image without alt text",
-                            "describe the image: ![what it shows](file.png)",
-                        );
-                    }
-                    event
-                }
-                Event::Html(_) | Event::InlineHtml(_) => {
-                    self.lint(
-                        &range,
-                        "raw HTML in Markdown",
-                        "prefer Markdown; raw HTML is passed through unchecked",
-                    );
-                    event
-                }
-                Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    let (class, title) = callout_title(kind);
-                    Event::Html(CowStr::from(format!(
-                        "<aside class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
-                    )))
-                }
-                Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::from("</aside>\n")),
-                Event::Start(Tag::Table(_)) => {
-                    events.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
-                    event
-                }
-                Event::End(TagEnd::Table) => {
-                    events.push(event);
-                    Event::Html(CowStr::from("</div>\n"))
-                }
-                other => other,
-            };
-            if let (Some((alt, _)), Event::Text(t)) = (&mut image_alt, &event) {
+            let event = self.rewrite(event, &range, &mut walk);
+            if let (Some((alt, _)), Event::Text(t)) = (&mut walk.image_alt, &event) {
                 alt.push_str(t);
             }
-
-            if let Some((fields, inner, title)) = &mut heading {
-                if let Event::End(TagEnd::Heading(_)) = event {
-                    let (level, id, classes, attrs) = fields.clone();
-                    let slug = match id {
-                        Some(id) => unique_slug(id.to_string(), &mut self.taken),
-                        None => unique_slug(slugify(title), &mut self.taken),
-                    };
-                    let level = self.shift(level);
-                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                        self.out.toc.push(TocEntry {
-                            level: level as u8,
-                            id: slug.clone(),
-                            title: title.trim().to_string(),
-                        });
-                    }
-                    events.push(Event::Start(Tag::Heading {
-                        level,
-                        id: Some(CowStr::from(slug.clone())),
-                        classes,
-                        attrs,
-                    }));
-                    events.append(inner);
-                    events.push(Event::InlineHtml(CowStr::from(format!(
-                        " <a class=\"anchor\" href=\"#{slug}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
-                    ))));
-                    events.push(Event::End(TagEnd::Heading(level)));
-                    self.out.anchors.insert(slug);
-                    heading = None;
-                } else {
-                    if let Event::Text(t) | Event::Code(t) = &event {
-                        title.push_str(t);
-                    }
-                    inner.push(event);
-                }
+            if walk.heading.is_some() {
+                self.in_heading(event, &mut walk);
                 continue;
             }
-            if let Some((inner, start)) = &mut paragraph {
-                if let Event::End(TagEnd::Paragraph) = event {
-                    let all_text = inner.iter().all(|e| matches!(e, Event::Text(_)));
-                    let joined: String = inner
-                        .iter()
-                        .filter_map(|e| {
-                            if let Event::Text(t) = e {
-                                Some(t.as_ref())
-                            } else {
-                                None
-                            }
-                        })
-                        .collect();
-                    let range = start.clone();
-                    let embedded = if all_text {
-                        self.render_embed(&joined, &range)
-                    } else {
-                        None
-                    };
-                    match embedded {
-                        Some(card) => events.push(Event::Html(CowStr::from(card))),
-                        None => {
-                            events.push(Event::Start(Tag::Paragraph));
-                            events.append(inner);
-                            events.push(event);
-                        }
-                    }
-                    paragraph = None;
-                } else {
-                    inner.push(event);
-                }
+            if walk.paragraph.is_some() {
+                self.in_paragraph(event, &mut walk);
                 continue;
             }
             match event {
@@ -584,15 +461,165 @@ impl<'a, 'p> Renderer<'a, 'p> {
                     id,
                     classes,
                     attrs,
-                }) => heading = Some(((level, id, classes, attrs), Vec::new(), String::new())),
+                }) => walk.heading = Some(((level, id, classes, attrs), Vec::new(), String::new())),
                 Event::Start(Tag::Paragraph) => {
-                    paragraph = Some((Vec::with_capacity(16), range.clone()))
+                    walk.paragraph = Some((Vec::with_capacity(16), range.clone()))
                 }
-                other => events.push(other),
+                other => walk.events.push(other),
             }
         }
+        self.finish(text.len(), walk.events)
+    }
 
-        let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    /// An event as the page shows it: links to content files rewritten, callouts and tables
+    /// wrapped, and lints taken on the way.
+    fn rewrite<'e>(
+        &mut self,
+        event: Event<'e>,
+        range: &std::ops::Range<usize>,
+        walk: &mut Walk<'e>,
+    ) -> Event<'e> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match self.rewrite_link(&dest_url, range) {
+                    Some(url) => CowStr::from(url),
+                    None => dest_url,
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image { .. }) => {
+                walk.image_alt = Some((String::new(), range.clone()));
+                event
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((alt, range)) = walk.image_alt.take()
+                    && alt.trim().is_empty()
+                {
+                    self.lint(
+                        &range,
+                        "image without alt text",
+                        "describe the image: ![what it shows](file.png)",
+                    );
+                }
+                event
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.lint(
+                    range,
+                    "raw HTML in Markdown",
+                    "prefer Markdown; raw HTML is passed through unchecked",
+                );
+                event
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = callout_title(kind);
+                Event::Html(CowStr::from(format!(
+                    "<aside class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                )))
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::from("</aside>\n")),
+            Event::Start(Tag::Table(_)) => {
+                walk.events
+                    .push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
+                event
+            }
+            Event::End(TagEnd::Table) => {
+                walk.events.push(event);
+                Event::Html(CowStr::from("</div>\n"))
+            }
+            other => other,
+        }
+    }
+
+    /// An event inside an open heading: kept until the heading ends, which then gets its
+    /// unique anchor, its place in the table of contents and its `#` link.
+    fn in_heading<'e>(&mut self, event: Event<'e>, walk: &mut Walk<'e>) {
+        if let Some((_, inner, title)) = &mut walk.heading
+            && !matches!(event, Event::End(TagEnd::Heading(_)))
+        {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                title.push_str(t);
+            }
+            inner.push(event);
+            return;
+        }
+        let Some(((level, id, classes, attrs), inner, title)) = walk.heading.take() else {
+            return;
+        };
+        let slug = match id {
+            Some(id) => unique_slug(id.to_string(), &mut self.taken),
+            None => unique_slug(slugify(&title), &mut self.taken),
+        };
+        let level = self.shift(level);
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.out.toc.push(TocEntry {
+                level: level as u8,
+                id: slug.clone(),
+                title: title.trim().to_string(),
+            });
+        }
+        walk.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(slug.clone())),
+            classes,
+            attrs,
+        }));
+        walk.events.extend(inner);
+        walk.events.push(Event::InlineHtml(CowStr::from(format!(
+            " <a class=\"anchor\" href=\"#{slug}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
+        ))));
+        walk.events.push(Event::End(TagEnd::Heading(level)));
+        self.out.anchors.insert(slug);
+    }
+
+    /// An event inside an open paragraph: kept until the paragraph ends; a paragraph of only
+    /// text that is an embed becomes its card.
+    fn in_paragraph<'e>(&mut self, event: Event<'e>, walk: &mut Walk<'e>) {
+        if let Some((inner, _)) = &mut walk.paragraph
+            && !matches!(event, Event::End(TagEnd::Paragraph))
+        {
+            inner.push(event);
+            return;
+        }
+        let Some((inner, range)) = walk.paragraph.take() else {
+            return;
+        };
+        let all_text = inner.iter().all(|e| matches!(e, Event::Text(_)));
+        let embedded = if all_text {
+            let joined: String = inner
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            self.render_embed(&joined, &range)
+        } else {
+            None
+        };
+        match embedded {
+            Some(card) => walk.events.push(Event::Html(CowStr::from(card))),
+            None => {
+                walk.events.push(Event::Start(Tag::Paragraph));
+                walk.events.extend(inner);
+                walk.events.push(event);
+            }
+        }
+    }
+
+    /// The HTML of `events`, from a text of `text_len` bytes, and the count of errors not shown.
+    fn finish(mut self, text_len: usize, events: Vec<Event>) -> Rendered {
+        let mut html_out = String::with_capacity(text_len * 3 / 2);
         html::push_html(&mut html_out, events.into_iter());
         self.out.html = html_out;
         if self.suppressed > 0 {
@@ -606,6 +633,18 @@ impl<'a, 'p> Renderer<'a, 'p> {
         }
         self.out
     }
+}
+
+/// What [`Renderer::run`] holds while it walks the events: the output so far and the
+/// constructs whose output depends on their whole content.
+struct Walk<'e> {
+    events: Vec<Event<'e>>,
+    /// An open heading: its tag's fields, its events so far and its text (for the slug).
+    heading: Option<(HeadingFields<'e>, Vec<Event<'e>>, String)>,
+    /// An open paragraph: its events so far and where it starts (it may be an embed).
+    paragraph: Option<(Vec<Event<'e>>, std::ops::Range<usize>)>,
+    /// An open image: its alt text so far and where it is.
+    image_alt: Option<(String, std::ops::Range<usize>)>,
 }
 
 /// Renders one piece of Markdown for the page at `input.page_path`.

@@ -20,6 +20,7 @@ use crate::diagnostics::{
 };
 use crate::load::yaml;
 use crate::render::partials::SharedPartial;
+use crate::render::text::TEXT_TEMPLATE;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -262,26 +263,14 @@ fn theme_chain(
     let mut current = name.to_string();
     // Where the current name was written, for "not found" errors: mentorkit.yaml, or the
     // `extends:` of the theme before it.
-    let mut named_at: Option<(SourceFile, crate::model::Located<String>)> = None;
+    let mut named_at: Option<NamedAt> = None;
     loop {
         if chain.len() >= MAX_THEME_CHAIN
             || chain
                 .iter()
                 .any(|t| matches!(t, ThemeSource::Disk { name, .. } if *name == current))
         {
-            let names: Vec<String> = chain
-                .iter()
-                .map(|t| match t {
-                    ThemeSource::Disk { name, .. } => name.clone(),
-                    ThemeSource::Embedded => "default".into(),
-                })
-                .collect();
-            let diagnostic = Diagnostic::error(format!(
-                "theme `{current}` extends itself through {}",
-                names.join(" -> ")
-            ))
-            .with_hint("a theme may extend another, but the chain must end in a theme without `extends` (e.g. `default`)");
-            diagnostics.push(place(diagnostic, named_at.as_ref()));
+            diagnostics.push(place(cycle_error(&chain, &current), named_at.as_ref()));
             return None;
         }
         let dir = root.join("themes").join(&current);
@@ -290,47 +279,15 @@ fn theme_chain(
                 chain.push(ThemeSource::Embedded);
                 return Some(chain);
             }
-            let diagnostic = Diagnostic::error(format!("theme `{current}` not found")).with_hint(format!(
-                "create themes/{current}/ with templates/ and static/ (and `extends: default` in its theme.yaml to change only some files), or use `theme: default`"
-            ));
-            let diagnostic = match &named_at {
-                Some(_) => place(diagnostic, named_at.as_ref()),
-                None => diagnostic.in_file(Path::new("mentorkit.yaml")),
-            };
-            diagnostics.push(diagnostic);
+            diagnostics.push(not_found_error(&current, named_at.as_ref()));
             return None;
         }
-        let config_path = dir.join("theme.yaml");
-        let config = if config_path.is_file() {
-            let relative = format!("themes/{current}/theme.yaml");
-            let text = match fs::read_to_string(&config_path) {
-                Ok(text) => text,
-                Err(error) => {
-                    diagnostics.push(
-                        Diagnostic::error(format!("cannot read theme.yaml: {error}"))
-                            .in_file(Path::new(&relative))
-                            .with_hint("check that the file is readable UTF-8 text"),
-                    );
-                    return None;
-                }
-            };
-            let source = SourceFile::new(relative, Arc::from(text));
-            sources.add(source.clone());
-            match yaml::parse::<ThemeConfig>(&source, 0, source.text.len()) {
-                Ok(config) => config.extends.map(|extends| (source, extends)),
-                Err(diagnostic) => {
-                    diagnostics.push(diagnostic);
-                    return None;
-                }
-            }
-        } else {
-            None
-        };
+        let extends = theme_extends(&dir, &current, diagnostics, sources).ok()?;
         chain.push(ThemeSource::Disk {
             name: current.clone(),
             dir,
         });
-        match config {
+        match extends {
             Some((source, extends)) => {
                 current = extends.value.clone();
                 named_at = Some((source, extends));
@@ -340,10 +297,72 @@ fn theme_chain(
     }
 }
 
-fn place(
-    diagnostic: Diagnostic,
-    at: Option<&(SourceFile, crate::model::Located<String>)>,
-) -> Diagnostic {
+/// A theme name and the file it is written in.
+type NamedAt = (SourceFile, crate::model::Located<String>);
+
+/// The error for a chain of themes that comes back to `current`.
+fn cycle_error(chain: &[ThemeSource], current: &str) -> Diagnostic {
+    let names: Vec<String> = chain
+        .iter()
+        .map(|t| match t {
+            ThemeSource::Disk { name, .. } => name.clone(),
+            ThemeSource::Embedded => "default".into(),
+        })
+        .collect();
+    Diagnostic::error(format!(
+        "theme `{current}` extends itself through {}",
+        names.join(" -> ")
+    ))
+    .with_hint("a theme may extend another, but the chain must end in a theme without `extends` (e.g. `default`)")
+}
+
+/// The error for a theme `current` the project does not have, where it was named.
+fn not_found_error(current: &str, named_at: Option<&NamedAt>) -> Diagnostic {
+    let diagnostic = Diagnostic::error(format!("theme `{current}` not found")).with_hint(format!(
+        "create themes/{current}/ with templates/ and static/ (and `extends: default` in its theme.yaml to change only some files), or use `theme: default`"
+    ));
+    match named_at {
+        Some(_) => place(diagnostic, named_at),
+        None => diagnostic.in_file(Path::new("mentorkit.yaml")),
+    }
+}
+
+/// The theme that the theme `name` in `dir` extends, from its `theme.yaml` (none without one);
+/// `Err` once a problem with the file is reported.
+fn theme_extends(
+    dir: &Path,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+    sources: &mut SourceMap,
+) -> Result<Option<NamedAt>, ()> {
+    let config_path = dir.join("theme.yaml");
+    if !config_path.is_file() {
+        return Ok(None);
+    }
+    let relative = format!("themes/{name}/theme.yaml");
+    let text = match fs::read_to_string(&config_path) {
+        Ok(text) => text,
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error(format!("cannot read theme.yaml: {error}"))
+                    .in_file(Path::new(&relative))
+                    .with_hint("check that the file is readable UTF-8 text"),
+            );
+            return Err(());
+        }
+    };
+    let source = SourceFile::new(relative, Arc::from(text));
+    sources.add(source.clone());
+    match yaml::parse::<ThemeConfig>(&source, 0, source.text.len()) {
+        Ok(config) => Ok(config.extends.map(|extends| (source, extends))),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            Err(())
+        }
+    }
+}
+
+fn place(diagnostic: Diagnostic, at: Option<&NamedAt>) -> Diagnostic {
     match at {
         Some((source, value)) => diagnostic.at_line_column(
             source,
@@ -354,6 +373,86 @@ fn place(
     }
 }
 
+/// The templates and static files gathered so far, each replacing any of the same name
+/// gathered before.
+#[derive(Default)]
+struct Gathered {
+    set: TemplateSet,
+    static_files: Vec<StaticFile>,
+}
+
+impl Gathered {
+    fn put_static(&mut self, path: String, source: StaticSource) {
+        self.static_files.retain(|f| f.path != path);
+        self.static_files.push(StaticFile { path, source });
+    }
+
+    /// Adds one theme of the chain, over what it extends.
+    fn add_theme(&mut self, root: &Path, theme: &ThemeSource, diagnostics: &mut Diagnostics) {
+        match theme {
+            ThemeSource::Disk { name, dir } => {
+                let prefix = format!("themes/{name}/templates");
+                for (template, path) in disk_files(&dir.join("templates")) {
+                    if let Some(text) = read_template(root, &path, diagnostics) {
+                        self.set
+                            .put(template.clone(), text, format!("{prefix}/{template}"));
+                    }
+                }
+                for (file, path) in disk_files(&dir.join("static")) {
+                    self.put_static(file, StaticSource::Disk(path));
+                }
+            }
+            ThemeSource::Embedded => self.add_embedded(),
+        }
+    }
+
+    fn add_embedded(&mut self) {
+        let mut files = Vec::new();
+        embedded_files(&DEFAULT_THEME, &mut files);
+        files.sort_by_key(|f| f.path());
+        for file in files {
+            let path = display_path(file.path());
+            if let Some(name) = path.strip_prefix("templates/") {
+                // The embedded theme is written by us in UTF-8.
+                let text = file.contents_utf8().unwrap_or_default().to_string();
+                self.set
+                    .put(name.to_string(), text, format!("themes/default/{path}"));
+            } else if let Some(name) = path.strip_prefix("static/") {
+                self.put_static(name.to_string(), StaticSource::Embedded(file.contents()));
+            }
+        }
+    }
+
+    fn add_default_text(&mut self) {
+        let path = format!("templates/{TEXT_TEMPLATE}");
+        if let Some(file) = DEFAULT_THEME.get_file(&path) {
+            // The embedded theme is written by us in UTF-8.
+            let text = file.contents_utf8().unwrap_or_default().to_string();
+            let origin = format!("themes/default/{path}");
+            self.set.put(TEXT_TEMPLATE.to_string(), text, origin);
+        }
+    }
+
+    /// Adds the site's own `templates/` (but the departments') and `static/`, over the theme's.
+    fn add_site_files(&mut self, root: &Path, diagnostics: &mut Diagnostics) {
+        for (name, path) in disk_files(&root.join("templates")) {
+            if name.starts_with(DEPARTMENT_TEMPLATES) {
+                continue; // one department's overrides, applied by `for_department`
+            }
+            if let Some(text) = read_template(root, &path, diagnostics) {
+                let origin = format!("templates/{name}");
+                if let Some(warning) = self.set.typo_warning(&name, &origin) {
+                    diagnostics.push(warning);
+                }
+                self.set.put(name.clone(), text, origin);
+            }
+        }
+        for (name, path) in disk_files(&root.join("static")) {
+            self.put_static(name, StaticSource::Disk(path));
+        }
+    }
+}
+
 /// Loads the theme named in the config (with the themes it extends) plus the site's overrides.
 pub fn load(
     root: &Path,
@@ -361,70 +460,18 @@ pub fn load(
     diagnostics: &mut Diagnostics,
     sources: &mut SourceMap,
 ) -> Option<Theme> {
-    let mut set = TemplateSet::default();
-    let mut static_files: Vec<StaticFile> = Vec::new();
     let chain = theme_chain(root, theme_name, diagnostics, sources)?;
-
+    let mut gathered = Gathered::default();
     // The most basic theme first, so that each theme replaces what it extends.
     for theme in chain.iter().rev() {
-        match theme {
-            ThemeSource::Disk { name, dir } => {
-                let prefix = format!("themes/{name}/templates");
-                for (template, path) in disk_files(&dir.join("templates")) {
-                    if let Some(text) = read_template(root, &path, diagnostics) {
-                        set.put(template.clone(), text, format!("{prefix}/{template}"));
-                    }
-                }
-                for (file, path) in disk_files(&dir.join("static")) {
-                    static_files.retain(|f| f.path != file);
-                    static_files.push(StaticFile {
-                        path: file,
-                        source: StaticSource::Disk(path),
-                    });
-                }
-            }
-            ThemeSource::Embedded => {
-                let mut files = Vec::new();
-                embedded_files(&DEFAULT_THEME, &mut files);
-                files.sort_by_key(|f| f.path());
-                for file in files {
-                    let path = display_path(file.path());
-                    if let Some(name) = path.strip_prefix("templates/") {
-                        // The embedded theme is written by us in UTF-8.
-                        let text = file.contents_utf8().unwrap_or_default().to_string();
-                        set.put(name.to_string(), text, format!("themes/default/{path}"));
-                    } else if let Some(name) = path.strip_prefix("static/") {
-                        static_files.retain(|f| f.path != name);
-                        static_files.push(StaticFile {
-                            path: name.to_string(),
-                            source: StaticSource::Embedded(file.contents()),
-                        });
-                    }
-                }
-            }
-        }
+        gathered.add_theme(root, theme, diagnostics);
     }
-
-    for (name, path) in disk_files(&root.join("templates")) {
-        if name.starts_with(DEPARTMENT_TEMPLATES) {
-            continue; // one department's overrides, applied by `for_department`
-        }
-        if let Some(text) = read_template(root, &path, diagnostics) {
-            let origin = format!("templates/{name}");
-            if let Some(warning) = set.typo_warning(&name, &origin) {
-                diagnostics.push(warning);
-            }
-            set.put(name.clone(), text, origin);
-        }
+    if !gathered.set.has(TEXT_TEMPLATE) {
+        // A theme that extends no other still gets the interface text, in the default's words.
+        gathered.add_default_text();
     }
-    for (name, path) in disk_files(&root.join("static")) {
-        static_files.retain(|f| f.path != name);
-        static_files.push(StaticFile {
-            path: name,
-            source: StaticSource::Disk(path),
-        });
-    }
-
+    gathered.add_site_files(root, diagnostics);
+    let Gathered { set, static_files } = gathered;
     set.add_sources(sources, "");
     let (tera, shared_partials) = set.compile(diagnostics)?;
     Some(Theme {

@@ -4,7 +4,13 @@
 //! Templates turn them into relative links with the page's `root` prefix, so the site works
 //! from `file://` and under any sub-path.
 
+pub mod nav;
 pub mod overlay;
+pub mod pages;
+pub mod urls;
+
+pub use self::pages::{Page, PageCounts, PageKind, page_list, page_paths};
+pub use self::urls::*;
 
 use std::collections::HashMap;
 
@@ -19,12 +25,6 @@ const KNOWN_SECTIONS: &[(&str, &str)] = &[
     ("expectations", "Expectations"),
     ("evaluation", "Evaluation"),
 ];
-
-pub const HOME_PATH: &str = "index.html";
-pub const CURRICULUM_PATH: &str = "training/index.html";
-pub const CHECKLISTS_PATH: &str = "checklists/index.html";
-pub const SURVEYS_PATH: &str = "surveys/index.html";
-pub const NOT_FOUND_PATH: &str = "404.html";
 
 /// A guide section (`content/guides/<id>/`).
 #[derive(Debug, Clone)]
@@ -135,19 +135,6 @@ impl<'p> Site<'p> {
     pub fn is_department(&self) -> bool {
         self.variant.is_some_and(|v| v.department().is_some())
     }
-}
-
-pub fn item_path(kind: Kind, id: &str) -> String {
-    format!("{}/{id}.html", kind.folder())
-}
-
-pub fn section_path(section: &str) -> String {
-    format!("guides/{section}/index.html")
-}
-
-/// The relative prefix from a page to the output root: `""`, `"../"`, `"../../"`...
-pub fn root_prefix(page_path: &str) -> String {
-    "../".repeat(page_path.matches('/').count())
 }
 
 /// A readable title for a folder name: `peer-groups` -> `Peer groups`.
@@ -296,13 +283,6 @@ pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Progra
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn root_prefix_climbs_one_level_per_folder() {
-        assert_eq!(root_prefix("index.html"), "");
-        assert_eq!(root_prefix("checklists/a.html"), "../");
-        assert_eq!(root_prefix("guides/goals/group/a.html"), "../../../");
-    }
 
     #[test]
     fn folder_names_become_titles() {

@@ -1,4 +1,4 @@
-//! The search index, written as a script (`search-index.js`) so search works from `file://`
+//! The search index over the documents given, written as a script (`search-index.js`) so search works from `file://`
 //! where pages cannot fetch JSON.
 //!
 //! Words go through elasticlunr's English pipeline (tokenizer, trimmer, stop words, Porter

@@ -1,0 +1,245 @@
+//! The Markdown pass: every guide's body and every module's facilitator guide rendered once,
+//! before any page, with the embed cards they show and the links between them checked.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::load::{Entry, Kind};
+use crate::model::{Located, Module};
+use crate::render::markdown::{self, EmbedRenderer, MarkdownInput, Rendered};
+use crate::render::text::{counted, duration};
+use crate::render::theme::{Theme, escape_html};
+use crate::resolve::{Site, Target, item_path, root_prefix};
+
+/// The rendered Markdown of a handbook, by index into the project's guides and modules.
+pub struct Bodies {
+    pub guides: HashMap<usize, Arc<Rendered>>,
+    /// Modules' facilitator guides; a module without one has none here.
+    pub modules: HashMap<usize, Arc<Rendered>>,
+}
+
+/// Embed cards rendered so far. A card depends on the page only through its depth: each is
+/// rendered once per depth.
+struct EmbedCards<'s> {
+    site: &'s Site<'s>,
+    theme: &'s Theme,
+    cards: Mutex<rustc_hash::FxHashMap<(Kind, String, String), Option<String>>>,
+}
+
+impl EmbedCards<'_> {
+    fn card(&self, kind: Kind, id: &str, page_path: &str) -> Option<String> {
+        let root = root_prefix(page_path);
+        let key = (kind, id.to_string(), root);
+        let cards = || self.cards.lock().unwrap_or_else(PoisonError::into_inner);
+        let known = cards().get(&key).cloned();
+        known.unwrap_or_else(|| {
+            let card = embed_card(self.site, self.theme, kind, id, &key.2);
+            cards().insert(key, card.clone());
+            card
+        })
+    }
+}
+
+/// Renders the Markdown of every guide and module, and adds its problems to `diagnostics`
+/// and its lints to `lints`.
+pub fn render_bodies(
+    site: &Site,
+    theme: &Theme,
+    diagnostics: &mut Diagnostics,
+    lints: &mut Diagnostics,
+) -> Bodies {
+    let cards = EmbedCards {
+        site,
+        theme,
+        cards: Mutex::default(),
+    };
+    let embed = |kind: Kind, id: &str, page_path: &str| cards.card(kind, id, page_path);
+    let guides = crate::timing::timed("  markdown", || render_guides(site, &embed));
+    let modules = site
+        .module_order
+        .par_iter()
+        .filter_map(|&index| {
+            let entry = &site.project.modules[index];
+            let guide = entry.data.guide.as_ref()?;
+            Some((
+                index,
+                Arc::new(render_module_guide(site, entry, guide, &embed)),
+            ))
+        })
+        .collect();
+    let bodies = Bodies { guides, modules };
+    for rendered in bodies.guides.values().chain(bodies.modules.values()) {
+        diagnostics.extend(rendered.diagnostics.iter().cloned());
+        lints.extend(rendered.lints.iter().cloned());
+        check_fragment_links(site, &bodies.guides, rendered, diagnostics);
+    }
+    bodies
+}
+
+/// Every guide in parallel. A guide rendered before (for another department's handbook, or in
+/// `serve` before an edit) is reused when its text is the same and the site answers its
+/// lookups the same way.
+fn render_guides(site: &Site, embed: &EmbedRenderer) -> HashMap<usize, Arc<Rendered>> {
+    site.reading_order
+        .par_iter()
+        .with_max_len(crate::MAX_ITEMS_PER_TASK)
+        .map(|&index| {
+            let guide = site.guide(index);
+            let page_path = site.guide_path(index);
+            let render = || {
+                let source = SourceFile::new(guide.file.clone(), guide.text.clone());
+                let input = MarkdownInput {
+                    source: &source,
+                    start: guide.body_start,
+                    end: guide.text.len(),
+                    page_path,
+                    shift_headings: 0,
+                };
+                markdown::render(site, &input, embed)
+            };
+            if !crate::cache::enabled() {
+                return (index, Arc::new(render()));
+            }
+            let key = crate::cache::key([
+                guide.file.as_bytes(),
+                page_path.as_bytes(),
+                &guide.body_start.to_le_bytes()[..],
+                guide.text.as_bytes(),
+            ]);
+            let rendered = match crate::cache::MARKDOWN.get(key) {
+                Some(kept) if kept.holds_in(site, page_path, embed) => kept,
+                _ => crate::cache::MARKDOWN.insert(key, render()),
+            };
+            (index, rendered)
+        })
+        .collect()
+}
+
+/// Warns about each link of `rendered` to a heading another guide does not have.
+fn check_fragment_links(
+    site: &Site,
+    guides: &HashMap<usize, Arc<Rendered>>,
+    rendered: &Rendered,
+    diagnostics: &mut Diagnostics,
+) {
+    for link in &rendered.fragment_links {
+        let Some(Target::Guide(target)) = link.target else {
+            continue;
+        };
+        let Some(anchors) = guides.get(&target).map(|r| &r.anchors) else {
+            continue;
+        };
+        if !anchors.contains(&link.fragment) {
+            let mut d = link.place.clone();
+            d.severity = Severity::Warning;
+            d.code = Some(crate::diagnostics::Code::MissingHeading);
+            d.message = format!(
+                "no heading `#{}` in {}",
+                link.fragment,
+                site.guide(target).file
+            );
+            d.hint = Some(markdown::missing_heading_hint(&link.fragment, anchors));
+            diagnostics.push(d);
+        }
+    }
+}
+
+fn render_module_guide(
+    site: &Site,
+    entry: &Entry<Module>,
+    guide: &Located<String>,
+    embed: &EmbedRenderer,
+) -> Rendered {
+    // The guide is a YAML block scalar; render it on its own and move diagnostics to the
+    // lines of the module file (the text starts on the line after `guide: |`).
+    let source = SourceFile::new(entry.file.clone(), Arc::from(guide.value.as_str()));
+    let page_path = item_path(Kind::Module, &entry.id);
+    let input = MarkdownInput {
+        source: &source,
+        start: 0,
+        end: guide.value.len(),
+        page_path: &page_path,
+        shift_headings: 1,
+    };
+    let mut rendered = markdown::render(site, &input, embed);
+    let module_source = site.project.sources.get(&entry.file);
+    let first_line = guide.referenced.line() as usize;
+    let relocate = |d: &mut Diagnostic| {
+        if let Some(module_source) = module_source {
+            let line = first_line + d.line;
+            *d = Diagnostic {
+                severity: d.severity,
+                message: std::mem::take(&mut d.message),
+                hint: d.hint.take(),
+                ..Diagnostic::error("").at_line_column(module_source, line, 1)
+            };
+            let start = module_source.offset_of(line, 1);
+            let end = module_source.text[start..]
+                .find('\n')
+                .map_or(module_source.text.len(), |i| start + i);
+            d.span = Some(start..end.max(start + 1).min(module_source.text.len()));
+        }
+    };
+    rendered.diagnostics.iter_mut().for_each(relocate);
+    rendered.lints.iter_mut().for_each(relocate);
+    rendered
+        .fragment_links
+        .iter_mut()
+        .for_each(|l| relocate(&mut l.place));
+    rendered
+}
+
+/// The inline summary card for `{{ checklist(id="...") }}` and friends, on a page `root` away
+/// from the handbook's root.
+fn embed_card(site: &Site, theme: &Theme, kind: Kind, id: &str, root: &str) -> Option<String> {
+    let (title, summary, meta) = match kind {
+        Kind::Checklist => {
+            let e = site.checklist(id)?;
+            let meta = counted(theme, "checklist_meta", e.data.item_count());
+            (&e.data.title, e.data.intro.clone(), meta)
+        }
+        Kind::Survey => {
+            let e = site.survey(id)?;
+            let meta = counted(theme, "survey_meta", e.data.all_questions().count());
+            (&e.data.title, e.data.intro.clone(), meta)
+        }
+        Kind::Module => {
+            let e = site.module(id)?;
+            (
+                &e.data.title,
+                e.data.objectives.first().cloned(),
+                duration(theme, e.data.duration_minutes),
+            )
+        }
+    };
+    let mut context = Context::new();
+    // A broken embed or text template is reported when the theme's pages render; here the
+    // card falls back to a plain link so the guide still renders.
+    let fallback = || {
+        format!(
+            "<p><a href=\"{root}{}\">{}</a></p>",
+            item_path(kind, id),
+            escape_html(title)
+        )
+    };
+    let Ok(meta) = meta else {
+        return Some(fallback());
+    };
+    context.insert("kind", kind.noun());
+    context.insert("id", id);
+    context.insert("title", title);
+    context.insert("summary", &summary);
+    context.insert("meta", &meta);
+    let url = format!("{root}{}", item_path(kind, id));
+    context.insert("url", &url);
+    Some(
+        theme
+            .tera
+            .render("partials/embed.html", &context)
+            .unwrap_or_else(|_| fallback()),
+    )
+}

@@ -1,0 +1,216 @@
+//! The data dictionary of a survey: the columns of its responses CSV and how each question's
+//! answers are coded there, for its page and as a CSV of its own.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::{Question, QuestionKind, Survey};
+use crate::resolve::Site;
+use crate::validate::scale_labels;
+
+/// One column of a survey's CSV, as the data dictionary describes it.
+#[derive(Serialize)]
+pub struct DictionaryRow<'a> {
+    pub column: &'a str,
+    pub number: Option<usize>,
+    pub question: &'a str,
+    pub kind: &'static str,
+    pub required: bool,
+    pub section: Option<&'a str>,
+    pub coding: String,
+    pub condition: Option<String>,
+}
+
+/// An answer a question offers: how it is coded in the CSV and how the reader sees it.
+#[derive(Serialize)]
+pub struct AnswerOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// Answer options of a question as `value`/`label` pairs, as they are coded in the CSV.
+pub fn answer_options(question: &Question, survey: &Survey, site: &Site) -> Vec<AnswerOption> {
+    let numbered = |from: i64, to: i64| -> Vec<AnswerOption> {
+        (from..=to)
+            .map(|n| AnswerOption {
+                value: n.to_string(),
+                label: n.to_string(),
+            })
+            .collect()
+    };
+    let same = |value: &String| AnswerOption {
+        value: value.clone(),
+        label: value.clone(),
+    };
+    match question.kind.value {
+        QuestionKind::Likert => question
+            .scale
+            .as_ref()
+            .and_then(|s| scale_labels(&s.value, survey, &site.config.scales))
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, label)| AnswerOption {
+                value: (i + 1).to_string(),
+                label: label.to_string(),
+            })
+            .collect(),
+        QuestionKind::Rating => numbered(1, question.max.as_ref().map_or(5, |m| m.value.0 as i64)),
+        QuestionKind::Nps => numbered(0, 10),
+        // The reader's words for these are the theme's (see the survey views).
+        QuestionKind::YesNo => ["yes", "no"].map(|v| same(&v.to_string())).into(),
+        QuestionKind::Choice => question
+            .options
+            .as_ref()
+            .map(|o| o.value.iter().map(same).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// How the answers to a question are written in the CSV.
+pub fn value_coding(question: &Question, options: &[AnswerOption]) -> String {
+    let list = |options: &[AnswerOption]| {
+        options
+            .iter()
+            .map(|o| o.value.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    match question.kind.value {
+        QuestionKind::Likert => {
+            let codes: Vec<String> = options
+                .iter()
+                .map(|o| format!("{} = {}", o.value, o.label))
+                .collect();
+            codes.join(" | ")
+        }
+        QuestionKind::Rating => format!(
+            "whole number from 1 to {}",
+            options.last().map_or("5", |o| o.value.as_str())
+        ),
+        QuestionKind::Nps => {
+            "whole number from 0 (not at all likely) to 10 (extremely likely)".into()
+        }
+        QuestionKind::YesNo => "yes | no".into(),
+        QuestionKind::Choice if question.multiple => format!(
+            "any of: {}; several answers are joined with \";\" in the order listed",
+            list(options)
+        ),
+        QuestionKind::Choice => format!("one of: {}", list(options)),
+        QuestionKind::Number => number_coding(question),
+        QuestionKind::Text if question.long => "free text (several lines)".into(),
+        QuestionKind::Text => "free text".into(),
+        QuestionKind::Date => "date as YYYY-MM-DD".into(),
+    }
+}
+
+fn number_coding(question: &Question) -> String {
+    match (&question.min, &question.max) {
+        (Some(min), Some(max)) => format!("number from {} to {}", min.value, max.value),
+        (Some(min), None) => format!("number, at least {}", min.value),
+        (None, Some(max)) => format!("number, at most {}", max.value),
+        (None, None) => "number".into(),
+    }
+}
+
+/// The columns every responses CSV starts with: `submitted_at`, and `respondent` for a survey
+/// that is not anonymous.
+fn fixed_rows(survey: &Survey) -> Vec<DictionaryRow<'static>> {
+    let mut rows = vec![DictionaryRow {
+        column: "submitted_at",
+        number: None,
+        question: "When the answers were saved",
+        kind: "datetime",
+        required: false,
+        section: None,
+        coding: "date and time in UTC, ISO 8601 (2025-03-14T09:30:00.000Z); empty on paper".into(),
+        condition: None,
+    }];
+    if !survey.anonymous {
+        rows.push(DictionaryRow {
+            column: "respondent",
+            number: None,
+            question: "Your name",
+            kind: "text",
+            required: true,
+            section: None,
+            coding: "free text".into(),
+            condition: None,
+        });
+    }
+    rows
+}
+
+/// The columns of a survey's CSV in order: the fixed ones, then every question id in document
+/// order.
+pub fn dictionary_rows<'a>(site: &'a Site, survey: &'a Survey) -> Vec<DictionaryRow<'a>> {
+    let mut rows = fixed_rows(survey);
+    let sections = survey.questions.iter().map(|q| (None, q)).chain(
+        survey
+            .sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(move |q| (Some(s.title.as_str()), q))),
+    );
+    let numbers: HashMap<&str, usize> = survey
+        .all_questions()
+        .enumerate()
+        .map(|(i, q)| (q.id.value.as_str(), i + 1))
+        .collect();
+    for (number, (section, question)) in sections.enumerate() {
+        let options = answer_options(question, survey, site);
+        rows.push(DictionaryRow {
+            column: &question.id.value,
+            number: Some(number + 1),
+            question: &question.text,
+            kind: question.kind.value.name(),
+            required: question.required,
+            section,
+            coding: value_coding(question, &options),
+            condition: question.show_if.as_ref().map(|s| {
+                let n = numbers.get(s.question.value.as_str()).copied().unwrap_or(0);
+                format!(
+                    "only if question {n} ({}) is \"{}\"; empty otherwise",
+                    s.question.value, s.equals.value
+                )
+            }),
+        });
+    }
+    rows
+}
+
+/// The data dictionary as CSV: one row per column of the survey's responses CSV.
+pub fn dictionary_csv(site: &Site, survey: &Survey) -> Result<String, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record([
+        "column",
+        "number",
+        "question",
+        "type",
+        "required",
+        "section",
+        "coding",
+        "condition",
+    ])?;
+    for row in dictionary_rows(site, survey) {
+        let number = row.number.map(|n| n.to_string()).unwrap_or_default();
+        writer.write_record([
+            row.column,
+            &number,
+            row.question,
+            row.kind,
+            if row.required { "yes" } else { "no" },
+            row.section.unwrap_or(""),
+            &row.coding,
+            row.condition.as_deref().unwrap_or(""),
+        ])?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    // Every field written above is a Rust string, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -1,0 +1,85 @@
+//! What the search finds: one document per guide, module, checklist and survey.
+
+use rayon::prelude::*;
+
+use crate::load::Kind;
+use crate::render::bodies::Bodies;
+use crate::render::search::{SearchDoc, Text, index_script};
+use crate::resolve::{Site, item_path};
+
+/// The search index over guides, modules, checklists and surveys.
+pub fn search_index(site: &Site, bodies: &Bodies) -> String {
+    let mut docs: Vec<SearchDoc> = site
+        .reading_order
+        .par_iter()
+        .map(|&i| {
+            let g = site.guide(i);
+            SearchDoc {
+                title: &g.front.title,
+                path: site.guide_path(i).to_string(),
+                kind: "guide",
+                summary: g.front.summary.as_deref(),
+                text: Text::Html(bodies.guides.get(&i).map_or("", |r| r.html.as_str())),
+            }
+        })
+        .collect();
+    docs.extend(module_docs(site));
+    docs.extend(checklist_docs(site));
+    docs.extend(survey_docs(site));
+    index_script(&docs)
+}
+
+fn module_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {
+    site.module_order.iter().map(|&i| {
+        let e = &site.project.modules[i];
+        SearchDoc {
+            title: &e.data.title,
+            path: item_path(Kind::Module, &e.id),
+            kind: "training module",
+            summary: e.data.objectives.first().map(String::as_str),
+            text: Text::Plain(
+                e.data.objectives.join(" ")
+                    + " "
+                    + &e.data
+                        .agenda
+                        .iter()
+                        .map(|a| a.activity.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+            ),
+        }
+    })
+}
+
+fn checklist_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {
+    site.project.checklists.iter().map(|e| SearchDoc {
+        title: &e.data.title,
+        path: item_path(Kind::Checklist, &e.id),
+        kind: "checklist",
+        summary: e.data.intro.as_deref(),
+        text: Text::Plain(
+            e.data
+                .sections
+                .iter()
+                .flat_map(|s| s.items.iter().map(|i| i.text.as_str()))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    })
+}
+
+fn survey_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {
+    site.project.surveys.iter().map(|e| SearchDoc {
+        title: &e.data.title,
+        path: item_path(Kind::Survey, &e.id),
+        kind: "survey",
+        summary: e.data.intro.as_deref(),
+        text: Text::Plain(
+            e.data
+                .all_questions()
+                .map(|q| q.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    })
+}
