@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
+use crate::cache::Memo;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, SourceMap, display_path};
 use crate::model::{Checklist, Config, Department, FrontMatter, Located, Module, Program, Survey};
 
@@ -139,7 +140,7 @@ impl Project {
 /// Reads and parses the project at `root`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Project {
     let mut project = load_settings(root, diagnostics);
-    load_content(&mut project, diagnostics);
+    load_content(&mut project, None, diagnostics);
     project
 }
 
@@ -155,15 +156,23 @@ pub fn load_settings(root: &Path, diagnostics: &mut Diagnostics) -> Project {
     project
 }
 
-/// Reads the guides, checklists, surveys, modules and department folders into `project`.
-pub fn load_content(project: &mut Project, diagnostics: &mut Diagnostics) {
-    let files = load_files(project, "content", diagnostics);
+/// Parsed front matter kept for reuse, by the text it was parsed from.
+pub type FrontMatterCache = Memo<(FrontMatter, usize)>;
+
+/// Reads the guides, checklists, surveys, modules and department folders into `project`,
+/// reusing front matter parsed before from `cache`.
+pub fn load_content(
+    project: &mut Project,
+    cache: Option<&FrontMatterCache>,
+    diagnostics: &mut Diagnostics,
+) {
+    let files = load_files(project, "content", cache, diagnostics);
     project.guides = files.guides;
     project.checklists = files.checklists;
     project.surveys = files.surveys;
     project.modules = files.modules;
     project.unparsed = files.unparsed;
-    project.departments = load_departments(project, diagnostics);
+    project.departments = load_departments(project, cache, diagnostics);
 }
 
 /// The content files below one base folder (`content` or a department folder).
@@ -175,9 +184,14 @@ struct ContentFiles {
     unparsed: BTreeSet<(Kind, String)>,
 }
 
-fn load_files(project: &mut Project, base: &str, diagnostics: &mut Diagnostics) -> ContentFiles {
+fn load_files(
+    project: &mut Project,
+    base: &str,
+    cache: Option<&FrontMatterCache>,
+    diagnostics: &mut Diagnostics,
+) -> ContentFiles {
     let mut unparsed = BTreeSet::new();
-    let guides = load_guides(project, base, diagnostics);
+    let guides = load_guides(project, base, cache, diagnostics);
     let checklists = load_entries(
         project,
         base,
@@ -215,7 +229,11 @@ fn load_files(project: &mut Project, base: &str, diagnostics: &mut Diagnostics) 
 const DEPARTMENT_FOLDERS: &[&str] = &["guides", "checklists", "surveys", "training"];
 
 /// Loads every `content/departments/<id>/`, sorted by id.
-fn load_departments(project: &mut Project, diagnostics: &mut Diagnostics) -> Vec<DepartmentSource> {
+fn load_departments(
+    project: &mut Project,
+    cache: Option<&FrontMatterCache>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<DepartmentSource> {
     let base = project.root.join("content").join("departments");
     if !base.is_dir() {
         return Vec::new();
@@ -286,7 +304,7 @@ fn load_departments(project: &mut Project, diagnostics: &mut Diagnostics) -> Vec
             }
         };
         warn_stray_department_files(project, &folder, &data, diagnostics);
-        let files = load_files(project, &folder, diagnostics);
+        let files = load_files(project, &folder, cache, diagnostics);
         departments.push(DepartmentSource {
             id: name,
             folder,
@@ -672,6 +690,7 @@ static IO_POOL: std::sync::LazyLock<Option<rayon::ThreadPool>> = std::sync::Lazy
 fn load_guides(
     project: &mut Project,
     base: &str,
+    cache: Option<&FrontMatterCache>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<GuideSource> {
     let mut found = Vec::new();
@@ -755,7 +774,7 @@ fn load_guides(
                 .map_err(|diagnostic| problems.push(diagnostic))
                 .ok()
                 .and_then(|source| {
-                    let (front, body_start) = memo_front_matter(&source, &mut problems)?;
+                    let (front, body_start) = memo_front_matter(&source, cache, &mut problems)?;
                     Some(GuideSource {
                         key,
                         section,
@@ -784,18 +803,18 @@ fn load_guides(
 /// [`parse_front_matter`], reusing the last parse of the same text in `serve`.
 fn memo_front_matter(
     source: &SourceFile,
+    cache: Option<&FrontMatterCache>,
     diagnostics: &mut Diagnostics,
 ) -> Option<(FrontMatter, usize)> {
-    use crate::cache::{FRONT_MATTER, enabled, key};
-    if !enabled() {
+    let Some(cache) = cache else {
         return parse_front_matter(source, diagnostics);
-    }
-    let text_key = key([source.name.as_bytes(), source.text.as_bytes()]);
-    if let Some(parsed) = FRONT_MATTER.get(text_key) {
+    };
+    let text_key = crate::cache::key([source.name.as_bytes(), source.text.as_bytes()]);
+    if let Some(parsed) = cache.get(text_key) {
         return Some((*parsed).clone());
     }
     let parsed = parse_front_matter(source, diagnostics)?;
-    Some((*FRONT_MATTER.insert(text_key, parsed)).clone())
+    Some((*cache.insert(text_key, parsed)).clone())
 }
 
 /// Where a guide's front matter ends (after its closing `---` line), if it has one.

@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::{Options, RenderedSite};
+use super::{Cache, Options, RenderedSite};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::load::{DepartmentSource, Project};
 use crate::model::{Config, Program};
 use crate::render::theme::{StaticFile, StaticSource, Theme};
-use crate::render::{self, OutputPage, PageCounts, PageSink};
+use crate::render::{self, OutputPage, PageCounts, PageSink, Request};
 use crate::resolve::overlay::{
     self, DEPARTMENTS_DIR, DepartmentView, VariantEntry, VariantRef, Variants,
 };
@@ -26,6 +26,7 @@ pub(super) struct Loaded<'a> {
     pub config: &'a Config,
     pub program: &'a Program,
     pub theme: &'a Theme,
+    pub cache: &'a Cache,
 }
 
 /// What a run found: problems for every command, lints for `check`, and the department
@@ -77,7 +78,7 @@ pub(super) fn render_handbooks(
         .collect();
     if !selected.is_empty() {
         // Most guides read the same in every handbook: render each once and share it.
-        crate::cache::enable();
+        loaded.cache.enable();
     }
     let (overlays, local): (Vec<Overlay>, Vec<Diagnostics>) =
         selected.iter().map(|d| overlay_of(loaded, d)).unzip();
@@ -93,12 +94,16 @@ pub(super) fn render_handbooks(
     if found.diagnostics.has_errors() {
         if options.report_all {
             // Markdown alone still finds broken links and anchors: report them in this run.
+            let markdown_only = Request {
+                pages: &|_| false,
+                cache: loaded.cache.render(),
+            };
             render::render_into(
                 &org_site,
                 loaded.theme,
+                markdown_only,
                 &mut found.diagnostics,
                 &mut found.lints,
-                &|_| false,
                 &|_| {},
             );
         }
@@ -242,6 +247,14 @@ impl Handbooks<'_, '_> {
         &self.variants.entries[index + offset]
     }
 
+    /// The pages the options ask for, and where results are kept.
+    fn request(&self) -> Request<'_> {
+        Request {
+            pages: self.options.pages.unwrap_or(&|_| true),
+            cache: self.loaded.cache.render(),
+        }
+    }
+
     fn theme(&self, index: usize) -> &Theme {
         self.themes[index].as_ref().unwrap_or(self.loaded.theme)
     }
@@ -249,7 +262,6 @@ impl Handbooks<'_, '_> {
     /// Renders the handbooks side by side (each is parallel inside too): a small handbook's
     /// serial steps would leave a core idle otherwise.
     fn render_all(&self, found: &mut Findings, sink: PageSink) -> Vec<Rendered> {
-        let keep = self.options.pages.unwrap_or(&|_| true);
         let ((), rendered) = rayon::join(
             || {
                 if self.options.department.is_none() {
@@ -257,9 +269,9 @@ impl Handbooks<'_, '_> {
                         render::render_into(
                             self.org_site,
                             self.loaded.theme,
+                            self.request(),
                             &mut found.diagnostics,
                             &mut found.lints,
-                            keep,
                             sink,
                         )
                     });
@@ -297,9 +309,9 @@ impl Handbooks<'_, '_> {
             render::render_into(
                 &self.sites[index],
                 self.theme(index),
+                self.request(),
                 &mut rendered.diagnostics,
                 &mut rendered.lints,
-                self.options.pages.unwrap_or(&|_| true),
                 &department_sink,
             )
         });

@@ -5,6 +5,7 @@
 //! [`check`] runs it in memory and adds the checks only authors need.
 
 mod build;
+mod cache;
 pub mod check;
 mod handbooks;
 
@@ -12,6 +13,7 @@ use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
 pub use build::{BuildOptions, Built, Written, build};
+pub use cache::Cache;
 pub use check::{Report, check};
 
 use crate::diagnostics::{Diagnostics, SourceMap};
@@ -36,6 +38,9 @@ pub struct Options<'a> {
     /// Renders Markdown even when validation found errors, so broken links and anchors are
     /// reported in the same run as the other errors (`check`).
     pub report_all: bool,
+    /// Results kept from earlier runs and for later ones (`serve`); a run without one keeps
+    /// results only between the handbooks of a build with departments.
+    pub cache: Option<&'a Cache>,
 }
 
 /// A site rendered in memory, not yet written.
@@ -65,7 +70,10 @@ pub struct Run {
 /// run has errors, the pages already handed over must be thrown away.
 pub fn run(root: &Path, options: &Options, sink: PageSink) -> Run {
     let mut found = Findings::default();
-    let (mut project, theme) = load_stage(root, options, &mut found.diagnostics);
+    let own_cache = Cache::default();
+    let cache = options.cache.unwrap_or(&own_cache);
+    let front_matter = cache.front_matter();
+    let (mut project, theme) = load_stage(root, options, front_matter, &mut found.diagnostics);
     let site = match (&project.config, &project.program, &theme) {
         (Some(config), Some(program), Some(theme)) => {
             let loaded = Loaded {
@@ -73,6 +81,7 @@ pub fn run(root: &Path, options: &Options, sink: PageSink) -> Run {
                 config,
                 program,
                 theme,
+                cache,
             };
             handbooks::render_handbooks(&loaded, options, &mut found, sink)
         }
@@ -112,6 +121,7 @@ pub fn run_in_memory(root: &Path, options: &Options) -> Run {
 fn load_stage(
     root: &Path,
     options: &Options,
+    front_matter: Option<&load::FrontMatterCache>,
     diagnostics: &mut Diagnostics,
 ) -> (Project, Option<Theme>) {
     let mut project = load::load_settings(root, diagnostics);
@@ -123,7 +133,11 @@ fn load_stage(
     let mut theme_diagnostics = Diagnostics::default();
     let mut theme_sources = SourceMap::default();
     let ((), theme) = rayon::join(
-        || timed("load", || load::load_content(&mut project, diagnostics)),
+        || {
+            timed("load", || {
+                load::load_content(&mut project, front_matter, diagnostics)
+            })
+        },
         || {
             timed("theme", || {
                 let name = theme_name?;

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::cache::Memo;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::load::{Entry, Kind};
 use crate::model::{Located, Module};
@@ -49,6 +50,7 @@ impl EmbedCards<'_> {
 pub fn render_bodies(
     site: &Site,
     theme: &Theme,
+    cache: Option<&Memo<Rendered>>,
     diagnostics: &mut Diagnostics,
     lints: &mut Diagnostics,
 ) -> Bodies {
@@ -58,7 +60,7 @@ pub fn render_bodies(
         cards: Mutex::default(),
     };
     let embed = |kind: Kind, id: &str, page_path: &str| cards.card(kind, id, page_path);
-    let guides = crate::timing::timed("  markdown", || render_guides(site, &embed));
+    let guides = crate::timing::timed("  markdown", || render_guides(site, cache, &embed));
     let modules = site
         .module_order
         .par_iter()
@@ -83,7 +85,11 @@ pub fn render_bodies(
 /// Every guide in parallel. A guide rendered before (for another department's handbook, or in
 /// `serve` before an edit) is reused when its text is the same and the site answers its
 /// lookups the same way.
-fn render_guides(site: &Site, embed: &EmbedRenderer) -> HashMap<usize, Arc<Rendered>> {
+fn render_guides(
+    site: &Site,
+    cache: Option<&Memo<Rendered>>,
+    embed: &EmbedRenderer,
+) -> HashMap<usize, Arc<Rendered>> {
     site.reading_order
         .par_iter()
         .with_max_len(crate::MAX_ITEMS_PER_TASK)
@@ -101,18 +107,18 @@ fn render_guides(site: &Site, embed: &EmbedRenderer) -> HashMap<usize, Arc<Rende
                 };
                 markdown::render(site, &input, embed)
             };
-            if !crate::cache::enabled() {
+            let Some(cache) = cache else {
                 return (index, Arc::new(render()));
-            }
+            };
             let key = crate::cache::key([
                 guide.file.as_bytes(),
                 page_path.as_bytes(),
                 &guide.body_start.to_le_bytes()[..],
                 guide.text.as_bytes(),
             ]);
-            let rendered = match crate::cache::MARKDOWN.get(key) {
+            let rendered = match cache.get(key) {
                 Some(kept) if kept.holds_in(site, page_path, embed) => kept,
-                _ => crate::cache::MARKDOWN.insert(key, render()),
+                _ => cache.insert(key, render()),
             };
             (index, rendered)
         })

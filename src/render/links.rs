@@ -1,14 +1,16 @@
 //! Rendered HTML moved to a page at another depth: the print pages show guides rendered for
 //! their own pages, whose links climb a different number of folders to the site root.
 
-/// [`rebase_links`], kept in the memo when it is on: every department's print pages mostly
+use crate::cache::Memo;
+
+/// [`rebase_links`], kept in `cache` when there is one: every department's print pages mostly
 /// hold the same guides.
-pub fn rebased(html: &str, from_root: &str, to_root: &str) -> String {
-    if !crate::cache::enabled() {
+pub fn rebased(cache: Option<&Memo<String>>, html: &str, from_root: &str, to_root: &str) -> String {
+    let Some(cache) = cache else {
         return rebase_links(html, from_root, to_root);
-    }
+    };
     let key = crate::cache::key([from_root.as_bytes(), to_root.as_bytes(), html.as_bytes()]);
-    String::clone(&crate::cache::REBASED.get_or(key, || rebase_links(html, from_root, to_root)))
+    String::clone(&cache.get_or(key, || rebase_links(html, from_root, to_root)))
 }
 
 /// Moves rendered HTML from a page at one depth to another: links that climb to the site root

@@ -6,14 +6,13 @@ mod dictionary;
 mod links;
 pub mod markdown;
 pub mod partials;
+mod reuse;
 pub mod search;
 mod shared;
 mod template_errors;
 mod text;
 pub mod theme;
 mod views;
-
-use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -32,6 +31,17 @@ use crate::resolve::{
 /// callers that count and list them alongside the rendering.
 pub use crate::resolve::{PageCounts, page_paths};
 
+pub use self::reuse::RenderCache;
+
+/// What to render, and where results are kept for reuse.
+#[derive(Clone, Copy)]
+pub struct Request<'a> {
+    /// Renders only the pages whose output path this accepts (all Markdown is still rendered,
+    /// so every diagnostic is found). `serve` re-renders just the pages an edit can change.
+    pub pages: &'a (dyn Fn(&str) -> bool + Sync),
+    pub cache: Option<&'a RenderCache>,
+}
+
 /// A rendered page, ready to write.
 pub struct OutputPage {
     pub path: String,
@@ -42,62 +52,24 @@ pub struct OutputPage {
 /// disk (`build`, so a large site is never held in memory whole).
 pub type PageSink<'a> = &'a (dyn Fn(OutputPage) + Sync);
 
-/// Renders every page of the site. Markdown problems are added to `diagnostics`; lints
-/// (reported by `check` only) to `lints`.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    diagnostics: &mut Diagnostics,
-    lints: &mut Diagnostics,
-) -> Vec<OutputPage> {
-    render_selected(site, theme, diagnostics, lints, &|_| true)
-}
-
-/// Like [`render`], but renders only the pages whose output path `keep` accepts (all Markdown
-/// is still rendered, so every diagnostic is found). `serve` uses it to re-render just the pages
-/// an edit can change. Pages come sorted by path.
-pub fn render_selected(
-    site: &Site,
-    theme: &Theme,
-    diagnostics: &mut Diagnostics,
-    lints: &mut Diagnostics,
-    keep: &(dyn Fn(&str) -> bool + Sync),
-) -> Vec<OutputPage> {
-    collect_pages(|sink| render_into(site, theme, diagnostics, lints, keep, sink)).1
-}
-
-/// Runs `render` with a sink that keeps every page, and returns what it returned and the pages
-/// sorted by path.
-pub fn collect_pages<R>(render: impl FnOnce(PageSink) -> R) -> (R, Vec<OutputPage>) {
-    let pages = Mutex::new(Vec::new());
-    let result = render(&|page| {
-        // A poisoned lock still holds every page pushed before; none of them is half-made.
-        pages
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(page)
-    });
-    let mut pages = pages.into_inner().unwrap_or_else(PoisonError::into_inner);
-    pages.sort_unstable_by(|a: &OutputPage, b| a.path.cmp(&b.path));
-    (result, pages)
-}
-
-/// Like [`render_selected`], handing each page to `sink` as soon as it is rendered. If any
-/// diagnostic is an error, the pages already handed over must be thrown away.
+/// Renders the pages `request` asks for, handing each to `sink` as soon as it is rendered.
+/// Markdown problems are added to `diagnostics`, lints (reported by `check` only) to `lints`.
+/// If any diagnostic is an error, the pages already handed over must be thrown away.
 pub fn render_into(
     site: &Site,
     theme: &Theme,
+    request: Request,
     diagnostics: &mut Diagnostics,
     lints: &mut Diagnostics,
-    keep: &(dyn Fn(&str) -> bool + Sync),
     sink: PageSink,
 ) {
-    let bodies = render_bodies(site, theme, diagnostics, lints);
+    let markdown = request.cache.map(|cache| &cache.markdown);
+    let bodies = render_bodies(site, theme, markdown, diagnostics, lints);
     if diagnostics.has_errors() {
         return;
     }
     let mut pages = page_list(site);
-    pages.retain(|page| keep(&page.path));
+    pages.retain(|page| (request.pages)(&page.path));
     let shared = match Shared::of(site, theme) {
         Ok(shared) => shared,
         Err(diagnostic) => {
@@ -110,11 +82,17 @@ pub fn render_into(
         theme,
         shared: &shared,
         bodies: &bodies,
+        cache: request.cache,
     };
+    let search_cache = request.cache.map(|cache| &cache.search);
     // The search index is built beside the pages: on two cores it costs no extra wall time.
     let (failures, search) = rayon::join(
         || render_pages(&handbook, &pages, sink),
-        || crate::timing::timed("  search index", || search::search_index(site, &bodies)),
+        || {
+            crate::timing::timed("  search index", || {
+                search::search_index(site, &bodies, search_cache)
+            })
+        },
     );
     diagnostics.extend(merge_page_failures(failures));
     sink(OutputPage {

@@ -34,7 +34,8 @@ pub use inject::{InjectState, inject};
 
 use crate::diagnostics::print_human;
 use crate::error::{Error, not_a_project};
-use site::{Shared, Snapshot, build_snapshot, diagnostics_text};
+use crate::pipeline::Cache;
+use site::{Builder, Shared, Snapshot, diagnostics_text};
 
 /// The port `serve` tries first.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -86,12 +87,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let address = listener
         .local_addr()
         .map_err(|e| Error::Usage(format!("cannot read the server address: {e}")))?;
-    // Rebuilds reuse the front matter, Markdown and search entries of unchanged guides.
-    crate::cache::enable();
-    let shared = first_build(&root, options.drafts);
+    let builder = Builder {
+        root,
+        drafts: options.drafts,
+        cache: Cache::for_rebuilds(),
+    };
+    let shared = first_build(&builder);
     let (changes_tx, changes_rx) = mpsc::channel::<Vec<PathBuf>>();
-    let _watcher = watch::watch(&root, options.poll, changes_tx)?;
-    start_rebuilds(root, options.drafts, &shared, changes_rx)?;
+    let _watcher = watch::watch(&builder.root, options.poll, changes_tx)?;
+    start_rebuilds(builder, &shared, changes_rx)?;
     let url = format!("http://{address}/");
     eprintln!("Serving the handbook at {url} (Ctrl-C to stop)");
     if options.open
@@ -106,9 +110,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
 
 /// Builds the site for the first time and serves what there is, even if the build fails (the
 /// overlay says why).
-fn first_build(root: &std::path::Path, drafts: bool) -> Arc<Shared> {
+fn first_build(builder: &Builder) -> Arc<Shared> {
     let started = Instant::now();
-    let (files, run) = build_snapshot(root, drafts);
+    let (files, run) = builder.build();
     print_human(&run.diagnostics, &run.sources);
     let error = if files.is_some() {
         eprintln!("Built in {} ms.", started.elapsed().as_millis());
@@ -138,8 +142,7 @@ fn first_build(root: &std::path::Path, drafts: bool) -> Arc<Shared> {
 
 /// Rebuilds on a thread of its own whenever the watcher reports changes.
 fn start_rebuilds(
-    root: PathBuf,
-    drafts: bool,
+    builder: Builder,
     shared: &Arc<Shared>,
     changes: mpsc::Receiver<Vec<PathBuf>>,
 ) -> Result<(), Error> {
@@ -147,7 +150,7 @@ fn start_rebuilds(
     let first = shared.current().version;
     std::thread::Builder::new()
         .name("mentorkit-rebuild".into())
-        .spawn(move || rebuild::rebuild_loop(&root, drafts, &shared, &changes, first))
+        .spawn(move || rebuild::rebuild_loop(&builder, &shared, &changes, first))
         .map(|_| ())
         .map_err(|e| Error::Usage(format!("cannot start the rebuild thread: {e}")))
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use super::site::{Shared, Snapshot, build_snapshot, diagnostics_text, rebuild_pages};
+use super::site::{Builder, Shared, Snapshot, diagnostics_text};
 use crate::diagnostics::print_human;
 
 /// The front matter block of a guide's text (between the `---` lines), if it has one.
@@ -59,12 +59,12 @@ pub(super) fn pages_to_rerender(
 }
 
 pub(super) fn rebuild_loop(
-    root: &Path,
-    drafts: bool,
+    builder: &Builder,
     shared: &Shared,
     changes: &mpsc::Receiver<Vec<PathBuf>>,
     first: u64,
 ) {
+    let root = builder.root.as_path();
     let mut version = first;
     let mut fronts = guide_fronts(root);
     while let Ok(mut paths) = changes.recv() {
@@ -80,7 +80,7 @@ pub(super) fn rebuild_loop(
             .map(crate::diagnostics::display_path)
             .collect();
         let started = Instant::now();
-        crate::cache::next_generation();
+        builder.cache.next_generation();
         let previous = shared.current();
         let partial = if previous.error.is_none() && !previous.files.is_empty() {
             pages_to_rerender(root, &paths, &fronts)
@@ -88,8 +88,8 @@ pub(super) fn rebuild_loop(
             None
         };
         let (files, run) = match &partial {
-            Some(pages) => rebuild_pages(root, drafts, pages, &previous.files),
-            None => build_snapshot(root, drafts),
+            Some(pages) => builder.rebuild_pages(pages, &previous.files),
+            None => builder.build(),
         };
         let elapsed = started.elapsed().as_millis();
         let changed = summarize(&names);

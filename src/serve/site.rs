@@ -2,13 +2,13 @@
 //! open pages are told about.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use tokio::sync::broadcast;
 
 use crate::diagnostics::render_plain;
-use crate::pipeline::{self, Run};
+use crate::pipeline::{self, Cache, Run};
 use crate::render::theme::StaticSource;
 
 /// One file of the served site.
@@ -56,37 +56,50 @@ pub(super) fn status_json(snapshot: &Snapshot) -> String {
     serde_json::json!({ "version": snapshot.version, "error": snapshot.error }).to_string()
 }
 
-/// Runs the pipeline and turns a good run into a servable site.
-pub(super) fn build_snapshot(root: &Path, drafts: bool) -> (Option<HashMap<String, Asset>>, Run) {
-    snapshot_of(
-        pipeline::run_in_memory(root, &served(drafts)),
-        HashMap::new(),
-    )
+/// How this session runs the pipeline: the project, whether drafts are shown, and the results
+/// kept between rebuilds (front matter, Markdown and search entries of unchanged guides).
+pub(super) struct Builder {
+    pub(super) root: PathBuf,
+    pub(super) drafts: bool,
+    pub(super) cache: Cache,
 }
 
-/// The served site links from `/`, whatever base URL the project publishes at.
-pub(super) fn served(drafts: bool) -> pipeline::Options<'static> {
-    pipeline::Options {
-        base_url: Some("/"),
-        drafts,
-        ..pipeline::Options::default()
+impl Builder {
+    /// Runs the pipeline and turns a good run into a servable site.
+    pub(super) fn build(&self) -> (Option<HashMap<String, Asset>>, Run) {
+        snapshot_of(
+            pipeline::run_in_memory(&self.root, &self.options()),
+            HashMap::new(),
+        )
     }
-}
 
-/// Rebuilds, re-rendering only `pages` over the `previous` site (the search index is always
-/// rebuilt).
-pub(super) fn rebuild_pages(
-    root: &Path,
-    drafts: bool,
-    pages: &HashSet<String>,
-    previous: &HashMap<String, Asset>,
-) -> (Option<HashMap<String, Asset>>, Run) {
-    let keep = |path: &str| pages.contains(path);
-    let options = pipeline::Options {
-        pages: Some(&keep),
-        ..served(drafts)
-    };
-    snapshot_of(pipeline::run_in_memory(root, &options), previous.clone())
+    /// Rebuilds, re-rendering only `pages` over the `previous` site (the search index is
+    /// always rebuilt).
+    pub(super) fn rebuild_pages(
+        &self,
+        pages: &HashSet<String>,
+        previous: &HashMap<String, Asset>,
+    ) -> (Option<HashMap<String, Asset>>, Run) {
+        let keep = |path: &str| pages.contains(path);
+        let options = pipeline::Options {
+            pages: Some(&keep),
+            ..self.options()
+        };
+        snapshot_of(
+            pipeline::run_in_memory(&self.root, &options),
+            previous.clone(),
+        )
+    }
+
+    /// The served site links from `/`, whatever base URL the project publishes at.
+    fn options(&self) -> pipeline::Options<'_> {
+        pipeline::Options {
+            base_url: Some("/"),
+            drafts: self.drafts,
+            cache: Some(&self.cache),
+            ..pipeline::Options::default()
+        }
+    }
 }
 
 pub(super) fn snapshot_of(

@@ -4,11 +4,11 @@ use rayon::prelude::*;
 
 use crate::load::Kind;
 use crate::render::bodies::Bodies;
-use crate::render::search::{SearchDoc, Text, index_script};
+use crate::render::search::{SearchCache, SearchDoc, Text, index_script};
 use crate::resolve::{Site, item_path};
 
 /// The search index over guides, modules, checklists and surveys.
-pub fn search_index(site: &Site, bodies: &Bodies) -> String {
+pub fn search_index(site: &Site, bodies: &Bodies, cache: Option<&SearchCache>) -> String {
     let mut docs: Vec<SearchDoc> = site
         .reading_order
         .par_iter()
@@ -26,7 +26,7 @@ pub fn search_index(site: &Site, bodies: &Bodies) -> String {
     docs.extend(module_docs(site));
     docs.extend(checklist_docs(site));
     docs.extend(survey_docs(site));
-    index_script(&docs)
+    index_script(&docs, cache)
 }
 
 fn module_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {

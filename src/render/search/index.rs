@@ -9,7 +9,8 @@
 
 use std::cell::RefCell;
 use std::ops::ControlFlow;
-use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use elasticlunr::lang::English;
 use elasticlunr::{Language, Pipeline};
@@ -17,6 +18,8 @@ use memchr::memchr;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
+
+use crate::cache::Memo;
 
 /// Words of a page's text that go into the index; enough to find a page by what it is about,
 /// while keeping the index small for large handbooks.
@@ -60,25 +63,54 @@ pub struct Analysis {
     excerpt: String,
 }
 
-/// A term's number in [`TERMS`].
+/// A term's number in its [`Terms`].
 type TermId = u32;
 
-/// Every index term this process has seen, numbered in order of first sight, so pages store
-/// and count small numbers instead of strings. It only grows, with the handbook's vocabulary.
+/// Every index term a build has seen (or every rebuild of `serve`), numbered in order of first
+/// sight, so pages store and count small numbers instead of strings.
+pub struct Terms {
+    /// Tells tables apart, so a thread's memo of words never answers with another table's ids.
+    identity: AtomicU64,
+    table: Mutex<TermTable>,
+}
+
+/// Numbers handed out to [`Terms`] tables; only ever compared for equality.
+static NEXT_IDENTITY: AtomicU64 = AtomicU64::new(1);
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            identity: AtomicU64::new(NEXT_IDENTITY.fetch_add(1, Ordering::Relaxed)),
+            table: Mutex::default(),
+        }
+    }
+}
+
+impl Terms {
+    fn identity(&self) -> u64 {
+        self.identity.load(Ordering::Relaxed)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, TermTable> {
+        // A poisoned lock still holds consistent terms: each is added in one step.
+        self.table.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Starts over with no terms, under a new identity.
+    fn reset(&self) {
+        *self.lock() = TermTable::default();
+        let identity = NEXT_IDENTITY.fetch_add(1, Ordering::Relaxed);
+        self.identity.store(identity, Ordering::Relaxed);
+    }
+}
+
 #[derive(Default)]
-struct Terms {
+struct TermTable {
     ids: HashMap<Arc<str>, TermId>,
     names: Vec<Arc<str>>,
 }
 
-static TERMS: LazyLock<Mutex<Terms>> = LazyLock::new(Mutex::default);
-
-fn terms() -> MutexGuard<'static, Terms> {
-    // A poisoned lock still holds consistent terms: each is added in one step.
-    TERMS.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-impl Terms {
+impl TermTable {
     fn id(&mut self, term: &str) -> TermId {
         if let Some(&id) = self.ids.get(term) {
             return id;
@@ -89,6 +121,27 @@ impl Terms {
         self.names.push(Arc::clone(&term));
         self.ids.insert(term, id);
         id
+    }
+}
+
+/// Above this many terms, `serve`'s table starts over with its analyses at the next rebuild,
+/// so words that edits removed do not pile up.
+const MAX_KEPT_TERMS: usize = 1_000_000;
+
+/// Analysed pages and the term table their ids refer to, kept between rebuilds.
+#[derive(Default)]
+pub struct SearchCache {
+    analyses: Memo<Analysis>,
+    terms: Terms,
+}
+
+impl SearchCache {
+    pub fn next_generation(&self) {
+        if self.terms.lock().names.len() > MAX_KEPT_TERMS {
+            self.analyses.clear();
+            self.terms.reset();
+        }
+        self.analyses.next_generation();
     }
 }
 
@@ -107,6 +160,8 @@ struct Analyzer {
     long_words: HashMap<String, Option<TermId>>,
     /// Scratch counts by term id for [`Analyzer::frequencies`], all zero between calls.
     counts: Vec<u32>,
+    /// The [`Terms`] the remembered words' ids belong to.
+    terms_identity: u64,
 }
 
 thread_local! {
@@ -137,11 +192,21 @@ impl Analyzer {
             short_words: HashMap::default(),
             long_words: HashMap::default(),
             counts: Vec::new(),
+            terms_identity: 0,
+        }
+    }
+
+    /// Remembers words for `terms` from now on, forgetting those of another table.
+    fn use_terms(&mut self, terms: &Terms) {
+        if self.terms_identity != terms.identity() {
+            self.short_words.clear();
+            self.long_words.clear();
+            self.terms_identity = terms.identity();
         }
     }
 
     /// The term id of one whitespace-separated word part, `None` for a stop word.
-    fn term(&mut self, word: &str) -> Option<TermId> {
+    fn term(&mut self, terms: &Terms, word: &str) -> Option<TermId> {
         let key = packed(word);
         let known = match key {
             Some(key) => self.short_words.get(&key),
@@ -149,7 +214,7 @@ impl Analyzer {
         };
         match known {
             Some(&id) => id,
-            None => self.new_word(word, key),
+            None => self.new_word(terms, word, key),
         }
     }
 
@@ -157,13 +222,13 @@ impl Analyzer {
     /// is rare, and inlined it made every lookup of a known word pay for its stack frame.
     #[cold]
     #[inline(never)]
-    fn new_word(&mut self, word: &str, key: Option<u64>) -> Option<TermId> {
+    fn new_word(&mut self, terms: &Terms, word: &str, key: Option<u64>) -> Option<TermId> {
         let id = self
             .pipeline
             .run(self.language.tokenize(word))
             .pop()
             .filter(|t| !t.is_empty())
-            .map(|term| terms().id(&term));
+            .map(|term| terms.lock().id(&term));
         if self.short_words.len() + self.long_words.len() >= MAX_CACHED_WORDS {
             self.short_words.clear();
             self.long_words.clear();
@@ -177,13 +242,13 @@ impl Analyzer {
 
     /// Counts one whitespace-separated word, split further at hyphens as elasticlunr.js
     /// splits the query.
-    fn add_word(&mut self, field: &mut Vec<TermId>, word: &str) {
+    fn add_word(&mut self, terms: &Terms, field: &mut Vec<TermId>, word: &str) {
         if !word.bytes().any(|b| b == b'-') {
-            field.extend(self.term(word));
+            field.extend(self.term(terms, word));
             return;
         }
         for part in word.split('-').filter(|p| !p.is_empty()) {
-            field.extend(self.term(part));
+            field.extend(self.term(terms, part));
         }
     }
 
@@ -212,17 +277,18 @@ impl Analyzer {
 /// One pass over a page: its title and body terms and its excerpt. The body is the summary
 /// and then the first [`MAX_INDEXED_WORDS`] words of the text; an HTML body is read segment by
 /// segment between its tags, without building its plain text first.
-fn analyse(doc: &SearchDoc) -> Analysis {
+fn analyse(doc: &SearchDoc, terms: &Terms) -> Analysis {
     ANALYZER.with_borrow_mut(|analyzer| {
+        analyzer.use_terms(terms);
         let mut title = Vec::new();
         let _ = for_each_word(doc.title, |word| {
-            analyzer.add_word(&mut title, word);
+            analyzer.add_word(terms, &mut title, word);
             ControlFlow::Continue(())
         });
         let mut body = Vec::with_capacity(MAX_INDEXED_WORDS + 64);
         let mut summary_excerpt = Excerpt::default();
         let _ = for_each_word(doc.summary.unwrap_or_default(), |word| {
-            analyzer.add_word(&mut body, word);
+            analyzer.add_word(terms, &mut body, word);
             summary_excerpt.push(word);
             ControlFlow::Continue(())
         });
@@ -234,7 +300,7 @@ fn analyse(doc: &SearchDoc) -> Analysis {
                     return ControlFlow::Break(());
                 }
                 budget -= 1;
-                analyzer.add_word(&mut body, word);
+                analyzer.add_word(terms, &mut body, word);
                 text_excerpt.push(word);
                 ControlFlow::Continue(())
             })
@@ -258,18 +324,18 @@ fn analyse(doc: &SearchDoc) -> Analysis {
     })
 }
 
-/// The analysis of a page, reused when its title, summary and text are unchanged.
-fn analysis(doc: &SearchDoc) -> Arc<Analysis> {
-    if !crate::cache::enabled() {
-        return Arc::new(analyse(doc));
-    }
+/// The analysis of a page, reused from `kept` when its title, summary and text are unchanged.
+fn analysis(doc: &SearchDoc, terms: &Terms, kept: Option<&Memo<Analysis>>) -> Arc<Analysis> {
+    let Some(kept) = kept else {
+        return Arc::new(analyse(doc, terms));
+    };
     let (form, body) = match &doc.text {
         Text::Html(html) => (&b"h"[..], html.as_bytes()),
         Text::Plain(text) => (&b"p"[..], text.as_bytes()),
     };
     let summary = doc.summary.map_or(&b"\0"[..], str::as_bytes);
     let key = crate::cache::key([doc.title.as_bytes(), summary, form, body]);
-    crate::cache::SEARCH.get_or(key, || analyse(doc))
+    kept.get_or(key, || analyse(doc, terms))
 }
 
 /// Postings of one term: for each field, (document number, term frequency) in document order.
@@ -284,15 +350,26 @@ type Postings = [Vec<(u32, u32)>; 2];
 ///
 /// A postings list is flat, `[doc delta, tf, doc delta, tf, ...]`, document numbers coded as
 /// the difference from the previous one.
-pub fn index_script(docs: &[SearchDoc]) -> String {
+///
+/// With a `cache`, analyses of unchanged pages are reused; without, the index has a term table
+/// of its own.
+pub fn index_script(docs: &[SearchDoc], cache: Option<&SearchCache>) -> String {
+    let own_terms;
+    let (terms, kept) = match cache {
+        Some(cache) => (&cache.terms, Some(&cache.analyses)),
+        None => {
+            own_terms = Terms::default();
+            (&own_terms, None)
+        }
+    };
     let analysed: Vec<Arc<Analysis>> = docs
         .par_iter()
         .with_max_len(crate::MAX_ITEMS_PER_TASK)
-        .map(analysis)
+        .map(|doc| analysis(doc, terms, kept))
         .collect();
 
     // Postings by term id; then the terms the pages use, in alphabetical order.
-    let names = terms().names.clone();
+    let names = terms.lock().names.clone();
     let mut postings: Vec<Postings> = Vec::new();
     postings.resize_with(names.len(), Postings::default);
     for (number, doc) in analysed.iter().enumerate() {
@@ -513,15 +590,19 @@ mod tests {
     #[test]
     fn only_the_first_words_of_a_long_page_are_indexed() {
         let html = format!("<p>{}</p><p>zebra</p>", "mentor ".repeat(MAX_INDEXED_WORDS));
-        let analysis = analyse(&SearchDoc {
-            title: "Long",
-            path: "long.html".into(),
-            kind: "guide",
-            summary: None,
-            text: Text::Html(&html),
-        });
+        let terms = Terms::default();
+        let analysis = analyse(
+            &SearchDoc {
+                title: "Long",
+                path: "long.html".into(),
+                kind: "guide",
+                summary: None,
+                text: Text::Html(&html),
+            },
+            &terms,
+        );
         assert_eq!(analysis.lengths, [1, MAX_INDEXED_WORDS]);
-        let zebra = terms().ids.get("zebra").copied();
+        let zebra = terms.lock().ids.get("zebra").copied();
         assert!(zebra.is_none_or(|id| analysis.fields[1].iter().all(|&(t, _)| t != id)));
         assert!(analysis.excerpt.starts_with("mentor mentor") && analysis.excerpt.ends_with('…'));
     }
@@ -554,11 +635,12 @@ mod tests {
         assert_ne!(packed("care"), packed("care\0"));
         assert_eq!(packed("eightchr"), None);
         let mut analyzer = Analyzer::new();
-        let listen = analyzer.term("listen");
+        let terms = Terms::default();
+        let listen = analyzer.term(&terms, "listen");
         assert!(listen.is_some());
-        assert_eq!(analyzer.term("listening"), listen);
-        assert_eq!(analyzer.term("listens"), listen);
-        assert_eq!(analyzer.term("the"), None, "a stop word");
+        assert_eq!(analyzer.term(&terms, "listening"), listen);
+        assert_eq!(analyzer.term(&terms, "listens"), listen);
+        assert_eq!(analyzer.term(&terms, "the"), None, "a stop word");
     }
 
     #[test]
@@ -590,7 +672,7 @@ mod tests {
                 text: Text::Html("<p>Listen before <em>giving</em> advice.</p>"),
             },
         ];
-        let script = index_script(&docs);
+        let script = index_script(&docs, None);
         let json = script
             .strip_prefix("window.mentorkitSearch = ")
             .and_then(|s| s.strip_suffix(";\n"))

@@ -5,4 +5,4 @@ mod documents;
 mod index;
 
 pub use self::documents::search_index;
-pub use self::index::{Analysis, SearchDoc, Text, index_script};
+pub use self::index::{Analysis, SearchCache, SearchDoc, Text, index_script};

@@ -16,6 +16,7 @@ use tera::Context;
 use crate::diagnostics::Diagnostic;
 use crate::load::Kind;
 use crate::model::{Located, Phase};
+use crate::render::RenderCache;
 use crate::render::bodies::Bodies;
 use crate::render::markdown::TocEntry;
 use crate::render::shared::{Shared, mark_current};
@@ -29,6 +30,14 @@ pub struct Handbook<'a> {
     pub theme: &'a Theme,
     pub shared: &'a Shared,
     pub bodies: &'a Bodies,
+    pub cache: Option<&'a RenderCache>,
+}
+
+impl Handbook<'_> {
+    /// Where rebased print HTML is kept, when results are kept.
+    pub fn rebased(&self) -> Option<&crate::cache::Memo<String>> {
+        self.cache.map(|cache| &cache.rebased)
+    }
 }
 
 /// The template of `page` and its context, without the shared partials.

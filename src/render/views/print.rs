@@ -73,7 +73,10 @@ fn print_section(handbook: &Handbook, index: usize, page_path: &str) -> serde_js
             .bodies
             .guides
             .get(&i)
-            .map(|r| rebased(&r.html, &root_prefix(site.guide_path(i)), &target_root))
+            .map(|r| {
+                let from_root = root_prefix(site.guide_path(i));
+                rebased(handbook.rebased(), &r.html, &from_root, &target_root)
+            })
             .unwrap_or_default();
         let view = PrintGuide {
             title: &g.front.title,
