@@ -8,31 +8,36 @@
 #   N=1000 benches/ab.sh old/mentorkit target/release/mentorkit 9
 #
 # Cases:
-#   (a) full rebuild (every input touched, as in bench.sh: mentorkit.yaml is touched, which
-#       changes the input stamp, so every page is read and rendered again; pages that come out
-#       the same are left in place): each binary has its own output folder, built once before
-#       the measured runs, so each rebuild finds the pages of its own binary;
+#   (a) full rebuild, every input touched (mentorkit.yaml and every file of the project, so
+#       that no binary can skip any of them; every page is read and rendered again, and pages
+#       that come out the same are left in place, as in bench.sh's full rebuild): each binary
+#       has its own output folder, built once before the measured runs, so each rebuild finds
+#       the pages of its own binary;
 #   (b) first build into a new folder on tmpfs (/dev/shm; deleted after each run): the build's
 #       own cost, without the disk's cost of creating files right after deleting as many.
 #
 # The handbook (N guides, default 10,000) is written once, into WORK/ab-nN (WORK: default
-# target/bench, as in bench.sh), by the generator in OLD_GEN or GEN, or else the one built beside OLD_BIN
-# (target/release/examples/mentorkit-gen), and reused while that generator is unchanged.
+# target/bench, as in bench.sh), by the generator in OLD_GEN or GEN, or else the one built
+# beside OLD_BIN (target/release/examples/mentorkit-gen), and reused while that generator is
+# unchanged.
 # Nothing is built here: build both binaries first. Same conventions as bench.sh: needs
 # /usr/bin/time (Debian package `time`), runs at nice 19, medians (peak memory: the maximum);
 # on a busy machine wall time is inflated: read CPU time as the stable figure.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
   echo "usage: benches/ab.sh OLD_BIN NEW_BIN [RUNS]" >&2
   exit 2
 fi
-OLD=$(realpath "$1")
-NEW=$(realpath "$2")
+# Paths given are relative to where the script is called from; WORK, as in bench.sh, to the
+# repository.
+OLD=$(realpath -m "$1")
+NEW=$(realpath -m "$2")
+GEN=$(realpath -m "${OLD_GEN:-${GEN:-$(dirname "$OLD")/examples/mentorkit-gen}}")
+cd "$(dirname "$0")/.."
 RUNS=${3:-${RUNS:-5}}
 N=${N:-10000}
+[[ $RUNS =~ ^[1-9][0-9]*$ && $N =~ ^[1-9][0-9]*$ ]] || { echo "ab.sh: RUNS and N must be positive numbers" >&2; exit 2; }
 WORK=$(realpath -m "${WORK:-target/bench}")
-GEN=${OLD_GEN:-${GEN:-$(dirname "$OLD")/examples/mentorkit-gen}}
 for b in "$OLD" "$NEW" "$GEN"; do
   [ -x "$b" ] || { echo "ab.sh: $b is not an executable file" >&2; exit 2; }
 done
@@ -95,9 +100,14 @@ echo "$N guides, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), 
 # (a) full rebuild. A first build into each binary's own folder, not measured.
 run "$OLD" --root "$dir" --output "$out_old" >/dev/null
 run "$NEW" --root "$dir" --output "$out_new" >/dev/null
+touch_all() {
+  local folders=() f
+  for f in content templates themes static; do [ -d "$dir/$f" ] && folders+=("$dir/$f"); done
+  find "$dir/mentorkit.yaml" "${folders[@]}" -exec touch {} +
+}
 for _ in $(seq "$RUNS"); do
-  touch "$dir/mentorkit.yaml"; run "$OLD" --root "$dir" --output "$out_old" >>"$results/a-old"
-  touch "$dir/mentorkit.yaml"; run "$NEW" --root "$dir" --output "$out_new" >>"$results/a-new"
+  touch_all; run "$OLD" --root "$dir" --output "$out_old" >>"$results/a-old"
+  touch_all; run "$NEW" --root "$dir" --output "$out_new" >>"$results/a-new"
 done
 row "full rebuild (every input touched)" old "$results/a-old"
 row "" new "$results/a-new"

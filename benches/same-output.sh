@@ -20,7 +20,7 @@
 #   - a synthetic handbook of GUIDES (default 1,000) guides, and one with 3 departments (the
 #     whole site and each department alone). Both binaries build the same input: it is
 #     written once, by the OLD generator;
-#   - the synthetic projects the two generators write (src/synth.rs is code too).
+#   - the synthetic projects the two generators write (the generator is code too).
 #
 # Exit status: 0 when every comparison is identical, 1 when any differs (or only one of the two
 # binaries fails a build), 2 on a usage or set-up error.
@@ -28,6 +28,10 @@ set -euo pipefail
 
 OLD_REV_DEFAULT=08717b8
 
+if [ $# -gt 1 ] || [[ ${1:-} == -* ]]; then
+  echo "usage: benches/same-output.sh [OLD_REV]   (default $OLD_REV_DEFAULT)" >&2
+  exit 2
+fi
 repo=$(cd "$(dirname "$0")/.." && pwd)
 OLD_REV=${1:-$OLD_REV_DEFAULT}
 GUIDES=${GUIDES:-1000}
@@ -112,7 +116,8 @@ differing=()
 report_diff() {
   diff -r -q --exclude="$MANIFEST" "$1" "$2" | head -10 | while IFS= read -r line; do
     if [[ $line =~ ^Files\ (.*)\ and\ (.*)\ differ$ ]]; then
-      echo "    differs: ${BASH_REMATCH[1]#"$1"/} ($(cmp "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" 2>&1 | sed 's/^.* differ: //'))"
+      echo "    differs: ${BASH_REMATCH[1]#"$1"/} ($(cmp "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" 2>&1 |
+        sed "s/^.* differ: //; s|$1|OLD|; s|$2|NEW|"))"
     else
       echo "    $line" | sed "s|$1|OLD|; s|$2|NEW|"
     fi
@@ -120,10 +125,10 @@ report_diff() {
 }
 
 # The manifest without its stamp. The stamp hashes the identity (size and modification time)
-# of the mentorkit binary that wrote it, beside the inputs and options (src/manifest.rs), so two
-# different binaries always write different stamps, even when they are built from the same
-# source; everything else in the manifest (version, counts, every page's path, size and hash)
-# is compared.
+# of the mentorkit binary that wrote it, beside the inputs and options (src/write/manifest.rs),
+# so two different binaries always write different stamps, even when they are built from the
+# same source (two builds with the same binary write the same manifest); everything else in
+# the manifest (version, counts, every page's path, size and hash) is compared.
 manifest_without_stamp() {
   sed -E 's/"stamp":"[0-9a-f]*"/"stamp":"(binary-dependent)"/' "$1"
 }
