@@ -15,8 +15,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile, SourceMap};
-use crate::load::{self, Kind, Project};
-use crate::model::Program;
+use crate::load;
+use crate::model::{Kind, Program, Project};
 use crate::pipeline as build;
 use crate::render::markdown::{parse_embed, resolve_relative};
 use crate::render::theme::{self, StaticFile};

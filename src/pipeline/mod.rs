@@ -9,8 +9,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, IoFailure, SourceMap, did_you_mean};
-use crate::load::{DepartmentSource, Project};
-use crate::model::{Config, Program};
+use crate::model::{Config, DepartmentSource, Program, Project};
 use crate::render::theme;
 use crate::render::theme::{StaticFile, StaticSource, Theme};
 use crate::render::{OutputPage, PageCounts, PageSink};

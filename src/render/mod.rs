@@ -15,15 +15,15 @@ use tera::Context;
 
 use self::markdown::{MarkdownInput, Rendered, TocEntry};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
-use crate::load::{Entry, Kind};
-use crate::model::{Audience, Checklist, Module, Phase, Question, QuestionKind, Survey};
+use crate::model::{
+    Audience, Checklist, Entry, Kind, Module, Phase, Question, QuestionKind, Survey, scale_labels,
+};
 use crate::render::partials::NAV_GUIDES_MARK;
 use crate::render::theme::{Theme, error_chain};
 use crate::resolve::{
     CHECKLISTS_PATH, CURRICULUM_PATH, HOME_PATH, NOT_FOUND_PATH, SURVEYS_PATH, Site, Target,
     item_path, root_prefix,
 };
-use crate::validate::scale_labels;
 
 /// A rendered page, ready to write.
 pub struct OutputPage {

@@ -8,8 +8,7 @@ pub mod overlay;
 
 use std::collections::HashMap;
 
-use crate::load::{Entry, GuideSource, Kind, Project};
-use crate::model::{Checklist, Config, Module, Program, Survey};
+use crate::model::{Checklist, Config, Entry, GuideSource, Kind, Module, Program, Project, Survey};
 use crate::resolve::overlay::VariantRef;
 
 /// Sections the content format names, in the order a reader meets them.

@@ -14,11 +14,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::load::{DepartmentSource, Entry, GuideSource, Kind, Project};
-use crate::model::{Contact, Located, Matching, Meetings, Program, ProgramPatch};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, located_error};
+use crate::model::{
+    Contact, DepartmentSource, Entry, GuideSource, Kind, Located, Matching, Meetings, Program,
+    ProgramPatch, Project,
+};
 use crate::resolve::{HOME_PATH, Site, root_prefix};
-use crate::validate::located_error;
 
 /// Where department variants go in a full build's output.
 pub const DEPARTMENTS_DIR: &str = "departments";

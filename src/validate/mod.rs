@@ -3,27 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
-use crate::load::Kind;
-use crate::model::{BUILTIN_SCALES, Located, Question, QuestionKind, Submit, Survey};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean, located_error};
+use crate::model::{
+    BUILTIN_SCALES, Kind, Located, Question, QuestionKind, RESERVED_COLUMNS, Submit, Survey,
+    answer_values, scale_labels,
+};
 use crate::resolve::Site;
-
-/// Builds a diagnostic at the place a located value was read from.
-pub fn located_error<T>(
-    source: Option<&SourceFile>,
-    value: &Located<T>,
-    message: String,
-) -> Diagnostic {
-    let diagnostic = Diagnostic::error(message);
-    match source {
-        Some(source) => diagnostic.at_line_column(
-            source,
-            value.referenced.line() as usize,
-            value.referenced.column() as usize,
-        ),
-        None => diagnostic,
-    }
-}
 
 pub fn validate(site: &Site, diagnostics: &mut Diagnostics) {
     let project = site.project;
@@ -247,9 +232,6 @@ pub fn check_phase_references(
     }
 }
 
-/// Columns every survey response has besides its question ids.
-pub const RESERVED_COLUMNS: &[&str] = &["submitted_at", "respondent"];
-
 /// Checklist ids taken by the checklists index and the printable pack.
 const RESERVED_CHECKLIST_IDS: &[&str] = &["index", "print"];
 
@@ -302,30 +284,6 @@ fn validate_collection(site: &Site, diagnostics: &mut Diagnostics) {
             .with_hint("set `submit: post` to send responses to the endpoint"),
         ),
         _ => {}
-    }
-}
-
-/// The labels of a Likert scale, from the survey, then mentorkit.yaml, then the built-ins.
-pub fn scale_labels<'a>(
-    name: &str,
-    survey: &'a Survey,
-    site_scales: &'a BTreeMap<String, Vec<String>>,
-) -> Option<Vec<&'a str>> {
-    if let Some(labels) = survey.scales.get(name).or_else(|| site_scales.get(name)) {
-        return Some(labels.iter().map(String::as_str).collect());
-    }
-    BUILTIN_SCALES
-        .iter()
-        .find(|(builtin, _)| *builtin == name)
-        .map(|(_, labels)| labels.to_vec())
-}
-
-/// The answers a question can have, as `show_if.equals` compares them.
-pub fn answer_values(question: &Question) -> Option<Vec<String>> {
-    match question.kind.value {
-        QuestionKind::YesNo => Some(vec!["yes".into(), "no".into()]),
-        QuestionKind::Choice => question.options.as_ref().map(|o| o.value.clone()),
-        _ => None,
     }
 }
 
