@@ -23,7 +23,9 @@ pub use module::{AgendaItem, Module};
 pub use program::{
     Criterion, Expectation, Goal, Matching, Measure, Meetings, MentoringModel, Phase, Program, Role,
 };
-pub use project::{DepartmentSource, Entry, GuideSource, Kind, Project};
+pub use project::{
+    DEPARTMENTS_DIR, DEPARTMENTS_FOLDER, DepartmentSource, Entry, GuideSource, Kind, Project,
+};
 pub use survey::{
     BUILTIN_SCALES, Question, QuestionKind, RESERVED_COLUMNS, ShowIf, Survey, SurveySection,
     answer_values, scale_labels,

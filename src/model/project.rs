@@ -8,6 +8,13 @@ use std::sync::Arc;
 use super::{Checklist, Config, Department, FrontMatter, Module, Program, Survey};
 use crate::diagnostics::SourceMap;
 
+/// Where department overlay folders are in a project (`content/departments/<id>/`).
+pub const DEPARTMENTS_FOLDER: &str = "content/departments";
+
+/// Where department variants go in a full build's output (`departments/<id>/`), which is also
+/// the URL prefix of a department's pages.
+pub const DEPARTMENTS_DIR: &str = "departments";
+
 /// The kinds of YAML content file, each with its own folder and id space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
