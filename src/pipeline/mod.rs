@@ -9,13 +9,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, IoFailure, SourceMap, did_you_mean};
-use crate::model::{Config, DepartmentSource, Program, Project};
+use crate::model::{Config, DEPARTMENTS_DIR, DepartmentSource, Program, Project};
 use crate::render::theme;
 use crate::render::theme::{StaticFile, StaticSource, Theme};
 use crate::render::{OutputPage, PageCounts, PageSink};
-use crate::resolve::overlay::{
-    self as overlay, DEPARTMENTS_DIR, DepartmentView, VariantEntry, VariantRef, Variants,
-};
+use crate::resolve::overlay;
+use crate::resolve::variants::{self, DepartmentView, VariantEntry, VariantRef, Variants};
 use crate::resolve::{NOT_FOUND_PATH, Site};
 use crate::timing::timed;
 use crate::write::{self as output, manifest};
@@ -289,7 +288,7 @@ fn render_variants(
     timed("departments: validate+theme", || {
         for ((department, site), mut found) in departments.iter().zip(&sites).zip(local) {
             validate::validate(site, &mut found);
-            overlay::validate_overlay(site, department, &mut found);
+            validate::overlay::validate_overlay(site, department, &mut found);
             themes.push(theme.for_department(
                 root,
                 &department.id,
@@ -374,7 +373,7 @@ fn render_variants(
                 source: file.source.clone(),
             });
         }
-        if let Some((path, file)) = overlay::logo_file(root, department) {
+        if let Some((path, file)) = variants::logo_file(root, department) {
             statics.push(StaticFile {
                 path: format!("{}{path}", entry.base),
                 source: StaticSource::Disk(file),

@@ -4,12 +4,14 @@
 //! Templates turn them into relative links with the page's `root` prefix, so the site works
 //! from `file://` and under any sub-path.
 
+pub mod branding;
 pub mod overlay;
+pub mod variants;
 
 use std::collections::HashMap;
 
 use crate::model::{Checklist, Config, Entry, GuideSource, Kind, Module, Program, Project, Survey};
-use crate::resolve::overlay::VariantRef;
+use crate::resolve::variants::VariantRef;
 
 /// Sections the content format names, in the order a reader meets them.
 const KNOWN_SECTIONS: &[(&str, &str)] = &[
