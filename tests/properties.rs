@@ -121,7 +121,7 @@ proptest! {
     #[test]
     fn ids_make_page_paths_inside_the_site(id in "[a-z0-9][a-z0-9_-]{0,20}") {
         prop_assert!(invalid_segment(&id).is_none());
-        let path = mentorkit::resolve::item_path(mentorkit::load::Kind::Checklist, &id);
+        let path = mentorkit::resolve::item_path(mentorkit::model::Kind::Checklist, &id);
         prop_assert_eq!(path.matches('/').count(), 1);
         prop_assert!(Path::new(&path).components().all(|c| matches!(c, std::path::Component::Normal(_))));
     }

@@ -6,7 +6,8 @@ use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
 use mentorkit::diagnostics::{Diagnostics, SourceFile};
-use mentorkit::load::{self, Kind, Project};
+use mentorkit::load;
+use mentorkit::model::{Kind, Project};
 use mentorkit::render::markdown::{self, MarkdownInput};
 use mentorkit::resolve::{self, Site};
 use mentorkit_synth::{self as synth, SynthOptions};

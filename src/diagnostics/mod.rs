@@ -191,6 +191,26 @@ pub fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// Builds a diagnostic at the place a located value was read from.
+///
+/// `Spanned` is the model's `Located`, named by its YAML crate so that diagnostics does not
+/// depend on the model (the model's `Project` holds a [`SourceMap`]).
+pub fn located_error<T>(
+    source: Option<&SourceFile>,
+    value: &serde_saphyr::Spanned<T>,
+    message: String,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::error(message);
+    match source {
+        Some(source) => diagnostic.at_line_column(
+            source,
+            value.referenced.line() as usize,
+            value.referenced.column() as usize,
+        ),
+        None => diagnostic,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

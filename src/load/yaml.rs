@@ -48,81 +48,10 @@ pub fn parse<T: DeserializeOwned>(
         .map_err(|error| to_diagnostic(&error, source, start))
 }
 
+/// The error as a diagnostic in the authors' terms, located in the file.
 fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic {
     let error = error.without_snippet();
-    let formatter = serde_saphyr::DefaultMessageFormatter;
-    let mut message = formatter.format_message(error).into_owned();
-    let hint;
-    match error {
-        Error::SerdeUnknownField {
-            field, expected, ..
-        } => {
-            message = format!("unknown key `{field}`");
-            hint = Some(match did_you_mean(field, expected.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("the keys allowed here are: {}", expected.join(", ")),
-            });
-        }
-        Error::SerdeMissingField { field, .. } => {
-            message = format!("missing required key `{field}`");
-            hint = Some(format!("add `{field}:` to this mapping"));
-        }
-        Error::SerdeUnknownVariant {
-            variant, expected, ..
-        } => {
-            message = format!("unknown value `{variant}`");
-            hint = Some(match did_you_mean(variant, expected.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("expected one of: {}", expected.join(", ")),
-            });
-        }
-        Error::DuplicateMappingKey { key, .. } => {
-            // The library's own message names its API (`DuplicateKeyPolicy`), not the file.
-            message = match key {
-                Some(key) => format!("duplicate key `{key}`"),
-                None => "duplicate key".into(),
-            };
-            hint = Some("each key may appear only once in a mapping; remove one".into());
-        }
-        Error::Unexpected { expected, .. } => {
-            // A value of the wrong shape: the library names parser events, authors think in
-            // lists, keys and text.
-            let (what, how) = match *expected {
-                "sequence start" => (
-                    "a list",
-                    "write a list: `[first, second]` on one line, or one `- item` per line",
-                ),
-                "mapping start" => (
-                    "keys and values",
-                    "write `key: value` pairs, one per line, indented under their parent",
-                ),
-                "string scalar" | "scalar" => (
-                    "a single value",
-                    "write text or a number after the colon; put text that starts with [ { * & ! in quotes",
-                ),
-                _ => (
-                    *expected,
-                    "check the value's type against the content format reference",
-                ),
-            };
-            message = format!("expected {what} here");
-            hint = Some(how.into());
-        }
-        Error::Budget { .. } => {
-            hint = Some(
-                "the file is too large or too deeply nested (or expands too many aliases)".into(),
-            );
-        }
-        _ => {
-            if message.contains("tabs disallowed") {
-                hint = Some("indent with spaces: YAML does not allow tabs for indentation".into());
-            } else if message.contains("invalid type") {
-                hint = Some("check the value's type against the content format reference".into());
-            } else {
-                hint = Some("check the YAML syntax (indentation, colons, quotes) near here".into());
-            }
-        }
-    }
+    let (message, hint) = message_and_hint(error);
     let diagnostic = match error.location() {
         Some(location) if location.line() > 0 => {
             let (base_line, _) = source.line_column(start);
@@ -131,9 +60,91 @@ fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic
         }
         _ => Diagnostic::error(message).at(source, start..start),
     };
-    match hint {
-        Some(hint) => diagnostic.with_hint(hint),
-        None => diagnostic,
+    diagnostic.with_hint(hint)
+}
+
+/// What went wrong and how to fix it. The library's own message is kept where it already
+/// speaks of the file; errors about keys, values and shapes are reworded.
+fn message_and_hint(error: &Error) -> (String, String) {
+    let formatter = serde_saphyr::DefaultMessageFormatter;
+    let message = formatter.format_message(error).into_owned();
+    match error {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => (
+            format!("unknown key `{field}`"),
+            match did_you_mean(field, expected.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the keys allowed here are: {}", expected.join(", ")),
+            },
+        ),
+        Error::SerdeMissingField { field, .. } => (
+            format!("missing required key `{field}`"),
+            format!("add `{field}:` to this mapping"),
+        ),
+        Error::SerdeUnknownVariant {
+            variant, expected, ..
+        } => (
+            format!("unknown value `{variant}`"),
+            match did_you_mean(variant, expected.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("expected one of: {}", expected.join(", ")),
+            },
+        ),
+        Error::DuplicateMappingKey { key, .. } => (
+            // The library's own message names its API (`DuplicateKeyPolicy`), not the file.
+            match key {
+                Some(key) => format!("duplicate key `{key}`"),
+                None => "duplicate key".into(),
+            },
+            "each key may appear only once in a mapping; remove one".into(),
+        ),
+        Error::Unexpected { expected, .. } => {
+            let (what, how) = expected_shape(expected);
+            (format!("expected {what} here"), how.into())
+        }
+        Error::Budget { .. } => (
+            message,
+            "the file is too large or too deeply nested (or expands too many aliases)".into(),
+        ),
+        _ => {
+            let hint = syntax_hint(&message);
+            (message, hint.into())
+        }
+    }
+}
+
+/// A value of the wrong shape: the library names parser events, authors think in lists, keys
+/// and text. What was expected, and how to write it.
+fn expected_shape(expected: &'static str) -> (&'static str, &'static str) {
+    match expected {
+        "sequence start" => (
+            "a list",
+            "write a list: `[first, second]` on one line, or one `- item` per line",
+        ),
+        "mapping start" => (
+            "keys and values",
+            "write `key: value` pairs, one per line, indented under their parent",
+        ),
+        "string scalar" | "scalar" => (
+            "a single value",
+            "write text or a number after the colon; put text that starts with [ { * & ! in quotes",
+        ),
+        _ => (
+            expected,
+            "check the value's type against the content format reference",
+        ),
+    }
+}
+
+/// The hint for another error, from what the library's message says.
+fn syntax_hint(message: &str) -> &'static str {
+    if message.contains("tabs disallowed") {
+        "indent with spaces: YAML does not allow tabs for indentation"
+    } else if message.contains("invalid type") {
+        "check the value's type against the content format reference"
+    } else {
+        "check the YAML syntax (indentation, colons, quotes) near here"
     }
 }
 

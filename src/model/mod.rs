@@ -1,5 +1,7 @@
 //! The typed content model: one serde struct per file kind, with exactly the field names of the
 //! content format. Every struct denies unknown keys so a typo is an error with a hint.
+//!
+//! [`Project`] is what the load stage makes of a whole handbook and every later stage reads.
 
 mod checklist;
 mod common;
@@ -8,6 +10,7 @@ mod department;
 mod guide;
 mod module;
 mod program;
+mod project;
 pub mod schema;
 mod survey;
 
@@ -20,4 +23,10 @@ pub use module::{AgendaItem, Module};
 pub use program::{
     Criterion, Expectation, Goal, Matching, Measure, Meetings, MentoringModel, Phase, Program, Role,
 };
-pub use survey::{BUILTIN_SCALES, Question, QuestionKind, ShowIf, Survey, SurveySection};
+pub use project::{
+    DEPARTMENTS_DIR, DEPARTMENTS_FOLDER, DepartmentSource, Entry, GuideSource, Kind, Project,
+};
+pub use survey::{
+    BUILTIN_SCALES, Question, QuestionKind, RESERVED_COLUMNS, ShowIf, Survey, SurveySection,
+    answer_values, scale_labels,
+};

@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Audience, Located, Number, OneOrMany};
 
+/// Columns every survey response has besides its question ids.
+pub const RESERVED_COLUMNS: &[&str] = &["submitted_at", "respondent"];
+
 /// The Likert scales every survey may use without defining them.
 pub const BUILTIN_SCALES: &[(&str, &[&str])] = &[
     (
@@ -34,6 +37,30 @@ pub const BUILTIN_SCALES: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
+/// The labels of a Likert scale, from the survey, then mentorkit.yaml, then the built-ins.
+pub fn scale_labels<'a>(
+    name: &str,
+    survey: &'a Survey,
+    site_scales: &'a BTreeMap<String, Vec<String>>,
+) -> Option<Vec<&'a str>> {
+    if let Some(labels) = survey.scales.get(name).or_else(|| site_scales.get(name)) {
+        return Some(labels.iter().map(String::as_str).collect());
+    }
+    BUILTIN_SCALES
+        .iter()
+        .find(|(builtin, _)| *builtin == name)
+        .map(|(_, labels)| labels.to_vec())
+}
+
+/// The answers a question can have, as `show_if.equals` compares them.
+pub fn answer_values(question: &Question) -> Option<Vec<String>> {
+    match question.kind.value {
+        QuestionKind::YesNo => Some(vec!["yes".into(), "no".into()]),
+        QuestionKind::Choice => question.options.as_ref().map(|o| o.value.clone()),
+        _ => None,
+    }
+}
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

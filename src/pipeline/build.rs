@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use super::{Options, RenderedSite, Run};
 use crate::diagnostics::{Diagnostics, SourceMap, did_you_mean};
 use crate::error::{Error, Problems, not_a_project};
-use crate::resolve::overlay::DEPARTMENTS_DIR;
+use crate::model::DEPARTMENTS_DIR;
 use crate::timing::timed;
 use crate::write::{self, manifest};
 

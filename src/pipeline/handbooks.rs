@@ -9,13 +9,13 @@ use rayon::prelude::*;
 
 use super::{Cache, Options, RenderedSite};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
-use crate::load::{DepartmentSource, Project};
+use crate::model::DEPARTMENTS_DIR;
 use crate::model::{Config, Program};
+use crate::model::{DepartmentSource, Project};
 use crate::render::theme::{StaticFile, StaticSource, Theme};
 use crate::render::{self, OutputPage, PageCounts, PageSink, Request};
-use crate::resolve::overlay::{
-    self, DEPARTMENTS_DIR, DepartmentView, VariantEntry, VariantRef, Variants,
-};
+use crate::resolve::overlay;
+use crate::resolve::variants::{self, DepartmentView, VariantEntry, VariantRef, Variants};
 use crate::resolve::{self, NOT_FOUND_PATH, Site};
 use crate::timing::timed;
 use crate::validate;
@@ -217,7 +217,7 @@ fn validate_departments(
     let mut themes = Vec::with_capacity(overlays.len());
     for ((overlay, site), mut problems) in overlays.iter().zip(sites).zip(local) {
         validate::validate(site, &mut problems);
-        overlay::validate_overlay(site, overlay.department, &mut problems);
+        validate::overlay::validate_overlay(site, overlay.department, &mut problems);
         themes.push(loaded.theme.for_department(
             root,
             &overlay.department.id,
@@ -367,7 +367,7 @@ impl Handbooks<'_, '_> {
             })
             .collect();
         let root: &Path = &self.loaded.project.root;
-        if let Some((path, file)) = overlay::logo_file(root, self.overlays[index].department) {
+        if let Some((path, file)) = variants::logo_file(root, self.overlays[index].department) {
             statics.push(StaticFile {
                 path: format!("{base}{path}"),
                 source: StaticSource::Disk(file),

@@ -17,7 +17,8 @@ pub use cache::Cache;
 pub use check::{Report, check};
 
 use crate::diagnostics::{Diagnostics, SourceMap};
-use crate::load::{self, Project};
+use crate::load;
+use crate::model::Project;
 use crate::render::theme::{self, StaticFile, Theme};
 use crate::render::{OutputPage, PageCounts, PageSink};
 use crate::timing::timed;

@@ -9,7 +9,7 @@ use tera::Context;
 
 use crate::cache::Memo;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
-use crate::load::{Entry, Kind};
+use crate::model::{Entry, Kind};
 use crate::model::{Located, Module};
 use crate::render::markdown::{self, EmbedRenderer, MarkdownInput, Rendered};
 use crate::render::text::{counted, duration};

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::model::scale_labels;
 use crate::model::{Question, QuestionKind, Survey};
 use crate::resolve::Site;
-use crate::validate::scale_labels;
 
 /// One column of a survey's CSV, as the data dictionary describes it.
 #[derive(Serialize)]

@@ -10,7 +10,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
-use crate::load::Kind;
+use crate::model::Kind;
 use crate::resolve::{Site, Target, root_prefix};
 
 /// One entry of the on-page table of contents (h2 and h3).

@@ -4,19 +4,20 @@
 //! Templates turn them into relative links with the page's `root` prefix, so the site works
 //! from `file://` and under any sub-path.
 
+pub mod branding;
 pub mod nav;
 pub mod overlay;
 pub mod pages;
 pub mod urls;
+pub mod variants;
 
 pub use self::pages::{Page, PageCounts, PageKind, page_list, page_paths};
 pub use self::urls::*;
 
 use std::collections::HashMap;
 
-use crate::load::{Entry, GuideSource, Kind, Project};
-use crate::model::{Checklist, Config, Module, Program, Survey};
-use crate::resolve::overlay::VariantRef;
+use crate::model::{Checklist, Config, Entry, GuideSource, Kind, Module, Program, Project, Survey};
+use crate::resolve::variants::VariantRef;
 
 /// Sections the content format names, in the order a reader meets them.
 const KNOWN_SECTIONS: &[(&str, &str)] = &[
@@ -163,51 +164,98 @@ fn section_rank(id: &str) -> usize {
 
 /// Places every page. Needs the config and program, which the caller has checked are loaded.
 pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Program) -> Site<'p> {
-    let mut by_source = HashMap::new();
-    let mut draft_sources = HashMap::new();
-    let mut guide_paths = HashMap::new();
+    let mut placed = place_guides(project);
+    let reading_order = sort_sections(project, &mut placed.sections);
+    let by_id = register_items(project, &mut placed.by_source);
 
-    // Sections and groups, with guides sorted by weight then title.
-    let mut sections: Vec<Section> = Vec::new();
+    let mut module_order: Vec<usize> = (0..project.modules.len()).collect();
+    module_order.sort_by(|&a, &b| {
+        let (a, b) = (&project.modules[a].data, &project.modules[b].data);
+        (a.order, &a.title).cmp(&(b.order, &b.title))
+    });
+
+    Site {
+        project,
+        config,
+        program,
+        sections: placed.sections,
+        reading_order,
+        module_order,
+        guide_paths: placed.guide_paths,
+        by_source: placed.by_source,
+        by_id,
+        draft_sources: placed.draft_sources,
+        variant: None,
+    }
+}
+
+/// The published guides placed in sections and groups (not yet sorted), and drafts set aside.
+struct PlacedGuides {
+    sections: Vec<Section>,
+    guide_paths: HashMap<usize, String>,
+    by_source: HashMap<String, Target>,
+    draft_sources: HashMap<String, String>,
+}
+
+fn place_guides(project: &Project) -> PlacedGuides {
+    let mut placed = PlacedGuides {
+        sections: Vec::new(),
+        guide_paths: HashMap::new(),
+        by_source: HashMap::new(),
+        draft_sources: HashMap::new(),
+    };
     for (index, guide) in project.guides.iter().enumerate() {
         if guide.front.draft && !project.publish_drafts {
-            draft_sources.insert(
+            placed.draft_sources.insert(
                 project.logical_path(&guide.file).to_string(),
                 guide.front.title.clone(),
             );
             continue;
         }
-        guide_paths.insert(index, format!("guides/{}.html", guide.key));
-        by_source.insert(
+        placed
+            .guide_paths
+            .insert(index, format!("guides/{}.html", guide.key));
+        placed.by_source.insert(
             project.logical_path(&guide.file).to_string(),
             Target::Guide(index),
         );
-        let position = match sections.iter().position(|s| s.id == guide.section) {
-            Some(position) => position,
-            None => {
-                sections.push(Section {
-                    id: guide.section.clone(),
-                    title: section_title(&guide.section),
-                    path: section_path(&guide.section),
-                    guides: Vec::new(),
-                    groups: Vec::new(),
-                });
-                sections.len() - 1
-            }
-        };
-        let section = &mut sections[position];
-        match &guide.group {
-            None => section.guides.push(index),
-            Some(group_id) => match section.groups.iter_mut().find(|g| &g.id == group_id) {
-                Some(group) => group.guides.push(index),
-                None => section.groups.push(Group {
-                    id: group_id.clone(),
-                    title: title_from_slug(group_id),
-                    guides: vec![index],
-                }),
-            },
-        }
+        add_to_section(&mut placed.sections, guide, index);
     }
+    placed
+}
+
+/// Adds guide `index` to its section (and group), making them on first use.
+fn add_to_section(sections: &mut Vec<Section>, guide: &GuideSource, index: usize) {
+    let position = match sections.iter().position(|s| s.id == guide.section) {
+        Some(position) => position,
+        None => {
+            sections.push(Section {
+                id: guide.section.clone(),
+                title: section_title(&guide.section),
+                path: section_path(&guide.section),
+                guides: Vec::new(),
+                groups: Vec::new(),
+            });
+            sections.len() - 1
+        }
+    };
+    let section = &mut sections[position];
+    match &guide.group {
+        None => section.guides.push(index),
+        Some(group_id) => match section.groups.iter_mut().find(|g| &g.id == group_id) {
+            Some(group) => group.guides.push(index),
+            None => section.groups.push(Group {
+                id: group_id.clone(),
+                title: title_from_slug(group_id),
+                guides: vec![index],
+            }),
+        },
+    }
+}
+
+/// Sorts sections (known ones first), groups by id and guides by weight then title; returns
+/// the reading order.
+fn sort_sections(project: &Project, sections: &mut [Section]) -> Vec<usize> {
     let order = |list: &mut Vec<usize>| {
         list.sort_by(|&a, &b| {
             let (a, b) = (&project.guides[a].front, &project.guides[b].front);
@@ -215,14 +263,14 @@ pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Progra
         });
     };
     sections.sort_by(|a, b| (section_rank(&a.id), &a.id).cmp(&(section_rank(&b.id), &b.id)));
-    for section in &mut sections {
+    for section in sections.iter_mut() {
         order(&mut section.guides);
         section.groups.sort_by(|a, b| a.id.cmp(&b.id));
         for group in &mut section.groups {
             order(&mut group.guides);
         }
     }
-    let reading_order = sections
+    sections
         .iter()
         .flat_map(|s| {
             s.guides
@@ -230,8 +278,14 @@ pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Progra
                 .chain(s.groups.iter().flat_map(|g| g.guides.iter()))
         })
         .copied()
-        .collect();
+        .collect()
+}
 
+/// Indexes checklists, surveys and modules by id, and records the page of each file.
+fn register_items(
+    project: &Project,
+    by_source: &mut HashMap<String, Target>,
+) -> HashMap<(Kind, String), usize> {
     let mut by_id = HashMap::new();
     let mut register = |kind: Kind, items: Vec<(&String, &String)>| {
         for (index, (id, file)) in items.into_iter().enumerate() {
@@ -258,26 +312,7 @@ pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Progra
         Kind::Module,
         project.modules.iter().map(|e| (&e.id, &e.file)).collect(),
     );
-
-    let mut module_order: Vec<usize> = (0..project.modules.len()).collect();
-    module_order.sort_by(|&a, &b| {
-        let (a, b) = (&project.modules[a].data, &project.modules[b].data);
-        (a.order, &a.title).cmp(&(b.order, &b.title))
-    });
-
-    Site {
-        project,
-        config,
-        program,
-        sections,
-        reading_order,
-        module_order,
-        guide_paths,
-        by_source,
-        by_id,
-        draft_sources,
-        variant: None,
-    }
+    by_id
 }
 
 #[cfg(test)]

@@ -5,23 +5,18 @@
 //!   key by key, scalars replace, lists replace, and `{append: [...]}` appends to a list.
 //! - [`variant_project`] puts the department's guides, checklists, surveys and modules in place
 //!   of the organization-wide files with the same path, or adds them.
-//! - [`validate_overlay`] checks what the overlay itself writes (references, ids, branding),
-//!   located in department.yaml.
-//! - [`Variants`] knows every variant's pages, for the department switcher.
+//!
+//! What the overlay writes is checked by `validate::overlay`; the variants as templates see
+//! them are in [`super::variants`].
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use serde::Serialize;
-
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::load::{DepartmentSource, Entry, GuideSource, Kind, Project};
-use crate::model::{Contact, Located, Matching, Meetings, Program, ProgramPatch};
-use crate::resolve::{HOME_PATH, Site, root_prefix};
-use crate::validate::located_error;
-
-/// Where department variants go in a full build's output.
-pub const DEPARTMENTS_DIR: &str = "departments";
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, located_error};
+use crate::model::{
+    DepartmentSource, Entry, GuideSource, Kind, Located, Matching, MatchingPatch, Meetings,
+    MeetingsPatch, Program, ProgramPatch, Project,
+};
 
 /// The program of a department's handbook: the organization-wide one, with the department's
 /// `program:` merged over it when it has one (see [`merge_program`]).
@@ -62,37 +57,7 @@ pub fn merge_program(
         program.duration_months = Some(months);
     }
     if let Some(located) = patch.meetings {
-        let overlay = located.value.clone();
-        match program.meetings.as_mut() {
-            Some(meetings) => {
-                if let Some(frequency) = overlay.frequency {
-                    meetings.frequency = frequency;
-                }
-                if let Some(length) = overlay.length_minutes {
-                    meetings.length_minutes = Some(length);
-                }
-                if let Some(format) = overlay.format {
-                    meetings.format = Some(format);
-                }
-            }
-            None => match overlay.frequency {
-                Some(frequency) => {
-                    program.meetings = Some(Meetings {
-                        frequency,
-                        length_minutes: overlay.length_minutes,
-                        format: overlay.format,
-                    });
-                }
-                None => diagnostics.push(
-                    located_error(
-                        source,
-                        &located,
-                        "`meetings` has no `frequency`, and program.yaml has no meetings to merge it with".into(),
-                    )
-                    .with_hint("add `frequency:` here, or add `meetings:` to content/program.yaml"),
-                ),
-            },
-        }
+        merge_meetings(&mut program, &located, source, diagnostics);
     }
     if let Some(goals) = patch.goals {
         goals.apply(&mut program.goals);
@@ -104,21 +69,66 @@ pub fn merge_program(
         phases.apply(&mut program.phases);
     }
     if let Some(overlay) = patch.matching {
-        let matching = program.matching.get_or_insert_with(|| Matching {
-            method: None,
-            criteria: Vec::new(),
-        });
-        if let Some(method) = overlay.method {
-            matching.method = Some(method);
-        }
-        if let Some(criteria) = overlay.criteria {
-            criteria.apply(&mut matching.criteria);
-        }
+        merge_matching(&mut program, overlay);
     }
     if let Some(expectations) = patch.expectations {
         expectations.apply(&mut program.expectations);
     }
     program
+}
+
+/// Merges `meetings:` key by key; without meetings in program.yaml it must say `frequency`.
+fn merge_meetings(
+    program: &mut Program,
+    located: &Located<MeetingsPatch>,
+    source: Option<&SourceFile>,
+    diagnostics: &mut Diagnostics,
+) {
+    let overlay = located.value.clone();
+    match program.meetings.as_mut() {
+        Some(meetings) => {
+            if let Some(frequency) = overlay.frequency {
+                meetings.frequency = frequency;
+            }
+            if let Some(length) = overlay.length_minutes {
+                meetings.length_minutes = Some(length);
+            }
+            if let Some(format) = overlay.format {
+                meetings.format = Some(format);
+            }
+        }
+        None => match overlay.frequency {
+            Some(frequency) => {
+                program.meetings = Some(Meetings {
+                    frequency,
+                    length_minutes: overlay.length_minutes,
+                    format: overlay.format,
+                });
+            }
+            None => diagnostics.push(
+                located_error(
+                    source,
+                    located,
+                    "`meetings` has no `frequency`, and program.yaml has no meetings to merge it with".into(),
+                )
+                .with_hint("add `frequency:` here, or add `meetings:` to content/program.yaml"),
+            ),
+        },
+    }
+}
+
+/// Merges `matching:` key by key, into an empty one when program.yaml has none.
+fn merge_matching(program: &mut Program, overlay: MatchingPatch) {
+    let matching = program.matching.get_or_insert_with(|| Matching {
+        method: None,
+        criteria: Vec::new(),
+    });
+    if let Some(method) = overlay.method {
+        matching.method = Some(method);
+    }
+    if let Some(criteria) = overlay.criteria {
+        criteria.apply(&mut matching.criteria);
+    }
 }
 
 /// The path a department file stands for: `content/departments/<id>/x/y` -> `content/x/y`.
@@ -177,52 +187,16 @@ pub fn variant_project(
     department: &DepartmentSource,
     diagnostics: &mut Diagnostics,
 ) -> Project {
-    let mut logical_paths = HashMap::new();
-
-    let mut guides: Vec<GuideSource> = org.guides.clone();
-    let guide_files: Vec<&str> = org.guides.iter().map(|g| g.file.as_str()).collect();
-    for guide in &department.guides {
-        let logical = mirrored_path(department, &guide.file);
-        logical_paths.insert(guide.file.clone(), logical.clone());
-        match guides.iter().position(|g| g.key == guide.key) {
-            Some(position) => guides[position] = guide.clone(),
-            None => {
-                if let Some(warning) = typo_warning(department, &guide.file, &logical, &guide_files)
-                {
-                    diagnostics.push(warning);
-                }
-                guides.push(guide.clone());
-            }
-        }
-    }
-
-    let checklists = merge_entries(
+    let mut merge = OverlayMerge {
         org,
-        &org.checklists,
-        &department.checklists,
         department,
-        Kind::Checklist,
-        &mut logical_paths,
+        logical_paths: HashMap::new(),
         diagnostics,
-    );
-    let surveys = merge_entries(
-        org,
-        &org.surveys,
-        &department.surveys,
-        department,
-        Kind::Survey,
-        &mut logical_paths,
-        diagnostics,
-    );
-    let modules = merge_entries(
-        org,
-        &org.modules,
-        &department.modules,
-        department,
-        Kind::Module,
-        &mut logical_paths,
-        diagnostics,
-    );
+    };
+    let guides = merge.guides();
+    let checklists = merge.entries(&org.checklists, &department.checklists, Kind::Checklist);
+    let surveys = merge.entries(&org.surveys, &department.surveys, Kind::Survey);
+    let modules = merge.entries(&org.modules, &department.modules, Kind::Module);
 
     let mut unparsed = org.unparsed.clone();
     unparsed.extend(department.unparsed.iter().cloned());
@@ -238,465 +212,115 @@ pub fn variant_project(
         unparsed,
         publish_drafts: org.publish_drafts,
         departments: Vec::new(),
-        logical_paths,
+        logical_paths: merge.logical_paths,
     }
 }
 
-fn merge_entries<T: Clone>(
-    org: &Project,
-    base: &[Entry<T>],
-    overlay: &[Entry<T>],
-    department: &DepartmentSource,
-    kind: Kind,
-    logical_paths: &mut HashMap<String, String>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Entry<T>> {
-    let mut entries: Vec<Entry<T>> = base.to_vec();
-    let files: Vec<&str> = base.iter().map(|e| e.file.as_str()).collect();
-    for entry in overlay {
-        let place = || match org.sources.get(&entry.file) {
-            Some(source) => Diagnostic::error("").at(source, 0..0),
-            None => Diagnostic::error("").in_file(Path::new(&entry.file)),
-        };
-        match entries
-            .iter()
-            .position(|e| stem(&e.file) == stem(&entry.file))
-        {
-            Some(position) => {
-                let replaced = &entries[position];
-                logical_paths.insert(entry.file.clone(), replaced.file.clone());
-                if replaced.id != entry.id {
-                    diagnostics.push(Diagnostic {
-                        message: format!(
+/// A department's files being put in place of the organization-wide ones: the two projects,
+/// the path each department file stands for (collected on the way), and where problems go.
+struct OverlayMerge<'a> {
+    org: &'a Project,
+    department: &'a DepartmentSource,
+    /// Department file -> the organization-wide path it replaces or mirrors.
+    logical_paths: HashMap<String, String>,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl OverlayMerge<'_> {
+    /// The guides: a department guide replaces the one with the same key, or is added.
+    fn guides(&mut self) -> Vec<GuideSource> {
+        let (org, department) = (self.org, self.department);
+        let mut guides: Vec<GuideSource> = org.guides.clone();
+        let guide_files: Vec<&str> = org.guides.iter().map(|g| g.file.as_str()).collect();
+        for guide in &department.guides {
+            let logical = mirrored_path(department, &guide.file);
+            self.logical_paths
+                .insert(guide.file.clone(), logical.clone());
+            match guides.iter().position(|g| g.key == guide.key) {
+                Some(position) => guides[position] = guide.clone(),
+                None => {
+                    if let Some(warning) =
+                        typo_warning(department, &guide.file, &logical, &guide_files)
+                    {
+                        self.diagnostics.push(warning);
+                    }
+                    guides.push(guide.clone());
+                }
+            }
+        }
+        guides
+    }
+
+    /// The entries of one kind: a department file replaces the one with the same file name
+    /// (and must keep its id), or is added (with an id of its own).
+    fn entries<T: Clone>(
+        &mut self,
+        base: &[Entry<T>],
+        overlay: &[Entry<T>],
+        kind: Kind,
+    ) -> Vec<Entry<T>> {
+        let mut entries: Vec<Entry<T>> = base.to_vec();
+        let files: Vec<&str> = base.iter().map(|e| e.file.as_str()).collect();
+        for entry in overlay {
+            match entries
+                .iter()
+                .position(|e| stem(&e.file) == stem(&entry.file))
+            {
+                Some(position) => {
+                    let replaced = &entries[position];
+                    self.logical_paths
+                        .insert(entry.file.clone(), replaced.file.clone());
+                    if replaced.id != entry.id {
+                        let message = format!(
                             "this {} replaces `{}` but has another id (`{}`, not `{}`)",
                             kind.noun(),
                             replaced.file,
                             entry.id,
                             replaced.id
-                        ),
-                        ..place()
+                        );
+                        let hint = format!(
+                            "a replacement keeps the id of the file it replaces: use `id: {}` or remove `id:`",
+                            replaced.id
+                        );
+                        self.diagnostics
+                            .push(self.at_file(&entry.file, message).with_hint(hint));
+                        continue;
                     }
-                    .with_hint(format!("a replacement keeps the id of the file it replaces: use `id: {}` or remove `id:`", replaced.id)));
-                    continue;
+                    entries[position] = entry.clone();
                 }
-                entries[position] = entry.clone();
-            }
-            None => {
-                let logical = mirrored_path(department, &entry.file);
-                logical_paths.insert(entry.file.clone(), logical.clone());
-                if let Some(other) = entries.iter().find(|e| e.id == entry.id) {
-                    diagnostics.push(
-                        Diagnostic {
-                            message: format!("duplicate {} id `{}`", kind.noun(), entry.id),
-                            ..place()
-                        }
-                        .with_hint(format!(
+                None => {
+                    let logical = mirrored_path(self.department, &entry.file);
+                    self.logical_paths
+                        .insert(entry.file.clone(), logical.clone());
+                    if let Some(other) = entries.iter().find(|e| e.id == entry.id) {
+                        let message = format!("duplicate {} id `{}`", kind.noun(), entry.id);
+                        let hint = format!(
                             "`{}` already uses this id; give one of them another id",
                             other.file
-                        )),
-                    );
-                    continue;
-                }
-                if let Some(warning) = typo_warning(department, &entry.file, &logical, &files) {
-                    diagnostics.push(warning);
-                }
-                entries.push(entry.clone());
-            }
-        }
-    }
-    entries
-}
-
-/// Checks what a department's overlay writes, against its variant: references from the
-/// phases it writes, ids it adds, its branding. Everything is located in department.yaml.
-pub fn validate_overlay(site: &Site, department: &DepartmentSource, diagnostics: &mut Diagnostics) {
-    let source = site.project.sources.get(&department.file);
-    let branding = &department.data.branding;
-    if let Some(accent) = &branding.accent {
-        match parse_hex_colour(&accent.value) {
-            None => diagnostics.push(
-                located_error(source, accent, format!("`{}` is not a colour", accent.value))
-                    .with_hint("write the accent colour as `#rrggbb` (or `#rgb`), e.g. `\"#0b6e4f\"` (quoted: # starts a YAML comment)"),
-            ),
-            Some(rgb) => {
-                let ratio = contrast_with_white(rgb);
-                if ratio < 4.5 {
-                    let mut d = located_error(
-                        source,
-                        accent,
-                        format!("accent colour `{}` is too light: its contrast with white is {ratio:.1}:1", accent.value),
-                    )
-                    .with_hint("links and the header use the accent colour with white; choose a darker shade (at least 4.5:1)");
-                    d.severity = crate::diagnostics::Severity::Warning;
-                    diagnostics.push(d);
+                        );
+                        self.diagnostics
+                            .push(self.at_file(&entry.file, message).with_hint(hint));
+                        continue;
+                    }
+                    if let Some(warning) =
+                        typo_warning(self.department, &entry.file, &logical, &files)
+                    {
+                        self.diagnostics.push(warning);
+                    }
+                    entries.push(entry.clone());
                 }
             }
         }
-    }
-    if let Some(logo) = &branding.logo {
-        let path = Path::new(&logo.value);
-        let inside = !logo.value.is_empty()
-            && path
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !inside {
-            diagnostics.push(
-                located_error(
-                    source,
-                    logo,
-                    format!(
-                        "logo `{}` is not a path inside the department folder",
-                        logo.value
-                    ),
-                )
-                .with_hint(format!(
-                    "put the image in {}/ and write its name, e.g. `logo: logo.svg`",
-                    department.folder
-                )),
-            );
-        } else if !site
-            .project
-            .root
-            .join(&department.folder)
-            .join(path)
-            .is_file()
-        {
-            diagnostics.push(
-                located_error(
-                    source,
-                    logo,
-                    format!("logo file `{}` not found", logo.value),
-                )
-                .with_hint(format!(
-                    "the logo path is relative to {}/",
-                    department.folder
-                )),
-            );
-        }
+        entries
     }
 
-    let Some(patch) = &department.data.program else {
-        return;
-    };
-    let program = site.program;
-    if let Some(phases) = &patch.phases {
-        for phase in phases.items() {
-            crate::validate::check_phase_references(
-                site,
-                source,
-                phase,
-                &format!("content/departments/{}/", department.id),
-                diagnostics,
-            );
-        }
-    }
-    let unique = |what: &str,
-                  written: Vec<&Located<String>>,
-                  merged: Vec<&str>,
-                  diagnostics: &mut Diagnostics| {
-        for id in written {
-            if merged.iter().filter(|m| **m == id.value).count() > 1 {
-                diagnostics.push(
-                    located_error(source, id, format!("duplicate {what} id `{}`", id.value)).with_hint(format!(
-                        "each {what} needs its own id; `{{append: [...]}}` adds to the organization-wide list, so to change an existing {what} replace the whole list"
-                    )),
-                );
-            }
-        }
-    };
-    if let Some(goals) = &patch.goals {
-        unique(
-            "goal",
-            goals.items().iter().map(|g| &g.id).collect(),
-            program.goals.iter().map(|g| g.id.value.as_str()).collect(),
-            diagnostics,
-        );
-    }
-    if let Some(roles) = &patch.roles {
-        unique(
-            "role",
-            roles.items().iter().map(|r| &r.id).collect(),
-            program.roles.iter().map(|r| r.id.value.as_str()).collect(),
-            diagnostics,
-        );
-    }
-    if let Some(phases) = &patch.phases {
-        unique(
-            "phase",
-            phases.items().iter().map(|p| &p.id).collect(),
-            program.phases.iter().map(|p| p.id.value.as_str()).collect(),
-            diagnostics,
-        );
-    }
-    if let (Some(criteria), Some(matching)) = (
-        patch.matching.as_ref().and_then(|m| m.criteria.as_ref()),
-        &program.matching,
-    ) {
-        unique(
-            "matching criterion",
-            criteria.items().iter().map(|c| &c.id).collect(),
-            matching
-                .criteria
-                .iter()
-                .map(|c| c.id.value.as_str())
-                .collect(),
-            diagnostics,
-        );
-    }
-}
-
-/// `#rgb` or `#rrggbb` as three bytes.
-pub fn parse_hex_colour(text: &str) -> Option<[u8; 3]> {
-    let hex = text.strip_prefix('#')?;
-    if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    let channel = |s: &str| u8::from_str_radix(s, 16).ok();
-    match hex.len() {
-        3 => {
-            let digits: Vec<u8> = hex
-                .chars()
-                .filter_map(|c| c.to_digit(16))
-                .map(|d| (d * 17) as u8)
-                .collect();
-            Some([digits[0], digits[1], digits[2]])
-        }
-        6 => Some([
-            channel(&hex[0..2])?,
-            channel(&hex[2..4])?,
-            channel(&hex[4..6])?,
-        ]),
-        _ => None,
-    }
-}
-
-fn relative_luminance([r, g, b]: [u8; 3]) -> f64 {
-    let linear = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.03928 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
-}
-
-/// WCAG contrast ratio of a colour against white.
-pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
-    1.05 / (relative_luminance(rgb) + 0.05)
-}
-
-fn hex([r, g, b]: [u8; 3]) -> String {
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
-
-/// The colour mixed with white (`amount` 0..1 of white).
-fn tint(rgb: [u8; 3], amount: f64) -> [u8; 3] {
-    rgb.map(|c| (f64::from(c) + (255.0 - f64::from(c)) * amount).round() as u8)
-}
-
-/// The colour darkened by `amount` (0..1).
-fn shade(rgb: [u8; 3], amount: f64) -> [u8; 3] {
-    rgb.map(|c| (f64::from(c) * (1.0 - amount)).round() as u8)
-}
-
-/// A department's branding as templates receive it, with the shades the theme uses.
-#[derive(Debug, Clone, Serialize)]
-pub struct BrandingView {
-    /// `#rrggbb`, validated, or none.
-    pub accent: Option<String>,
-    pub accent_dark: Option<String>,
-    pub accent_wash: Option<String>,
-    /// Output-relative path of the logo (prefix it with `root`), or none.
-    pub logo: Option<String>,
-    pub footer: Option<String>,
-}
-
-/// The department a variant is for, as templates receive it (`department`).
-#[derive(Debug, Clone, Serialize)]
-pub struct DepartmentView {
-    pub id: String,
-    pub name: String,
-    pub summary: Option<String>,
-    pub contact: Option<Contact>,
-    pub branding: BrandingView,
-}
-
-/// The output name of a department's logo in its variant.
-fn logo_output(department: &DepartmentSource) -> Option<String> {
-    let logo = department.data.branding.logo.as_ref()?;
-    let extension = Path::new(&logo.value)
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase());
-    Some(match extension {
-        Some(extension) => format!("department-logo.{extension}"),
-        None => "department-logo".into(),
-    })
-}
-
-impl DepartmentView {
-    pub fn of(department: &DepartmentSource) -> Self {
-        let data = &department.data;
-        let rgb = data
-            .branding
-            .accent
-            .as_ref()
-            .and_then(|a| parse_hex_colour(&a.value));
-        DepartmentView {
-            id: department.id.clone(),
-            name: data.name.clone(),
-            summary: data.summary.clone(),
-            contact: data.contact.clone(),
-            branding: BrandingView {
-                accent: rgb.map(hex),
-                accent_dark: rgb.map(|c| hex(shade(c, 0.22))),
-                accent_wash: rgb.map(|c| hex(tint(c, 0.9))),
-                logo: logo_output(department),
-                footer: data.branding.footer.clone(),
-            },
-        }
-    }
-}
-
-/// The logo file to copy into a department's variant, as (output path, file on disk).
-pub fn logo_file(
-    root: &Path,
-    department: &DepartmentSource,
-) -> Option<(String, std::path::PathBuf)> {
-    let logo = department.data.branding.logo.as_ref()?;
-    let path = root.join(&department.folder).join(&logo.value);
-    path.is_file()
-        .then(|| (logo_output(department).unwrap_or_default(), path))
-}
-
-/// One variant of a build: the organization-wide handbook or one department's.
-#[derive(Debug, Clone)]
-pub struct VariantEntry {
-    /// `None` for the organization-wide handbook.
-    pub id: Option<String>,
-    pub name: String,
-    pub summary: Option<String>,
-    pub contact: Option<Contact>,
-    /// Where the variant is in the output: `""` or `departments/<id>/`.
-    pub base: String,
-    /// Output paths of its pages, relative to `base`.
-    pub pages: HashSet<String>,
-    pub department: Option<DepartmentView>,
-}
-
-/// Every variant of a build, for the switcher and the home page's department list.
-#[derive(Debug, Clone, Default)]
-pub struct Variants {
-    pub entries: Vec<VariantEntry>,
-}
-
-/// Which variant a site is, within its build.
-#[derive(Debug, Clone, Copy)]
-pub struct VariantRef<'p> {
-    pub all: &'p Variants,
-    pub index: usize,
-}
-
-/// A link of the department switcher (`switcher` in templates).
-#[derive(Debug, Clone, Serialize)]
-pub struct SwitchLink<'a> {
-    /// The department id, or none for the organization-wide handbook.
-    pub id: Option<&'a str>,
-    pub name: &'a str,
-    /// Relative URL from the current page: the same page in that variant, or its home page
-    /// when it has no such page.
-    pub url: String,
-    /// This is the variant being viewed.
-    pub current: bool,
-    /// The link leads to the same page (false: to that variant's home page).
-    pub same_page: bool,
-}
-
-/// A department on the home page's list (`departments` in templates).
-#[derive(Debug, Clone, Serialize)]
-pub struct DepartmentCard<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub summary: Option<&'a str>,
-    pub contact: Option<&'a Contact>,
-    /// Relative URL of the department's home page from the current page.
-    pub url: String,
-    pub current: bool,
-}
-
-impl<'p> VariantRef<'p> {
-    pub fn entry(&self) -> &'p VariantEntry {
-        &self.all.entries[self.index]
-    }
-
-    pub fn department(&self) -> Option<&'p DepartmentView> {
-        self.entry().department.as_ref()
-    }
-
-    /// Relative URL from `page_path` in this variant to `path` in variant `target`.
-    fn url_to(&self, page_path: &str, target: &VariantEntry, path: &str) -> String {
-        let up = root_prefix(&self.entry().base);
-        format!("{}{up}{}{path}", root_prefix(page_path), target.base)
-    }
-
-    /// The switcher's links for a page; empty when the build has one variant only.
-    pub fn switcher(&self, page_path: &str) -> Vec<SwitchLink<'p>> {
-        if self.all.entries.len() < 2 {
-            return Vec::new();
-        }
-        self.all
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(index, target)| {
-                let same_page = target.pages.contains(page_path);
-                let path = if same_page { page_path } else { HOME_PATH };
-                let url = if index == self.index {
-                    // This very page: its own file name.
-                    page_path
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or(page_path)
-                        .to_string()
-                } else {
-                    self.url_to(page_path, target, path)
-                };
-                SwitchLink {
-                    id: target.id.as_deref(),
-                    name: &target.name,
-                    url,
-                    current: index == self.index,
-                    same_page,
-                }
-            })
-            .collect()
-    }
-
-    /// The departments of the build, for the home page.
-    pub fn departments(&self, page_path: &str) -> Vec<DepartmentCard<'p>> {
-        self.all
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(index, target)| {
-                let id = target.id.as_deref()?;
-                Some(DepartmentCard {
-                    id,
-                    name: &target.name,
-                    summary: target.summary.as_deref(),
-                    contact: target.contact.as_ref(),
-                    url: self.url_to(page_path, target, HOME_PATH),
-                    current: index == self.index,
-                })
-            })
-            .collect()
-    }
-
-    /// The organization-wide home page from `page_path`, when the build has it.
-    pub fn organization_home(&self, page_path: &str) -> Option<String> {
-        let org = self.all.entries.iter().find(|e| e.id.is_none())?;
-        Some(self.url_to(page_path, org, HOME_PATH))
+    /// An error at the start of a department file.
+    fn at_file(&self, file: &str, message: String) -> Diagnostic {
+        let place = match self.org.sources.get(file) {
+            Some(source) => Diagnostic::error("").at(source, 0..0),
+            None => Diagnostic::error("").in_file(Path::new(file)),
+        };
+        Diagnostic { message, ..place }
     }
 }
 
@@ -707,6 +331,8 @@ pub fn ids(project: &Project) -> BTreeSet<&str> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     const PROGRAM: &str = "\
@@ -824,20 +450,6 @@ matching:
             }
         };
         assert_eq!(expected("bogus: 1\n", true), expected("bogus: 1\n", false));
-    }
-
-    #[test]
-    fn colours_parse_and_shade() {
-        assert_eq!(parse_hex_colour("#0b6e4f"), Some([0x0b, 0x6e, 0x4f]));
-        assert_eq!(parse_hex_colour("#fff"), Some([255, 255, 255]));
-        assert_eq!(parse_hex_colour("0b6e4f"), None);
-        assert_eq!(parse_hex_colour("#0b6e4"), None);
-        assert_eq!(parse_hex_colour("#zzzzzz"), None);
-        assert_eq!(parse_hex_colour("red; } body { x"), None);
-        assert!(contrast_with_white([0x0b, 0x6e, 0x4f]) > 4.5);
-        assert!(contrast_with_white([0xff, 0xcc, 0x00]) < 4.5);
-        assert_eq!(hex(shade([100, 200, 0], 0.5)), "#326400");
-        assert_eq!(hex(tint([0, 0, 0], 0.9)), "#e6e6e6");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::load::Kind;
+use crate::model::Kind;
 use crate::resolve::Site;
 use crate::resolve::urls::{
     CHECKLIST_PACK_PATH, CHECKLISTS_PATH, CURRICULUM_PATH, HOME_PATH, NOT_FOUND_PATH, PRINT_PATH,

@@ -1,7 +1,7 @@
 //! Every output path of the site, relative to the output root with `/` separators, and the
 //! relative prefixes that turn them into links from a page.
 
-use crate::load::Kind;
+use crate::model::Kind;
 
 pub const HOME_PATH: &str = "index.html";
 pub const CURRICULUM_PATH: &str = "training/index.html";

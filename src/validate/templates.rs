@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::Project;
+use crate::model::Project;
 
 /// Warns about each folder of `templates/departments/` (`override_ids`) that names no
 /// department of the project: its templates would be silently unused.

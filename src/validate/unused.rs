@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, SourceMap};
-use crate::load::{Kind, Project};
 use crate::model::Program;
+use crate::model::{Kind, Project};
 use crate::render::markdown::{parse_embed, resolve_relative};
 
 /// Checklists and surveys that nothing uses, in the organization-wide handbook and in each

@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use crate::load::Kind;
+use crate::model::Kind;
 use crate::render::bodies::Bodies;
 use crate::render::search::{SearchCache, SearchDoc, Text, index_script};
 use crate::resolve::{Site, item_path};

@@ -6,8 +6,8 @@ use tera::Context;
 
 use super::{Handbook, Link, PhaseRef, base_context, home_link, phase_by_id, phase_ids, phase_of};
 use crate::diagnostics::Diagnostic;
-use crate::load::{Entry, Kind};
 use crate::model::{Audience, Checklist};
+use crate::model::{Entry, Kind};
 use crate::render::text;
 use crate::render::theme::Theme;
 use crate::resolve::{CHECKLIST_PACK_PATH, CHECKLISTS_PATH, Page, item_path};

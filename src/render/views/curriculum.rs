@@ -7,7 +7,7 @@ use super::{
     Handbook, ItemLink, Link, PhaseRef, base_context, home_link, kind_link, phase_ref, prev_next,
 };
 use crate::diagnostics::Diagnostic;
-use crate::load::Kind;
+use crate::model::Kind;
 use crate::model::{Audience, Module};
 use crate::render::text::duration;
 use crate::resolve::{CURRICULUM_PATH, Page, Site, item_path};

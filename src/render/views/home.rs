@@ -5,7 +5,7 @@ use tera::Context;
 
 use super::{Handbook, ItemLink, base_context, kind_link};
 use crate::diagnostics::Diagnostic;
-use crate::load::Kind;
+use crate::model::Kind;
 use crate::model::Phase;
 use crate::render::text::duration;
 use crate::resolve::{Page, Site};

@@ -14,7 +14,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::Kind;
+use crate::model::Kind;
 use crate::model::{Located, Phase};
 use crate::render::RenderCache;
 use crate::render::bodies::Bodies;

@@ -8,7 +8,7 @@ use super::checklists::ChecklistView;
 use super::curriculum::{AgendaRow, agenda_rows};
 use super::{Handbook, Link, base_context, home_link, insert_owned};
 use crate::diagnostics::Diagnostic;
-use crate::load::Kind;
+use crate::model::Kind;
 use crate::model::{Audience, Module, OneOrMany};
 use crate::render::links::{rebase_links, rebased};
 use crate::resolve::{Page, Site, item_path, root_prefix, section_print_path};

@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::{Handbook, Link, PhaseRef, base_context, home_link, phase_by_id, phase_ids, phase_of};
 use crate::diagnostics::Diagnostic;
-use crate::load::{Entry, Kind};
+use crate::model::{Entry, Kind};
 use crate::model::{Located, Number, Question, QuestionKind, Survey};
 use crate::render::dictionary::{AnswerOption, answer_options, dictionary_rows, value_coding};
 use crate::render::text::{self, FixedText};
