@@ -3,7 +3,7 @@
 //! and between the handbooks of a build with departments (most guides read the same in every
 //! handbook).
 //!
-//! A [`Memo`] is a value that its owner carries ([`crate::pipeline::Cache`]), never process
+//! A [`Memo`] is a value that its owner carries (the pipeline's `Cache`), never process
 //! state: a run without one computes everything, and two runs never see each other's results.
 //! Entries are found by a hash of everything the result depends on; an entry that the last two
 //! generations (rebuilds) did not use is dropped, so memory stays proportional to the site.

@@ -1,7 +1,7 @@
 //! `content/departments/<id>/department.yaml`: a department overlay.
 //!
 //! A department has a name, a contact, optional branding, and `program`: a partial program that
-//! is deep-merged over `content/program.yaml` (see `crate::resolve::overlay::merge_program`). The
+//! is deep-merged over `content/program.yaml` (by the resolve stage's overlay merge). The
 //! partial program has exactly the keys of the program model, so a misspelt key is an error
 //! with a "did you mean" hint, located in department.yaml.
 //!

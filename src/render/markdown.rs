@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
 use crate::model::Kind;
+use crate::resolve::links::{is_external, parse_embed, resolve_relative};
 use crate::resolve::{Site, Target, root_prefix};
 
 /// One entry of the on-page table of contents (h2 and h3).
@@ -159,57 +160,6 @@ fn callout_title(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     }
-}
-
-/// Parses `{{ kind(id="value") }}`; `None` if the text is not an embed at all.
-pub fn parse_embed(text: &str) -> Option<Result<(Kind, String), String>> {
-    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
-    let parsed = (|| {
-        let (name, rest) = inner.split_once('(')?;
-        let kind = match name.trim() {
-            "checklist" => Kind::Checklist,
-            "survey" => Kind::Survey,
-            "module" => Kind::Module,
-            _ => return None,
-        };
-        let args = rest.trim().strip_suffix(')')?.trim();
-        let value = args
-            .strip_prefix("id")?
-            .trim_start()
-            .strip_prefix('=')?
-            .trim();
-        let id = value.strip_prefix('"')?.strip_suffix('"')?;
-        Some((kind, id.to_string()))
-    })();
-    Some(parsed.ok_or_else(|| inner.to_string()))
-}
-
-/// Resolves `link` relative to the folder of `from` (both project-relative, `/`-separated).
-/// `None` when the link climbs out of the project.
-pub fn resolve_relative(from: &str, link: &str) -> Option<String> {
-    if link.starts_with('/') {
-        return None;
-    }
-    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let mut parts: Vec<&str> = Vec::new();
-    for part in folder.split('/').chain(link.split('/')) {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-fn is_external(url: &str) -> bool {
-    url.starts_with("//")
-        || url.starts_with('/')
-        || url
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.contains('/') && !scheme.is_empty())
 }
 
 fn is_content_file(path: &str) -> bool {
@@ -738,46 +688,5 @@ mod tests {
              `#step-05`, `#step-06`, `#step-07`, `#step-08` and 2 more"
         );
         assert!(missing_heading_hint("x", &HashSet::new()).contains("no headings"));
-    }
-
-    #[test]
-    fn embeds_parse() {
-        assert_eq!(
-            parse_embed("{{ checklist(id=\"first-meeting\") }}"),
-            Some(Ok((Kind::Checklist, "first-meeting".into())))
-        );
-        assert_eq!(
-            parse_embed("{{module(id = \"x\")}}"),
-            Some(Ok((Kind::Module, "x".into())))
-        );
-        assert!(matches!(parse_embed("{{ form(id=\"x\") }}"), Some(Err(_))));
-        assert_eq!(parse_embed("plain text"), None);
-    }
-
-    #[test]
-    fn relative_links_resolve_within_the_project() {
-        assert_eq!(
-            resolve_relative("content/guides/goals/a.md", "../../checklists/x.yaml").as_deref(),
-            Some("content/checklists/x.yaml")
-        );
-        assert_eq!(
-            resolve_relative("content/guides/goals/a.md", "./b.md").as_deref(),
-            Some("content/guides/goals/b.md")
-        );
-        assert_eq!(resolve_relative("content/a.md", "../../../x.md"), None);
-        assert_eq!(
-            resolve_relative("content/guides/a.md", "x/./y//../b.md").as_deref(),
-            Some("content/guides/x/b.md")
-        );
-        assert_eq!(resolve_relative("content/guides/a.md", "/etc/passwd"), None);
-        assert_eq!(resolve_relative("a.md", "b.md").as_deref(), Some("b.md"));
-    }
-
-    #[test]
-    fn external_links_are_left_alone() {
-        assert!(is_external("https://example.org/x.md"));
-        assert!(is_external("mailto:someone@example.org"));
-        assert!(is_external("/absolute/x.md"));
-        assert!(!is_external("../b.md"));
     }
 }

@@ -5,6 +5,7 @@
 //! from `file://` and under any sub-path.
 
 pub mod branding;
+pub mod links;
 pub mod nav;
 pub mod overlay;
 pub mod pages;

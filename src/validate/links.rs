@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::resolve::links::{is_external, resolve_relative};
 
 /// A rendered site, as the link check sees it: each page's HTML by output path, and the paths
 /// of the other files (theme assets, logos).
@@ -134,17 +135,9 @@ fn own_sources(page: &str) -> [Option<String>; 2] {
     ]
 }
 
-fn is_external(url: &str) -> bool {
-    url.starts_with("//")
-        || url.starts_with('/')
-        || url
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.contains('/') && !scheme.is_empty())
-}
-
 /// Resolves `link` against the folder of the page at `from`; `None` when it leaves the site.
 fn join(from: &str, link: &str) -> Option<String> {
-    let mut joined = crate::render::markdown::resolve_relative(from, link)?;
+    let mut joined = resolve_relative(from, link)?;
     if link.ends_with('/') || joined.is_empty() {
         if !joined.is_empty() {
             joined.push('/');

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, SourceMap};
 use crate::model::Program;
 use crate::model::{Kind, Project};
-use crate::render::markdown::{parse_embed, resolve_relative};
+use crate::resolve::links::{parse_embed, resolve_relative};
 
 /// Checklists and surveys that nothing uses, in the organization-wide handbook and in each
 /// department's (for the files a department adds or replaces).
