@@ -14,9 +14,12 @@
 # without NEW_BIN and NEW_GEN, the current tree is built the same way.
 #
 # What is compared, each built once with each binary into a new folder:
-#   - the repository's example handbook: the whole site (the organization-wide handbook and
-#     every department under departments/<id>/), with --drafts, with --base-url, and each
-#     department alone (--department ID, for each folder under content/departments/);
+#   - the repository's example handbook as the OLD revision has it (mentorkit.yaml, content/,
+#     templates/ and static/, without themes/: each binary uses the theme built into it, so a
+#     change to the default theme is compared too, while the example's own overrides stay the
+#     input both binaries read): the whole site (the organization-wide handbook and every
+#     department under departments/<id>/), with --drafts, with --base-url, and each department
+#     alone (--department ID, for each folder under content/departments/);
 #   - a synthetic handbook of GUIDES (default 1,000) guides, and one with 3 departments (the
 #     whole site and each department alone). Both binaries build the same input: it is
 #     written once, by the OLD generator;
@@ -210,9 +213,13 @@ generate() {
   rm -rf "$tmp/$name-new"
 }
 
-compare_project "example handbook" "$repo"
-compare "example handbook, --drafts" "$repo" --drafts
-compare "example handbook, --base-url" "$repo" --base-url https://handbook.example/mentoring/
+example="$tmp/example"
+mkdir -p "$example"
+git -C "$repo" archive "$OLD_REV" mentorkit.yaml content templates static | tar -x -C "$example" ||
+  die "cannot take the example project from $OLD_REV"
+compare_project "example handbook" "$example"
+compare "example handbook, --drafts" "$example" --drafts
+compare "example handbook, --base-url" "$example" --base-url https://handbook.example/mentoring/
 
 generate "synth-$GUIDES" --guides "$GUIDES"
 compare_project "$GUIDES synthetic guides" "$tmp/synth-$GUIDES"

@@ -70,42 +70,24 @@ pub(super) fn render_handbooks(
         &department_override_ids(loaded),
         &mut found.diagnostics,
     );
-    let selected: Vec<&DepartmentSource> = loaded
-        .project
-        .departments
-        .iter()
-        .filter(|d| options.department.is_none_or(|id| d.id == id))
-        .collect();
-    if !selected.is_empty() {
-        // Most guides read the same in every handbook: render each once and share it.
-        loaded.cache.enable();
-    }
-    let (overlays, local): (Vec<Overlay>, Vec<Diagnostics>) =
-        selected.iter().map(|d| overlay_of(loaded, d)).unzip();
+    let (overlays, local) = selected_overlays(loaded, options);
     let mut sites: Vec<Site> = overlays
         .iter()
         .map(|o| resolve::resolve(&o.project, loaded.config, &o.program))
         .collect();
-    let variants = variant_table(loaded.config, &org_site, &overlays, &sites, options);
+    let org = OrgHandbook {
+        name: organization_wide(loaded, found),
+        config: loaded.config,
+        site: &org_site,
+    };
+    let variants = variant_table(&org, &overlays, &sites, options);
     link_variants(&mut org_site, &mut sites, &variants, options);
     let themes = timed("departments: validate+theme", || {
         validate_departments(loaded, &overlays, &sites, local, found)
     });
     if found.diagnostics.has_errors() {
         if options.report_all {
-            // Markdown alone still finds broken links and anchors: report them in this run.
-            let markdown_only = Request {
-                pages: &|_| false,
-                cache: loaded.cache.render(),
-            };
-            render::render_into(
-                &org_site,
-                loaded.theme,
-                markdown_only,
-                &mut found.diagnostics,
-                &mut found.lints,
-                &|_| {},
-            );
+            markdown_only(loaded, &org_site, found);
         }
         return None;
     }
@@ -121,6 +103,49 @@ pub(super) fn render_handbooks(
     let rendered = handbooks.render_all(found, sink);
     let site = handbooks.rendered_site(rendered, found);
     (!found.diagnostics.has_errors()).then_some(site)
+}
+
+/// The department handbooks `options` selects, each with the problems its overlay has.
+fn selected_overlays<'a>(
+    loaded: &Loaded<'a>,
+    options: &Options,
+) -> (Vec<Overlay<'a>>, Vec<Diagnostics>) {
+    let selected: Vec<&DepartmentSource> = loaded
+        .project
+        .departments
+        .iter()
+        .filter(|d| options.department.is_none_or(|id| d.id == id))
+        .collect();
+    if !selected.is_empty() {
+        // Most guides read the same in every handbook: render each once and share it.
+        loaded.cache.enable();
+    }
+    selected.iter().map(|d| overlay_of(loaded, d)).unzip()
+}
+
+/// What the switcher calls the organization-wide handbook, in the theme's interface text.
+fn organization_wide(loaded: &Loaded, found: &mut Findings) -> String {
+    render::interface_text(loaded.theme, "organization_wide", ()).unwrap_or_else(|problem| {
+        found.diagnostics.push(problem);
+        String::new()
+    })
+}
+
+/// Renders the organization-wide Markdown alone, for its diagnostics: when validation has
+/// found errors, broken links and anchors are still reported in the same run.
+fn markdown_only(loaded: &Loaded, org_site: &Site, found: &mut Findings) {
+    let request = Request {
+        pages: &|_| false,
+        cache: loaded.cache.render(),
+    };
+    render::render_into(
+        org_site,
+        loaded.theme,
+        request,
+        &mut found.diagnostics,
+        &mut found.lints,
+        &|_| {},
+    );
 }
 
 fn department_override_ids(loaded: &Loaded) -> Vec<String> {
@@ -142,10 +167,17 @@ fn overlay_of<'a>(loaded: &Loaded, department: &'a DepartmentSource) -> (Overlay
     (overlay, found)
 }
 
+/// The organization-wide handbook, as the switcher names it.
+struct OrgHandbook<'a> {
+    /// Its name in the theme's interface text.
+    name: String,
+    config: &'a Config,
+    site: &'a Site<'a>,
+}
+
 /// Which handbooks the output holds, and where, for the switcher.
 fn variant_table(
-    config: &Config,
-    org_site: &Site,
+    org: &OrgHandbook,
     overlays: &[Overlay],
     sites: &[Site],
     options: &Options,
@@ -155,11 +187,11 @@ fn variant_table(
     if !alone {
         variants.entries.push(VariantEntry {
             id: None,
-            name: "Organization-wide".into(),
+            name: org.name.clone(),
             summary: None,
-            contact: config.contact.clone(),
+            contact: org.config.contact.clone(),
             base: String::new(),
-            pages: render::page_paths(org_site).into_iter().collect(),
+            pages: render::page_paths(org.site).into_iter().collect(),
             department: None,
         });
     }

@@ -32,6 +32,7 @@ use crate::resolve::{
 pub use crate::resolve::{PageCounts, page_paths};
 
 pub use self::reuse::RenderCache;
+pub use self::text::text as interface_text;
 
 /// What to render, and where results are kept for reuse.
 #[derive(Clone, Copy)]

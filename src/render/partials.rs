@@ -25,11 +25,11 @@ use tera::ast::{Expr, ExprVal, Node};
 pub const SHARED_PREFIX: &str = "mentorkit/shared/";
 
 /// The variables that hold the same value on every page of a handbook at one depth.
-const HANDBOOK_WIDE: [&str; 4] = ["site", "program_name", "department", "root"];
+const HANDBOOK_WIDE: [&str; 5] = ["site", "program_name", "department", "root", "urls"];
 
 /// Those and the navigation, `nav`: the same on every page of a section except for its guide
 /// list, `nav.guides`, which is HTML the page prints as it is.
-const WITH_NAVIGATION: [&str; 5] = ["site", "program_name", "department", "root", "nav"];
+const WITH_NAVIGATION: [&str; 6] = ["site", "program_name", "department", "root", "urls", "nav"];
 
 /// A partial rendered once per handbook and depth.
 #[derive(Debug, Clone, PartialEq)]

@@ -48,6 +48,7 @@ impl Shared {
         let mut context = Context::new();
         context.insert("site", site.config);
         context.insert("program_name", &site.program.name);
+        context.insert("urls", &crate::resolve::SITE_URLS);
         // Department variants: the department this handbook is for (none for the
         // organization-wide one).
         context.insert("department", &site.variant.and_then(|v| v.department()));

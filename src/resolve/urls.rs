@@ -1,6 +1,8 @@
 //! Every output path of the site, relative to the output root with `/` separators, and the
 //! relative prefixes that turn them into links from a page.
 
+use serde::Serialize;
+
 use crate::model::Kind;
 
 pub const HOME_PATH: &str = "index.html";
@@ -14,6 +16,31 @@ pub const PRINT_PATH: &str = "print.html";
 
 /// The printable pack of every checklist (a checklist may not use the id `print`).
 pub const CHECKLIST_PACK_PATH: &str = "checklists/print.html";
+
+/// The fixed pages' paths as templates receive them (`{{ root }}{{ urls.curriculum }}`), so
+/// no template spells the site's URL scheme.
+#[derive(Debug, Serialize)]
+pub struct SiteUrls {
+    pub home: &'static str,
+    pub curriculum: &'static str,
+    pub checklists: &'static str,
+    pub checklist_pack: &'static str,
+    pub surveys: &'static str,
+    pub search: &'static str,
+    pub search_index: &'static str,
+    pub print: &'static str,
+}
+
+pub const SITE_URLS: SiteUrls = SiteUrls {
+    home: HOME_PATH,
+    curriculum: CURRICULUM_PATH,
+    checklists: CHECKLISTS_PATH,
+    checklist_pack: CHECKLIST_PACK_PATH,
+    surveys: SURVEYS_PATH,
+    search: SEARCH_PATH,
+    search_index: SEARCH_INDEX_PATH,
+    print: PRINT_PATH,
+};
 
 pub fn item_path(kind: Kind, id: &str) -> String {
     format!("{}/{id}.html", kind.folder())

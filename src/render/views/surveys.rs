@@ -59,6 +59,8 @@ struct SurveySectionView<'a> {
 struct SurveyItem<'a> {
     id: &'a str,
     path: String,
+    print_path: String,
+    dictionary_path: String,
     data: &'a Survey,
 }
 
@@ -202,6 +204,8 @@ fn by_phase<'a>(site: &'a Site) -> Vec<PhaseGroup<'a>> {
             .map(|entry| SurveyItem {
                 id: &entry.id,
                 path: format!("{}/{}.html", folder_of(site, entry), entry.id),
+                print_path: survey_print_path(&entry.id),
+                dictionary_path: survey_dictionary_path(&entry.id),
                 data: &entry.data,
             })
             .collect();
