@@ -24,7 +24,8 @@ pub use program::{
     Criterion, Expectation, Goal, Matching, Measure, Meetings, MentoringModel, Phase, Program, Role,
 };
 pub use project::{
-    DEPARTMENTS_DIR, DEPARTMENTS_FOLDER, DepartmentSource, Entry, GuideSource, Kind, Project,
+    DEPARTMENT_TEMPLATES_FOLDER, DEPARTMENTS_DIR, DEPARTMENTS_FOLDER, DepartmentSource, Entry,
+    GuideSource, Kind, Project,
 };
 pub use survey::{
     BUILTIN_SCALES, Question, QuestionKind, RESERVED_COLUMNS, ShowIf, Survey, SurveySection,

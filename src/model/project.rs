@@ -11,6 +11,9 @@ use crate::diagnostics::SourceMap;
 /// Where department overlay folders are in a project (`content/departments/<id>/`).
 pub const DEPARTMENTS_FOLDER: &str = "content/departments";
 
+/// Where a department's template overrides are in a project (`templates/departments/<id>/`).
+pub const DEPARTMENT_TEMPLATES_FOLDER: &str = "templates/departments";
+
 /// Where department variants go in a full build's output (`departments/<id>/`), which is also
 /// the URL prefix of a department's pages.
 pub const DEPARTMENTS_DIR: &str = "departments";

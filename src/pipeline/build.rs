@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use super::{Options, RenderedSite, Run};
 use crate::diagnostics::{Diagnostics, SourceMap, did_you_mean};
 use crate::error::{Error, Problems, not_a_project};
-use crate::model::DEPARTMENTS_DIR;
+use crate::model::DEPARTMENTS_FOLDER;
 use crate::timing::timed;
 use crate::write::{self, manifest};
 
@@ -144,24 +144,24 @@ fn refuse_bad_usage(options: &BuildOptions) -> Result<(), Error> {
 }
 
 fn known_department(root: &Path, id: &str) -> Result<(), Error> {
-    let folder = root.join("content").join(DEPARTMENTS_DIR).join(id);
+    let folder = root.join(DEPARTMENTS_FOLDER).join(id);
     if folder.join("department.yaml").is_file() {
         return Ok(());
     }
     let known = department_folders(root);
     let hint = match did_you_mean(id, known.iter().map(String::as_str)) {
         Some(close) => format!("did you mean `{close}`?"),
-        None if known.is_empty() => "this project has no content/departments/ folders".into(),
+        None if known.is_empty() => format!("this project has no {DEPARTMENTS_FOLDER}/ folders"),
         None => format!("the departments are: {}", known.join(", ")),
     };
     Err(Error::Usage(format!(
-        "no department `{id}` (no content/departments/{id}/department.yaml); {hint}"
+        "no department `{id}` (no {DEPARTMENTS_FOLDER}/{id}/department.yaml); {hint}"
     )))
 }
 
 /// The department folder names of a project, sorted.
 fn department_folders(root: &Path) -> Vec<String> {
-    let Ok(read) = std::fs::read_dir(root.join("content").join(DEPARTMENTS_DIR)) else {
+    let Ok(read) = std::fs::read_dir(root.join(DEPARTMENTS_FOLDER)) else {
         return Vec::new();
     };
     let mut names: Vec<String> = read

@@ -9,8 +9,8 @@ use rayon::prelude::*;
 
 use super::{Cache, Options, RenderedSite};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
-use crate::model::DEPARTMENTS_DIR;
 use crate::model::{Config, Program};
+use crate::model::{DEPARTMENT_TEMPLATES_FOLDER, DEPARTMENTS_DIR};
 use crate::model::{DepartmentSource, Project};
 use crate::render::theme::{StaticFile, StaticSource, Theme};
 use crate::render::{self, OutputPage, PageCounts, PageSink, Request};
@@ -414,7 +414,7 @@ impl Handbooks<'_, '_> {
 /// that only this department's handbook has says so in its hint.
 fn absorb(main: &mut Diagnostics, variant: Diagnostics, department: &DepartmentSource) {
     let known: Vec<Diagnostic> = main.iter().cloned().collect();
-    let templates = format!("templates/{DEPARTMENTS_DIR}/{}/", department.id);
+    let templates = format!("{DEPARTMENT_TEMPLATES_FOLDER}/{}/", department.id);
     for mut diagnostic in variant {
         if known.contains(&diagnostic) {
             continue;

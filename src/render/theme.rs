@@ -19,6 +19,7 @@ use crate::diagnostics::{
     Diagnostic, Diagnostics, SourceFile, SourceMap, did_you_mean, display_path,
 };
 use crate::load::yaml;
+use crate::model::DEPARTMENT_TEMPLATES_FOLDER;
 use crate::render::partials::SharedPartial;
 use crate::render::text::TEXT_TEMPLATE;
 
@@ -493,7 +494,7 @@ impl Theme {
         diagnostics: &mut Diagnostics,
         sources: &mut SourceMap,
     ) -> Option<Theme> {
-        let folder = root.join("templates").join("departments").join(id);
+        let folder = root.join(DEPARTMENT_TEMPLATES_FOLDER).join(id);
         let files = disk_files(&folder);
         if files.is_empty() {
             return None;
@@ -501,14 +502,14 @@ impl Theme {
         let mut set = self.set.clone();
         for (name, path) in files {
             if let Some(text) = read_template(root, &path, diagnostics) {
-                let origin = format!("templates/departments/{id}/{name}");
+                let origin = format!("{DEPARTMENT_TEMPLATES_FOLDER}/{id}/{name}");
                 if let Some(warning) = set.typo_warning(&name, &origin) {
                     diagnostics.push(warning);
                 }
                 set.put(name, text, origin);
             }
         }
-        set.add_sources(sources, &format!("templates/departments/{id}/"));
+        set.add_sources(sources, &format!("{DEPARTMENT_TEMPLATES_FOLDER}/{id}/"));
         let (tera, shared_partials) = set.compile(diagnostics)?;
         Some(Theme {
             tera,
@@ -536,7 +537,7 @@ impl Theme {
 
 /// Ids of the departments that `templates/departments/` has overrides for.
 pub fn department_override_ids(root: &Path) -> Vec<String> {
-    let Ok(read) = fs::read_dir(root.join("templates").join("departments")) else {
+    let Ok(read) = fs::read_dir(root.join(DEPARTMENT_TEMPLATES_FOLDER)) else {
         return Vec::new();
     };
     let mut ids: Vec<String> = read

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::model::Project;
+use crate::model::{DEPARTMENT_TEMPLATES_FOLDER, Project};
 
 /// Warns about each folder of `templates/departments/` (`override_ids`) that names no
 /// department of the project: its templates would be silently unused.
@@ -22,7 +22,7 @@ pub fn unknown_departments(project: &Project, override_ids: &[String], found: &m
         };
         found.push(
             Diagnostic::warning(format!("templates for unknown department `{id}`"))
-                .in_file(Path::new(&format!("templates/departments/{id}")))
+                .in_file(Path::new(&format!("{DEPARTMENT_TEMPLATES_FOLDER}/{id}")))
                 .with_hint(hint),
         );
     }
