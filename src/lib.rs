@@ -1,7 +1,21 @@
 //! mentorkit: a static site generator for mentorship program handbooks.
 //!
-//! The pipeline is `load -> resolve -> validate -> render -> write`, one folder per stage;
-//! [`pipeline`] runs it. The typed model in [`model`] is the single source of truth.
+//! Every command that reads a project runs one pipeline, and each stage is a folder:
+//!
+//! ```text
+//! load -> resolve -> validate -> render -> write
+//! ```
+//!
+//! - [`load`] reads and parses every file into the typed [`model`] (a [`model::Project`]);
+//! - [`resolve`] decides output paths, reading order, navigation and department overlays
+//!   (a [`resolve::Site`] per handbook);
+//! - [`validate`] checks references, ids and the rules that span several keys;
+//! - [`render`] renders Markdown once per guide, then every page through its template;
+//! - [`write`] stages the site beside the output folder and puts it in place once it is whole.
+//!
+//! [`pipeline`] runs them ([`pipeline::run`], [`pipeline::build`], [`pipeline::check`]);
+//! [`cmd`] holds one thin module per command; every stage reports into [`diagnostics`], and a
+//! command stops with an [`error::Error`]. ARCHITECTURE.md describes each module.
 
 pub mod cache;
 pub mod cmd;

@@ -3,9 +3,9 @@
 
 mod bodies;
 mod dictionary;
-mod links;
 pub mod markdown;
 pub mod partials;
+mod rebase;
 mod reuse;
 pub mod search;
 mod shared;

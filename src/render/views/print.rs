@@ -10,7 +10,7 @@ use super::{Handbook, Link, base_context, home_link, insert_owned};
 use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
 use crate::model::{Audience, Module, OneOrMany};
-use crate::render::links::{rebase_links, rebased};
+use crate::render::rebase::{rebase_links, rebased};
 use crate::resolve::{Page, Site, item_path, root_prefix, section_print_path};
 
 /// Above this many guides the whole-handbook print page links to the sections' print pages
