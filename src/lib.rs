@@ -11,9 +11,10 @@
 //!   (a [`resolve::Site`] per handbook);
 //! - [`validate`] checks references, ids and the rules that span several keys;
 //! - [`render`] renders Markdown once per guide, then every page through its template;
-//! - [`write`] stages the site beside the output folder and puts it in place once it is whole.
+//! - [`write`](mod@write) stages the site beside the output folder and puts it in place once it is whole.
 //!
-//! [`pipeline`] runs them ([`pipeline::run`], [`pipeline::build`], [`pipeline::check`]);
+//! [`pipeline`] runs them ([`pipeline::run`](fn@pipeline::run), [`pipeline::build`](fn@pipeline::build),
+//! [`pipeline::check`](fn@pipeline::check));
 //! [`cmd`] holds one thin module per command; every stage reports into [`diagnostics`], and a
 //! command stops with an [`error::Error`]. ARCHITECTURE.md describes each module.
 

@@ -2,7 +2,7 @@
 //!
 //! [`run`] takes [`Options`] through every stage but writing and hands each page to a sink as
 //! it renders; [`build`] runs it into a staging folder and swaps the site into place;
-//! [`check`] runs it in memory and adds the checks only authors need.
+//! [`check`](fn@check) runs it in memory and adds the checks only authors need.
 
 mod build;
 mod cache;
@@ -51,7 +51,7 @@ pub struct RenderedSite {
     /// Pages of the handbook at the output root (organization-wide, or the one department's).
     pub counts: PageCounts,
     pub program_name: String,
-    /// Department handbooks under departments/<id>/, with their page counts.
+    /// Department handbooks under `departments/<id>/`, with their page counts.
     pub departments: Vec<(String, usize)>,
 }
 

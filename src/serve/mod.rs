@@ -1,7 +1,7 @@
 //! `mentorkit serve`: builds the site in memory, serves it on 127.0.0.1, rebuilds when a source
 //! file changes and reloads the open pages.
 //!
-//! - The site is served from memory: every rebuild runs the pipeline ([`pipeline::run`]) without
+//! - The site is served from memory: every rebuild runs the pipeline ([`crate::pipeline::run_in_memory`]) without
 //!   writing, and the new pages replace the old ones atomically. `public/` is never touched.
 //! - While a rebuild has errors the last good site stays served; the diagnostics are printed on
 //!   stderr and shown as an overlay on every page until the file is fixed.
