@@ -54,14 +54,9 @@ if [ ! -f "$dir/.generated" ] || [ "$(cat "$dir/.generated")" != "$gen_id" ]; th
   "$GEN" "$dir" --guides "$N" 2>/dev/null
   echo "$gen_id" > "$dir/.generated"
 fi
-SHM=""
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  SHM=$(mktemp -d /dev/shm/mentorkit-ab.XXXXXX)
-  trap 'rm -rf "$SHM"' EXIT
-fi
-
-# median of numbers on stdin
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# shellcheck source=benches/common.sh
+source benches/common.sh  # the working folder is the repository
+shm_dir mentorkit-ab
 
 # run BIN BUILD_ARGS...: one build; prints "wall cpu maxrss_kib".
 run() {

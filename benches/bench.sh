@@ -29,14 +29,9 @@ cargo build --release --quiet --bin mentorkit --example mentorkit-gen
 BIN=$PWD/target/release/mentorkit
 GEN=$PWD/target/release/examples/mentorkit-gen
 mkdir -p "$WORK"
-SHM=""
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  SHM=$(mktemp -d /dev/shm/mentorkit-bench.XXXXXX)
-  trap 'rm -rf "$SHM"' EXIT
-fi
-
-# median of numbers on stdin
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# shellcheck source=benches/common.sh
+source benches/common.sh  # the working folder is the repository
+shm_dir mentorkit-bench
 
 # measure LABEL PREPARE_CMD BUILD_ARGS...: runs PREPARE_CMD then the build RUNS times.
 measure() {

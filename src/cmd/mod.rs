@@ -7,8 +7,8 @@ mod check;
 mod init;
 mod new;
 mod schema;
+mod serve;
 
-use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -56,26 +56,7 @@ pub enum Command {
         drafts: bool,
     },
     /// Build the site, serve it on 127.0.0.1 and rebuild and reload on every change
-    Serve {
-        /// The handbook project folder
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The port to listen on (default: 1111, or the next free port)
-        #[arg(long)]
-        port: Option<u16>,
-        /// The address to listen on; anything but 127.0.0.1 / ::1 exposes the site to the network
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: IpAddr,
-        /// Open the site in the default browser
-        #[arg(long)]
-        open: bool,
-        /// Check files for changes by polling (for network or container file systems)
-        #[arg(long)]
-        poll: bool,
-        /// Serve guides marked `draft: true` too, each marked as a draft
-        #[arg(long)]
-        drafts: bool,
-    },
+    Serve(serve::ServeArgs),
     /// Check everything without writing the site: schema, references, links, anchors, orphans
     Check {
         /// The handbook project folder
@@ -168,21 +149,7 @@ fn run(command: Command) -> Result<(), Error> {
             department,
             drafts,
         }),
-        Command::Serve {
-            root,
-            port,
-            bind,
-            open,
-            poll,
-            drafts,
-        } => crate::serve::serve(&crate::serve::ServeOptions {
-            root,
-            port,
-            bind,
-            open,
-            poll,
-            drafts,
-        }),
+        Command::Serve(args) => serve::run(args),
         Command::Check {
             root,
             deny_warnings,

@@ -52,34 +52,41 @@ fn module_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {
 }
 
 fn checklist_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {
-    site.project.checklists.iter().map(|e| SearchDoc {
-        title: &e.data.title,
-        path: item_path(Kind::Checklist, &e.id),
-        kind: "checklist",
-        summary: e.data.intro.as_deref(),
-        text: Text::Plain(
-            e.data
-                .sections
-                .iter()
-                .flat_map(|s| s.items.iter().map(|i| i.text.as_str()))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+    site.project.checklists.iter().map(|e| {
+        let items = e.data.sections.iter().flat_map(|s| &s.items);
+        let words = items.map(|i| i.text.as_str());
+        let intro = e.data.intro.as_deref();
+        item_doc(
+            (Kind::Checklist, "checklist"),
+            &e.id,
+            &e.data.title,
+            intro,
+            words,
+        )
     })
 }
 
 fn survey_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {
-    site.project.surveys.iter().map(|e| SearchDoc {
-        title: &e.data.title,
-        path: item_path(Kind::Survey, &e.id),
-        kind: "survey",
-        summary: e.data.intro.as_deref(),
-        text: Text::Plain(
-            e.data
-                .all_questions()
-                .map(|q| q.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+    site.project.surveys.iter().map(|e| {
+        let words = e.data.all_questions().map(|q| q.text.as_str());
+        let intro = e.data.intro.as_deref();
+        item_doc((Kind::Survey, "survey"), &e.id, &e.data.title, intro, words)
     })
+}
+
+/// The search document of a checklist or survey: its title, intro and the text of its items.
+fn item_doc<'a>(
+    (kind, label): (Kind, &'static str),
+    id: &str,
+    title: &'a str,
+    intro: Option<&'a str>,
+    words: impl Iterator<Item = &'a str>,
+) -> SearchDoc<'a> {
+    SearchDoc {
+        title,
+        path: item_path(kind, id),
+        kind: label,
+        summary: intro,
+        text: Text::Plain(words.collect::<Vec<_>>().join(" ")),
+    }
 }
