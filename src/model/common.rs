@@ -22,17 +22,6 @@ pub enum Audience {
     Leadership,
 }
 
-impl Audience {
-    pub fn label(self) -> &'static str {
-        match self {
-            Audience::Mentor => "Mentors",
-            Audience::Mentee => "Mentees",
-            Audience::Coordinator => "Coordinators",
-            Audience::Leadership => "Leadership",
-        }
-    }
-}
-
 /// A field that takes one value or a list (`audience: mentor` or `audience: [mentor, mentee]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]

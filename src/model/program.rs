@@ -38,17 +38,6 @@ pub enum MentoringModel {
     Reverse,
 }
 
-impl MentoringModel {
-    pub fn label(self) -> &'static str {
-        match self {
-            MentoringModel::OneOnOne => "One-on-one",
-            MentoringModel::Group => "Group",
-            MentoringModel::Peer => "Peer",
-            MentoringModel::Reverse => "Reverse",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meetings {

@@ -5,6 +5,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::{Audience, MentoringModel, Program};
 use crate::render::template_errors::template_failure;
 use crate::render::theme::Theme;
 
@@ -86,13 +87,27 @@ pub fn titled(theme: &Theme, key: &str, title: &str) -> Result<String, Diagnosti
     text(theme, key, Title { title })
 }
 
-/// A list of audiences' labels as one phrase (`Mentors and mentees`, `Everyone`).
-pub fn audiences(theme: &Theme, labels: &[&str]) -> Result<String, Diagnostic> {
+/// A list of audiences as one phrase (`Mentors and mentees`, `Everyone`).
+pub fn audiences(theme: &Theme, audiences: &[Audience]) -> Result<String, Diagnostic> {
     #[derive(Serialize)]
-    struct Labels<'a> {
-        labels: &'a [&'a str],
+    struct Audiences<'a> {
+        audiences: &'a [Audience],
     }
-    text(theme, "audiences", Labels { labels })
+    text(theme, "audiences", Audiences { audiences })
+}
+
+/// A mentoring model's name (`One-on-one`).
+pub fn model(theme: &Theme, model: MentoringModel) -> Result<String, Diagnostic> {
+    #[derive(Serialize)]
+    struct Model {
+        id: MentoringModel,
+    }
+    text(theme, "model", Model { id: model })
+}
+
+/// The program's mentoring models by name, in the order the program lists them.
+pub fn models(theme: &Theme, program: &Program) -> Result<Vec<String>, Diagnostic> {
+    program.model.iter().map(|&m| model(theme, m)).collect()
 }
 
 #[cfg(test)]
@@ -124,11 +139,21 @@ mod tests {
     fn audiences_read_as_one_phrase() {
         let theme = default_theme();
         assert_eq!(audiences(&theme, &[]).unwrap(), "Everyone");
-        assert_eq!(audiences(&theme, &["Mentors"]).unwrap(), "Mentors");
+        assert_eq!(audiences(&theme, &[Audience::Mentor]).unwrap(), "Mentors");
+        let three = [Audience::Mentor, Audience::Mentee, Audience::Coordinator];
         assert_eq!(
-            audiences(&theme, &["Mentors", "Mentees", "Coordinators"]).unwrap(),
+            audiences(&theme, &three).unwrap(),
             "Mentors, mentees and coordinators"
         );
+        assert_eq!(
+            audiences(&theme, &[Audience::Leadership]).unwrap(),
+            "Leadership"
+        );
+        let models: Vec<String> = [MentoringModel::OneOnOne, MentoringModel::Reverse]
+            .into_iter()
+            .map(|m| model(&theme, m).unwrap())
+            .collect();
+        assert_eq!(models, ["One-on-one", "Reverse"]);
         assert_eq!(
             titled(&theme, "survey_print", "A & B").unwrap(),
             "A & B (paper version)"

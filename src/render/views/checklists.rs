@@ -84,8 +84,7 @@ fn by_audience<'a>(
         match audiences.last_mut() {
             Some((same, group)) if *same == list => group.items.push(card),
             _ => {
-                let labels: Vec<&str> = list.iter().map(|a| a.label()).collect();
-                let label = text::audiences(theme, &labels)?;
+                let label = text::audiences(theme, &list)?;
                 let group = AudienceGroup {
                     label,
                     items: vec![card],

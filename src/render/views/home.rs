@@ -7,6 +7,7 @@ use super::{Handbook, ItemLink, base_context, kind_link};
 use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
 use crate::model::Phase;
+use crate::render::text;
 use crate::render::text::duration;
 use crate::resolve::{Page, Site};
 
@@ -69,7 +70,7 @@ pub fn context(handbook: &Handbook, page: &Page) -> Result<Context, Diagnostic> 
             count: s.guides.len() + s.groups.iter().map(|g| g.guides.len()).sum::<usize>(),
         })
         .collect();
-    let models: Vec<&str> = site.program.model.iter().map(|m| m.label()).collect();
+    let models = text::models(handbook.theme, site.program)?;
     let total: u32 = site
         .project
         .modules

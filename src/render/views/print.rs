@@ -11,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
 use crate::model::{Audience, Module, OneOrMany};
 use crate::render::rebase::{rebase_links, rebased};
+use crate::render::text;
 use crate::resolve::{Page, Site, item_path, root_prefix, section_print_path};
 
 /// Above this many guides the whole-handbook print page links to the sections' print pages
@@ -144,7 +145,7 @@ pub fn handbook_context(handbook: &Handbook, page: &Page) -> Result<Context, Dia
     } else {
         Vec::new()
     };
-    let models: Vec<&str> = site.program.model.iter().map(|m| m.label()).collect();
+    let models = text::models(handbook.theme, site.program)?;
     let checklists: Vec<ChecklistView> = site
         .project
         .checklists
