@@ -52,8 +52,20 @@ impl Shared {
     }
 }
 
+/// What an open page is told about the build: its version, and the errors if it failed.
+#[derive(serde::Serialize)]
+struct Status<'a> {
+    version: u64,
+    error: Option<&'a str>,
+}
+
 pub(super) fn status_json(snapshot: &Snapshot) -> String {
-    serde_json::json!({ "version": snapshot.version, "error": snapshot.error }).to_string()
+    let status = Status {
+        version: snapshot.version,
+        error: snapshot.error.as_deref(),
+    };
+    // A number and a string: serializing cannot fail.
+    serde_json::to_string(&status).unwrap_or_default()
 }
 
 /// How this session runs the pipeline: the project, whether drafts are shown, and the results
