@@ -83,7 +83,11 @@ fn stages_use_only_the_modules_below_them() {
             }
         }
     }
-    assert!(wrong.is_empty(), "imports against the pipeline's flow:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports against the pipeline's flow:\n{}",
+        wrong.join("\n")
+    );
 }
 
 /// (name, first line, lines, parameters) of each function in `code`, found by indentation:
