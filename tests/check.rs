@@ -147,6 +147,44 @@ fn json_output_lists_every_diagnostic() {
 }
 
 #[test]
+fn json_output_gives_every_diagnostic_its_code() {
+    let project = fixture();
+    let (_, out, _) = run_check(&project, &["--format", "json"]);
+    let json: Value = serde_json::from_str(&out).expect("stdout is JSON");
+    let items = json["diagnostics"].as_array().unwrap();
+    let code_of = |message: &str| {
+        items
+            .iter()
+            .find(|d| {
+                d["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .starts_with(message)
+            })
+            .unwrap_or_else(|| panic!("no `{message}` in {out}"))["code"]
+            .clone()
+    };
+    assert_eq!(code_of("unknown key `sectons`"), "unknown-key");
+    assert_eq!(code_of("unknown survey `baselin`"), "unknown-reference");
+    assert_eq!(
+        code_of("broken link `../../checklists/missing.yaml`"),
+        "broken-link"
+    );
+    assert_eq!(code_of("no heading `#nowhere`"), "missing-heading");
+    assert_eq!(code_of("checklist `unused` is not used"), "unused");
+    assert_eq!(code_of("raw HTML in Markdown"), "raw-html");
+    assert_eq!(code_of("image without alt text"), "image-alt");
+    // Every diagnostic has one, in kebab-case.
+    for item in items {
+        let code = item["code"].as_str().unwrap_or_else(|| panic!("{item}"));
+        assert!(
+            !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{item}"
+        );
+    }
+}
+
+#[test]
 fn warnings_pass_unless_denied() {
     let project = Project::new();
     project.write(
@@ -307,4 +345,41 @@ fn a_file_that_fails_to_load_is_reported_once_not_at_every_reference() {
     assert!(!err.contains("`broken.md`"), "{err}");
     assert!(!err.contains("unknown checklist"), "{err}");
     assert!(err.contains("check: 3 errors"), "{err}");
+}
+
+#[test]
+fn every_code_is_documented() {
+    let doc = include_str!("../docs/authoring.md");
+    for code in mentorkit::diagnostics::Code::ALL {
+        assert!(
+            doc.contains(&format!("| `{code}` |")),
+            "docs/authoring.md has no row for `{code}`"
+        );
+    }
+}
+
+#[test]
+fn a_link_to_a_missing_heading_on_its_own_page_fails_check_too() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/why.md",
+        "---\ntitle: Why\n---\n\n## The case\n\nSee [below](#nowhere).\n",
+    );
+    let (code, _, err) = run_check(&project, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: no heading `#nowhere` on this page"),
+        "{err}"
+    );
+    let (_, out, _) = run_check(&project, &["--format", "json"]);
+    let json: Value = serde_json::from_str(&out).expect("stdout is JSON");
+    let item = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["message"] == "no heading `#nowhere` on this page")
+        .unwrap_or_else(|| panic!("{out}"))
+        .clone();
+    assert_eq!(item["code"], "missing-heading");
+    assert_eq!(item["severity"], "error");
 }

@@ -1,13 +1,16 @@
-//! Diagnostics as JSON, for editors and CI: `{"errors": n, "warnings": n, "diagnostics": [...]}`.
+//! Diagnostics as JSON, for editors and CI: `{"errors": n, "warnings": n, "diagnostics": [...]}`,
+//! each diagnostic with its severity, code, message, place and hint.
 
 use serde::Serialize;
 
-use super::{Diagnostics, Severity};
+use super::{Code, Diagnostics, Severity};
 
 /// A diagnostic as JSON output gives it.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     severity: Severity,
+    /// The kind of problem, in kebab-case (e.g. `unknown-key`).
+    code: Code,
     message: &'a str,
     file: Option<&'a str>,
     line: usize,
@@ -32,6 +35,7 @@ pub fn to_json(diagnostics: &Diagnostics) -> String {
             .iter()
             .map(|d| JsonDiagnostic {
                 severity: d.severity,
+                code: d.code,
                 message: &d.message,
                 file: d.file.as_deref(),
                 line: d.line,

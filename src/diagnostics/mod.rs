@@ -23,23 +23,157 @@ pub enum Severity {
     Warning,
 }
 
-/// A kind of problem whose handling depends on the command, named so that rules select it by
-/// kind, never by its message text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The kind of a problem: stable, so that authors and tools filter on it, and commands that
+/// treat a kind apart select it by kind, never by its message text. JSON output names it in
+/// kebab-case ([`Code::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
-    /// A link to a `#heading` the target page does not have: a warning for `build`, an error
-    /// for `check`.
+    /// A file or folder that cannot be read: an I/O error, a file over the size limit, text
+    /// that is not UTF-8.
+    UnreadableFile,
+    /// A file the project must have is not there: `mentorkit.yaml`, `content/program.yaml`,
+    /// a department's `department.yaml`.
+    MissingFile,
+    /// A symbolic link in the project, skipped: mentorkit reads only real files inside the project.
+    Symlink,
+    /// A file or folder where mentorkit reads nothing (a stray file, a sub-folder of
+    /// checklists, a guide outside a section folder): it is left out.
+    IgnoredFile,
+    /// YAML the parser rejects: its syntax, tabs, duplicate keys, or the limits on size,
+    /// depth and aliases.
+    YamlSyntax,
+    /// A key the file's format does not have (often a typo).
+    UnknownKey,
+    /// A key the file's format requires is missing.
+    MissingKey,
+    /// A value of the wrong type or shape, or not one of the values allowed.
+    WrongType,
+    /// A guide without front matter, or whose front matter is not closed.
+    FrontMatter,
+    /// An id (or a file or folder name that becomes one) that is not a valid URL segment,
+    /// or is reserved.
+    InvalidId,
+    /// Two items of one kind with the same id.
+    DuplicateId,
+    /// A name of something the project does not have: a phase's checklist, survey or
+    /// module, an item's phase, a module's assessment, an embed, a `show_if` question, a
+    /// survey scale.
+    UnknownReference,
+    /// A link or image to a file that is not part of the site.
+    BrokenLink,
+    /// A link to a draft guide, which is not published.
+    DraftLink,
+    /// A link to a `#heading` its page (another page or its own) does not have: a warning for
+    /// `build`, an error for `check`.
     MissingHeading,
+    /// An embed (`{{ checklist(id="...") }}` and the like) that is not written as one.
+    BadEmbed,
+    /// The count of further errors in one text that are not shown.
+    TooManyErrors,
+    /// A rule of the program broken: a phase that ends before it starts.
+    Program,
+    /// A rule of checklists broken: a checklist without items.
+    Checklist,
+    /// A rule of training modules broken: an agenda whose minutes do not add up to the duration.
+    Module,
+    /// A rule of surveys broken: their questions, options, scales, `show_if` and submission
+    /// settings.
+    Survey,
+    /// A department's overlay or folder: a replacement with another id, a file that
+    /// replaces nothing, `meetings` without `frequency`, its branding.
+    Department,
+    /// A template or template override: Tera syntax, a variable the page does not have, an
+    /// override that replaces nothing.
+    Template,
+    /// A theme that is not found or extends itself.
+    Theme,
+    /// Raw HTML in Markdown (a lint).
+    RawHtml,
+    /// An image without alt text (a lint).
+    ImageAlt,
+    /// A checklist or survey that no phase lists and no guide or module links to, embeds or uses.
+    Unused,
+}
+
+impl Code {
+    /// Every code, in the order of the documentation.
+    pub const ALL: &'static [Code] = &[
+        Code::UnreadableFile,
+        Code::MissingFile,
+        Code::Symlink,
+        Code::IgnoredFile,
+        Code::YamlSyntax,
+        Code::UnknownKey,
+        Code::MissingKey,
+        Code::WrongType,
+        Code::FrontMatter,
+        Code::InvalidId,
+        Code::DuplicateId,
+        Code::UnknownReference,
+        Code::BrokenLink,
+        Code::DraftLink,
+        Code::MissingHeading,
+        Code::BadEmbed,
+        Code::TooManyErrors,
+        Code::Program,
+        Code::Checklist,
+        Code::Module,
+        Code::Survey,
+        Code::Department,
+        Code::Template,
+        Code::Theme,
+        Code::RawHtml,
+        Code::ImageAlt,
+        Code::Unused,
+    ];
+
+    /// The code's kebab-case name, as JSON output gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnreadableFile => "unreadable-file",
+            Code::MissingFile => "missing-file",
+            Code::Symlink => "symlink",
+            Code::IgnoredFile => "ignored-file",
+            Code::YamlSyntax => "yaml-syntax",
+            Code::UnknownKey => "unknown-key",
+            Code::MissingKey => "missing-key",
+            Code::WrongType => "wrong-type",
+            Code::FrontMatter => "front-matter",
+            Code::InvalidId => "invalid-id",
+            Code::DuplicateId => "duplicate-id",
+            Code::UnknownReference => "unknown-reference",
+            Code::BrokenLink => "broken-link",
+            Code::DraftLink => "draft-link",
+            Code::MissingHeading => "missing-heading",
+            Code::BadEmbed => "bad-embed",
+            Code::TooManyErrors => "too-many-errors",
+            Code::Program => "program",
+            Code::Checklist => "checklist",
+            Code::Module => "module",
+            Code::Survey => "survey",
+            Code::Department => "department",
+            Code::Template => "template",
+            Code::Theme => "theme",
+            Code::RawHtml => "raw-html",
+            Code::ImageAlt => "image-alt",
+            Code::Unused => "unused",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// One problem, located in a project file where possible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// The kind of problem, where a command treats it apart.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<Code>,
+    /// The kind of problem.
+    pub code: Code,
     pub message: String,
     /// Path relative to the project root, with `/` separators.
     pub file: Option<String>,
@@ -53,10 +187,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            code: None,
+            code,
             message: message.into(),
             file: None,
             line: 0,
@@ -66,10 +200,10 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(message)
+            ..Diagnostic::error(code, message)
         }
     }
 
@@ -99,11 +233,6 @@ impl Diagnostic {
     /// The file, line and column it points at.
     pub fn place(&self) -> (Option<&str>, usize, usize) {
         (self.file.as_deref(), self.line, self.column)
-    }
-
-    pub fn with_code(mut self, code: Code) -> Self {
-        self.code = Some(code);
-        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -196,11 +325,12 @@ pub fn did_you_mean<'a>(
 /// `Spanned` is the model's `Located`, named by its YAML crate so that diagnostics does not
 /// depend on the model (the model's `Project` holds a [`SourceMap`]).
 pub fn located_error<T>(
+    code: Code,
     source: Option<&SourceFile>,
     value: &serde_saphyr::Spanned<T>,
     message: String,
 ) -> Diagnostic {
-    let diagnostic = Diagnostic::error(message);
+    let diagnostic = Diagnostic::error(code, message);
     match source {
         Some(source) => diagnostic.at_line_column(
             source,
@@ -236,7 +366,7 @@ mod tests {
         map.add(s.clone());
         let mut diagnostics = Diagnostics::default();
         diagnostics.push(
-            Diagnostic::error("unknown key `durration_months`")
+            Diagnostic::error(Code::UnknownKey, "unknown key `durration_months`")
                 .at_line_column(&s, 2, 1)
                 .with_hint("did you mean `duration_months`?"),
         );
@@ -262,5 +392,41 @@ mod tests {
             Some("duration_months")
         );
         assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn codes_serialize_to_their_kebab_case_names() {
+        for code in Code::ALL {
+            let json = serde_json::to_string(code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(code.to_string(), code.as_str());
+        }
+        assert_eq!(
+            serde_json::to_string(&Code::UnknownKey).unwrap(),
+            "\"unknown-key\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Code::MissingHeading).unwrap(),
+            "\"missing-heading\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Code::UnknownReference).unwrap(),
+            "\"unknown-reference\""
+        );
+        assert_eq!(Code::RawHtml.as_str(), "raw-html");
+        assert_eq!(Code::ImageAlt.as_str(), "image-alt");
+    }
+
+    #[test]
+    fn every_code_is_listed_once_and_is_kebab_case() {
+        let names: std::collections::BTreeSet<&str> =
+            Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(names.len(), Code::ALL.len());
+        for name in names {
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{name}"
+            );
+        }
     }
 }

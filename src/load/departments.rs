@@ -7,7 +7,7 @@ use std::path::Path;
 use super::FrontMatterCache;
 use super::files::{invalid_segment, read_source};
 use super::{load_files, yaml};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::model::{DEPARTMENTS_DIR, DEPARTMENTS_FOLDER, Department, DepartmentSource, Project};
 
 /// What may sit in a department folder besides department.yaml and its logo.
@@ -45,7 +45,7 @@ fn department_entries(project: &Project, diagnostics: &mut Diagnostics) -> Vec<(
             .collect(),
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error(format!("cannot read folder: {error}"))
+                Diagnostic::error(Code::UnreadableFile, format!("cannot read folder: {error}"))
                     .in_file(Path::new(DEPARTMENTS_FOLDER))
                     .with_hint("check the folder's permissions"),
             );
@@ -66,7 +66,7 @@ fn load_department(
     let folder = format!("{DEPARTMENTS_FOLDER}/{name}");
     if !is_dir {
         diagnostics.push(
-            Diagnostic::warning("ignored: not a department folder")
+            Diagnostic::warning(Code::IgnoredFile, "ignored: not a department folder")
                 .in_file(Path::new(&folder))
                 .with_hint(format!("{DEPARTMENTS_FOLDER}/ holds one folder per department, each with a department.yaml")),
         );
@@ -75,11 +75,14 @@ fn load_department(
     let file = format!("{folder}/department.yaml");
     if !project.root.join(&file).is_file() {
         diagnostics.push(
-            Diagnostic::error("department folder has no department.yaml")
-                .in_file(Path::new(&folder))
-                .with_hint(format!(
-                    "create {file} with at least `name:` (or run `mentorkit new department {name}`)"
-                )),
+            Diagnostic::error(
+                Code::MissingFile,
+                "department folder has no department.yaml",
+            )
+            .in_file(Path::new(&folder))
+            .with_hint(format!(
+                "create {file} with at least `name:` (or run `mentorkit new department {name}`)"
+            )),
         );
         return None;
     }
@@ -113,7 +116,7 @@ fn load_department(
 /// The problem with a department's folder name as its id, reported at department.yaml's start.
 fn invalid_id(name: &str, source: &SourceFile) -> Option<Diagnostic> {
     let problem = invalid_segment(name)?;
-    let mut diagnostic = Diagnostic::error(format!(
+    let mut diagnostic = Diagnostic::error(Code::InvalidId, format!(
         "department id `{name}` (the folder name) {problem}"
     ))
     .at(source, 0..0)
@@ -165,11 +168,14 @@ fn warn_stray_department_files(
             None => "a department folder holds department.yaml, its logo, and guides/, checklists/, surveys/ and training/".into(),
         };
         diagnostics.push(
-            Diagnostic::warning(if is_dir {
-                "ignored folder in a department"
-            } else {
-                "ignored file in a department"
-            })
+            Diagnostic::warning(
+                Code::IgnoredFile,
+                if is_dir {
+                    "ignored folder in a department"
+                } else {
+                    "ignored file in a department"
+                },
+            )
             .in_file(&Path::new(folder).join(&name))
             .with_hint(hint),
         );

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::files::{content_files, invalid_segment, read_text};
 use super::yaml;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Entry, Kind, Located, Project};
 
 /// A checklist, survey or module file read and parsed: its file stem, the source to keep for
@@ -75,18 +75,21 @@ fn entry_files(
         let extension = relative.extension().and_then(|e| e.to_str()).unwrap_or("");
         if extension != "yaml" && extension != "yml" {
             diagnostics.push(
-                Diagnostic::warning(format!("ignored: not a YAML {} file", kind.noun()))
-                    .in_file(&relative)
-                    .with_hint(format!("{base}/{}/ holds .yaml files only", kind.folder())),
+                Diagnostic::warning(
+                    Code::IgnoredFile,
+                    format!("ignored: not a YAML {} file", kind.noun()),
+                )
+                .in_file(&relative)
+                .with_hint(format!("{base}/{}/ holds .yaml files only", kind.folder())),
             );
             continue;
         }
         if relative.components().count() != depth {
             diagnostics.push(
-                Diagnostic::warning(format!(
-                    "ignored: {} files may not be in sub-folders",
-                    kind.noun()
-                ))
+                Diagnostic::warning(
+                    Code::IgnoredFile,
+                    format!("ignored: {} files may not be in sub-folders", kind.noun()),
+                )
                 .in_file(&relative)
                 .with_hint(format!("move it directly into {base}/{}/", kind.folder())),
             );
@@ -131,7 +134,7 @@ fn checked_id(
 ) -> Result<String, Diagnostic> {
     let (id, id_place) = match explicit {
         Some(located) => {
-            let place = Diagnostic::error("").at_line_column(
+            let place = Diagnostic::error(Code::InvalidId, "").at_line_column(
                 source,
                 located.referenced.line() as usize,
                 located.referenced.column() as usize,
@@ -140,23 +143,29 @@ fn checked_id(
         }
         None => (stem, None),
     };
-    let place_here = |message: String| match &id_place {
+    let place_here = |code: Code, message: String| match &id_place {
         Some(place) => Diagnostic {
+            code,
             message,
             ..place.clone()
         },
-        None => Diagnostic::error(message).at(source, 0..0),
+        None => Diagnostic::error(code, message).at(source, 0..0),
     };
     if let Some(problem) = invalid_segment(&id) {
-        return Err(place_here(format!("{} id `{id}` {problem}", kind.noun()))
-            .with_hint("use lowercase letters, digits and hyphens, e.g. `first-meeting`"));
+        return Err(place_here(
+            Code::InvalidId,
+            format!("{} id `{id}` {problem}", kind.noun()),
+        )
+        .with_hint("use lowercase letters, digits and hyphens, e.g. `first-meeting`"));
     }
     if let Some(other) = seen.get(&id) {
-        return Err(
-            place_here(format!("duplicate {} id `{id}`", kind.noun())).with_hint(format!(
-                "`{other}` already uses this id; give one of them another id"
-            )),
-        );
+        return Err(place_here(
+            Code::DuplicateId,
+            format!("duplicate {} id `{id}`", kind.noun()),
+        )
+        .with_hint(format!(
+            "`{other}` already uses this id; give one of them another id"
+        )));
     }
     Ok(id)
 }

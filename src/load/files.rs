@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, display_path};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, display_path};
 use crate::model::Project;
 
 /// Largest file the loader reads; a bigger one is almost certainly a mistake.
@@ -40,11 +40,14 @@ pub(super) fn read_text(
     let opened = fs::File::open(&path).and_then(|file| Ok((file.metadata()?.len(), file)));
     let bytes = match opened {
         Ok((len, _)) if len > MAX_FILE_BYTES => {
-            let diagnostic = Diagnostic::error(format!(
-                "file is too large ({} MiB; the limit is {} MiB)",
-                len / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ))
+            let diagnostic = Diagnostic::error(
+                Code::UnreadableFile,
+                format!(
+                    "file is too large ({} MiB; the limit is {} MiB)",
+                    len / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
             .in_file(relative)
             .with_hint("split it into smaller files");
             return (None, Err(diagnostic));
@@ -62,9 +65,10 @@ pub(super) fn read_text(
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(error) => {
-            let diagnostic = Diagnostic::error(format!("cannot read file: {error}"))
-                .in_file(relative)
-                .with_hint("check that the file exists and is readable");
+            let diagnostic =
+                Diagnostic::error(Code::UnreadableFile, format!("cannot read file: {error}"))
+                    .in_file(relative)
+                    .with_hint("check that the file exists and is readable");
             return (None, Err(diagnostic));
         }
     };
@@ -76,9 +80,10 @@ pub(super) fn read_text(
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let lossy = SourceFile::new(name, Arc::from(String::from_utf8_lossy(error.as_bytes())));
-            let diagnostic = Diagnostic::error("file is not valid UTF-8 text")
-                .at(&lossy, valid..valid)
-                .with_hint("save the file as UTF-8 in your editor");
+            let diagnostic =
+                Diagnostic::error(Code::UnreadableFile, "file is not valid UTF-8 text")
+                    .at(&lossy, valid..valid)
+                    .with_hint("save the file as UTF-8 in your editor");
             (Some(lossy), Err(diagnostic))
         }
     }
@@ -105,7 +110,7 @@ pub(super) fn content_files(
                     .strip_prefix(&project.root)
                     .unwrap_or(entry.path());
                 diagnostics.push(
-                    Diagnostic::warning("symbolic link skipped")
+                    Diagnostic::warning(Code::Symlink, "symbolic link skipped")
                         .in_file(relative)
                         .with_hint("mentorkit reads only real files inside the project; copy the file here instead"),
                 );
@@ -128,7 +133,7 @@ pub(super) fn content_files(
                     .unwrap_or(&path)
                     .to_path_buf();
                 diagnostics.push(
-                    Diagnostic::error(format!("cannot read folder: {error}"))
+                    Diagnostic::error(Code::UnreadableFile, format!("cannot read folder: {error}"))
                         .in_file(&relative)
                         .with_hint("check the folder's permissions"),
                 );

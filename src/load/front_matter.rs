@@ -1,7 +1,7 @@
 //! A guide's `---` front matter: where it ends and what it says.
 
 use super::{FrontMatterCache, yaml};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::model::FrontMatter;
 
 /// [`parse_front_matter`], reusing the parse of the same text kept in `cache`.
@@ -37,7 +37,7 @@ pub fn parse_front_matter(
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
         diagnostics.push(
-            Diagnostic::error("guide has no front matter")
+            Diagnostic::error(Code::FrontMatter, "guide has no front matter")
                 .at(source, 0..first_line_end.saturating_sub(1))
                 .with_hint(
                     "start the file with a `---` line, then `title: ...`, then another `---` line",
@@ -62,7 +62,7 @@ pub fn parse_front_matter(
         offset = line_end;
     }
     diagnostics.push(
-        Diagnostic::error("front matter is not closed")
+        Diagnostic::error(Code::FrontMatter, "front matter is not closed")
             .at(source, 0..3)
             .with_hint("add a line with only `---` after the front matter"),
     );

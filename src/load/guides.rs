@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::FrontMatterCache;
 use super::files::{content_files, invalid_segment, read_text};
 use super::front_matter::memo_front_matter;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::model::{GuideSource, Project};
 
 /// Threads that read guide files. Reading is mostly waiting for the disk when the files are
@@ -105,11 +105,13 @@ fn guide_path(relative: PathBuf, skip: usize, base: &str) -> Result<GuidePath, D
         [section, file] => (section.clone(), None, file.clone()),
         [section, group, file] => (section.clone(), Some(group.clone()), file.clone()),
         _ => {
-            return Err(Diagnostic::error("guide is not in a section folder")
-                .in_file(&relative)
-                .with_hint(format!(
-                    "put guides in {base}/guides/<section>/ or {base}/guides/<section>/<group>/"
-                )));
+            return Err(
+                Diagnostic::error(Code::IgnoredFile, "guide is not in a section folder")
+                    .in_file(&relative)
+                    .with_hint(format!(
+                        "put guides in {base}/guides/<section>/ or {base}/guides/<section>/<group>/"
+                    )),
+            );
         }
     };
     let slug = file_name.trim_end_matches(".md").to_string();
@@ -119,13 +121,12 @@ fn guide_path(relative: PathBuf, skip: usize, base: &str) -> Result<GuidePath, D
         .flatten()
         .find_map(|s| invalid_segment(s).map(|p| (s.to_string(), p)))
     {
-        return Err(
-            Diagnostic::error(format!("`{segment}` in this guide's path {problem}"))
-                .in_file(&relative)
-                .with_hint(
-                    "use lowercase letters, digits and hyphens in guide file and folder names",
-                ),
-        );
+        return Err(Diagnostic::error(
+            Code::InvalidId,
+            format!("`{segment}` in this guide's path {problem}"),
+        )
+        .in_file(&relative)
+        .with_hint("use lowercase letters, digits and hyphens in guide file and folder names"));
     }
     let key = match &group {
         Some(group) => format!("{section}/{group}/{slug}"),

@@ -19,7 +19,7 @@ pub use files::invalid_segment;
 pub use front_matter::{front_matter_end, parse_front_matter};
 
 use crate::cache::Memo;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Checklist, Entry, FrontMatter, GuideSource, Kind, Module, Project, Survey};
 use departments::load_departments;
 use entries::load_entries;
@@ -126,7 +126,7 @@ fn load_yaml_file<T: DeserializeOwned>(
     if !project.root.join(path).is_file() {
         if required {
             diagnostics.push(
-                Diagnostic::error(format!("missing {relative}"))
+                Diagnostic::error(Code::MissingFile, format!("missing {relative}"))
                     .in_file(path)
                     .with_hint(
                         "run this in a handbook project (or pass --root), or create one with `mentorkit init`",

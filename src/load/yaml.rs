@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::options::AliasLimits;
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Error, MessageFormatter};
 
-use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, SourceFile, did_you_mean};
 
 /// Limits for one YAML document. Generous for a hand-written handbook, small enough that a
 /// hostile file cannot take the tool down.
@@ -51,27 +51,33 @@ pub fn parse<T: DeserializeOwned>(
 /// The error as a diagnostic in the authors' terms, located in the file.
 fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic {
     let error = error.without_snippet();
-    let (message, hint) = message_and_hint(error);
+    let (code, message, hint) = message_and_hint(error);
     let diagnostic = match error.location() {
         Some(location) if location.line() > 0 => {
             let (base_line, _) = source.line_column(start);
             let line = base_line + location.line() as usize - 1;
-            Diagnostic::error(message).at_line_column(source, line, location.column() as usize)
+            Diagnostic::error(code, message).at_line_column(
+                source,
+                line,
+                location.column() as usize,
+            )
         }
-        _ => Diagnostic::error(message).at(source, start..start),
+        _ => Diagnostic::error(code, message).at(source, start..start),
     };
     diagnostic.with_hint(hint)
 }
 
-/// What went wrong and how to fix it. The library's own message is kept where it already
-/// speaks of the file; errors about keys, values and shapes are reworded.
-fn message_and_hint(error: &Error) -> (String, String) {
+/// What kind of problem it is, what went wrong and how to fix it. The library's own message
+/// is kept where it already speaks of the file; errors about keys, values and shapes are
+/// reworded.
+fn message_and_hint(error: &Error) -> (Code, String, String) {
     let formatter = serde_saphyr::DefaultMessageFormatter;
     let message = formatter.format_message(error).into_owned();
     match error {
         Error::SerdeUnknownField {
             field, expected, ..
         } => (
+            Code::UnknownKey,
             format!("unknown key `{field}`"),
             match did_you_mean(field, expected.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
@@ -79,12 +85,14 @@ fn message_and_hint(error: &Error) -> (String, String) {
             },
         ),
         Error::SerdeMissingField { field, .. } => (
+            Code::MissingKey,
             format!("missing required key `{field}`"),
             format!("add `{field}:` to this mapping"),
         ),
         Error::SerdeUnknownVariant {
             variant, expected, ..
         } => (
+            Code::WrongType,
             format!("unknown value `{variant}`"),
             match did_you_mean(variant, expected.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
@@ -92,6 +100,7 @@ fn message_and_hint(error: &Error) -> (String, String) {
             },
         ),
         Error::DuplicateMappingKey { key, .. } => (
+            Code::YamlSyntax,
             // The library's own message names its API (`DuplicateKeyPolicy`), not the file.
             match key {
                 Some(key) => format!("duplicate key `{key}`"),
@@ -101,17 +110,40 @@ fn message_and_hint(error: &Error) -> (String, String) {
         ),
         Error::Unexpected { expected, .. } => {
             let (what, how) = expected_shape(expected);
-            (format!("expected {what} here"), how.into())
+            (Code::WrongType, format!("expected {what} here"), how.into())
         }
         Error::Budget { .. } => (
+            Code::YamlSyntax,
             message,
             "the file is too large or too deeply nested (or expands too many aliases)".into(),
         ),
         _ => {
             let hint = syntax_hint(&message);
-            (message, hint.into())
+            let code = if is_wrong_value(error) || message.contains("invalid type") {
+                Code::WrongType
+            } else {
+                Code::YamlSyntax
+            };
+            (code, message, hint.into())
         }
     }
+}
+
+/// Whether the error is about a value the file has, not about the YAML around it: a number
+/// that is not one, a value of another type, a list of the wrong length.
+fn is_wrong_value(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::InvalidScalar { .. }
+            | Error::NonFiniteFloat { .. }
+            | Error::SerdeInvalidType { .. }
+            | Error::SerdeInvalidValue { .. }
+            | Error::SerdeInvalidLength { .. }
+            | Error::InvalidBooleanStrict { .. }
+            | Error::InvalidCharNull { .. }
+            | Error::InvalidCharNotSingleScalar { .. }
+            | Error::NullIntoString { .. }
+    )
 }
 
 /// A value of the wrong shape: the library names parser events, authors think in lists, keys
@@ -173,6 +205,15 @@ mod tests {
         assert_eq!(err.message, "unknown key `durration_months`");
         assert_eq!((err.line, err.column), (2, 1));
         assert_eq!(err.hint.as_deref(), Some("did you mean `duration_months`?"));
+        assert_eq!(err.code, Code::UnknownKey);
+    }
+
+    #[test]
+    fn missing_key_has_its_code() {
+        let s = file("name: x\n");
+        let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!(err.message, "missing required key `duration_months`");
+        assert_eq!(err.code, Code::MissingKey);
     }
 
     #[test]
@@ -185,6 +226,7 @@ mod tests {
             "{}",
             err.message
         );
+        assert_eq!(err.code, Code::WrongType, "{err:?}");
     }
 
     #[test]
@@ -197,6 +239,7 @@ mod tests {
             err.hint.as_deref(),
             Some("each key may appear only once in a mapping; remove one")
         );
+        assert_eq!(err.code, Code::YamlSyntax);
     }
 
     #[test]
@@ -222,6 +265,7 @@ mod tests {
             let err = parse::<Shapes>(&s, 0, s.text.len()).unwrap_err();
             assert_eq!(err.message, message, "{text}");
             assert_eq!(err.line, 1, "{text}");
+            assert_eq!(err.code, Code::WrongType, "{text}");
             assert!(
                 err.hint.as_deref().unwrap_or("").contains(hint),
                 "{text}: {err:?}"
@@ -241,6 +285,7 @@ mod tests {
                 .contains("indent with spaces"),
             "{err:?}"
         );
+        assert_eq!(err.code, Code::YamlSyntax);
     }
 
     #[test]
@@ -265,6 +310,6 @@ mod tests {
         }
         let s = file(&text);
         let result = parse::<serde_json::Value>(&s, 0, s.text.len());
-        assert!(result.is_err());
+        assert_eq!(result.unwrap_err().code, Code::YamlSyntax);
     }
 }

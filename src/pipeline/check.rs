@@ -40,7 +40,7 @@ pub fn check(root: &Path) -> Report {
     let run = super::run_in_memory(root, &options);
     let mut diagnostics = Diagnostics::default();
     for mut diagnostic in run.diagnostics.iter().chain(run.lints.iter()).cloned() {
-        if diagnostic.code == Some(Code::MissingHeading) {
+        if diagnostic.code == Code::MissingHeading {
             // A link to a missing heading is a broken link: `check` fails on it.
             diagnostic.severity = Severity::Error;
         }

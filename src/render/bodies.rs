@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::cache::Memo;
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::model::{Entry, Kind};
 use crate::model::{Located, Module};
 use crate::render::markdown::{self, EmbedRenderer, MarkdownInput, Rendered};
@@ -142,7 +142,7 @@ fn check_fragment_links(
         if !anchors.contains(&link.fragment) {
             let mut d = link.place.clone();
             d.severity = Severity::Warning;
-            d.code = Some(crate::diagnostics::Code::MissingHeading);
+            d.code = Code::MissingHeading;
             d.message = format!(
                 "no heading `#{}` in {}",
                 link.fragment,
@@ -181,7 +181,7 @@ fn render_module_guide(
                 severity: d.severity,
                 message: std::mem::take(&mut d.message),
                 hint: d.hint.take(),
-                ..Diagnostic::error("").at_line_column(module_source, line, 1)
+                ..Diagnostic::error(d.code, "").at_line_column(module_source, line, 1)
             };
             let start = module_source.offset_of(line, 1);
             let end = module_source.text[start..]

@@ -9,7 +9,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, SourceFile, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, SourceFile, did_you_mean};
 use crate::model::Kind;
 use crate::resolve::links::{is_external, parse_embed, resolve_relative};
 use crate::resolve::{Site, Target, root_prefix};
@@ -190,13 +190,14 @@ struct Renderer<'a, 'p> {
 const MAX_ERRORS_PER_TEXT: usize = 100;
 
 impl<'a, 'p> Renderer<'a, 'p> {
-    fn place(&self, range: &std::ops::Range<usize>) -> Diagnostic {
+    /// A diagnostic of kind `code` at `range` of the text (up to the end of its first line).
+    fn place(&self, code: Code, range: &std::ops::Range<usize>) -> Diagnostic {
         let start = self.input.start + range.start;
         let end = (self.input.start + range.end).min(self.input.end);
         let line_end = self.input.source.text[start..end]
             .find('\n')
             .map_or(end, |i| start + i);
-        Diagnostic::error("").at(
+        Diagnostic::error(code, "").at(
             self.input.source,
             start..line_end.max(start + 1).min(self.input.end),
         )
@@ -213,22 +214,22 @@ impl<'a, 'p> Renderer<'a, 'p> {
         false
     }
 
-    fn error(&mut self, range: &std::ops::Range<usize>, message: String, hint: String) {
+    fn error(&mut self, code: Code, range: &std::ops::Range<usize>, message: String, hint: String) {
         if self.saturated() {
             return;
         }
         let diagnostic = Diagnostic {
             message,
-            ..self.place(range)
+            ..self.place(code, range)
         }
         .with_hint(hint);
         self.out.diagnostics.push(diagnostic);
     }
 
-    fn lint(&mut self, range: &std::ops::Range<usize>, message: &str, hint: &str) {
+    fn lint(&mut self, code: Code, range: &std::ops::Range<usize>, message: &str, hint: &str) {
         let mut diagnostic = Diagnostic {
             message: message.to_string(),
-            ..self.place(range)
+            ..self.place(code, range)
         }
         .with_hint(hint);
         diagnostic.severity = crate::diagnostics::Severity::Warning;
@@ -246,7 +247,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
         };
         if path.is_empty() {
             // A link within this page; checked against this page's own anchors.
-            let place = self.place(range);
+            let place = self.place(Code::MissingHeading, range);
             self.out.fragment_links.push(FragmentLink {
                 target: None,
                 fragment: fragment.unwrap_or_default().to_string(),
@@ -276,7 +277,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 if let Some(fragment) = fragment {
                     url.push('#');
                     url.push_str(fragment);
-                    let place = self.place(range);
+                    let place = self.place(Code::MissingHeading, range);
                     self.out.fragment_links.push(FragmentLink {
                         target: Some(target),
                         fragment: fragment.to_string(),
@@ -307,6 +308,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
         if let Some(title) = self.site.draft_title(resolved) {
             let message = format!("link to a draft guide: `{dest}` (\"{title}\")");
             self.error(
+                Code::DraftLink,
                 range,
                 message,
                 "drafts are not published; remove the link or `draft: true`".into(),
@@ -322,7 +324,12 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 }
                 None => format!("no such content file `{resolved}`; links are relative to {from}"),
             };
-            self.error(range, format!("broken link `{dest}`"), hint);
+            self.error(
+                Code::BrokenLink,
+                range,
+                format!("broken link `{dest}`"),
+                hint,
+            );
         }
     }
 
@@ -342,6 +349,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
             },
             Err(inner) => {
                 self.error(
+                    Code::BadEmbed,
                     range,
                     format!("malformed embed `{{{{ {inner} }}}}`"),
                     "write it as {{ checklist(id=\"first-meeting\") }}, {{ survey(id=\"...\") }} or {{ module(id=\"...\") }}".into(),
@@ -364,6 +372,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
             None => format!("add content/{}/{id}.yaml or fix the id", kind.folder()),
         };
         self.error(
+            Code::UnknownReference,
             range,
             format!("unknown {} `{id}` in embed", kind.noun()),
             hint,
@@ -456,6 +465,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
                     && alt.trim().is_empty()
                 {
                     self.lint(
+                        Code::ImageAlt,
                         &range,
                         "image without alt text",
                         "describe the image: ![what it shows](file.png)",
@@ -465,6 +475,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.lint(
+                    Code::RawHtml,
                     range,
                     "raw HTML in Markdown",
                     "prefer Markdown; raw HTML is passed through unchecked",
@@ -573,10 +584,10 @@ impl<'a, 'p> Renderer<'a, 'p> {
         html::push_html(&mut html_out, events.into_iter());
         self.out.html = html_out;
         if self.suppressed > 0 {
-            let mut more = Diagnostic::error(format!(
-                "{} more errors in this text are not shown",
-                self.suppressed
-            ))
+            let mut more = Diagnostic::error(
+                Code::TooManyErrors,
+                format!("{} more errors in this text are not shown", self.suppressed),
+            )
             .with_hint("fix the errors above first; the rest are often the same mistake");
             more.file = Some(self.input.source.name.clone());
             self.out.diagnostics.push(more);

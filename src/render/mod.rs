@@ -22,7 +22,7 @@ use self::shared::Shared;
 use self::template_errors::{merge_page_failures, template_failure};
 use self::theme::Theme;
 use self::views::{Handbook, page_context};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::resolve::{
     Page, PageKind, SEARCH_INDEX_PATH, Site, page_list, survey_dictionary_csv_path,
 };
@@ -133,7 +133,8 @@ fn render_page(handbook: &Handbook, page: &Page) -> Result<OutputPage, Diagnosti
         .render_to(template, &context, &mut html)
         .map_err(|error| template_failure(theme, template, &error))?;
     // Tera writes only whole strings.
-    let html = String::from_utf8(html).map_err(|error| Diagnostic::error(error.to_string()))?;
+    let html = String::from_utf8(html)
+        .map_err(|error| Diagnostic::error(Code::Template, error.to_string()))?;
     Ok(OutputPage {
         path: page.path.clone(),
         html,
@@ -175,10 +176,13 @@ fn write_dictionaries(site: &Site, diagnostics: &mut Diagnostics, sink: PageSink
                 path: survey_dictionary_csv_path(&entry.id),
                 html: csv,
             }),
-            Err(error) => diagnostics.push(Diagnostic::error(format!(
-                "cannot write the data dictionary of survey `{}`: {error}",
-                entry.id
-            ))),
+            Err(error) => diagnostics.push(Diagnostic::error(
+                Code::Survey,
+                format!(
+                    "cannot write the data dictionary of survey `{}`: {error}",
+                    entry.id
+                ),
+            )),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Template failures as diagnostics: Tera's run-time errors read back into the variable and
 //! template they name, and one report per distinct failure however many pages it stopped.
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, SourceFile};
 use crate::render::theme::{Theme, error_chain};
 
 /// Names the pages a failure stopped. One mistake in a template fails every page that uses
@@ -36,14 +36,13 @@ pub fn merge_page_failures(failures: Vec<(&str, Diagnostic)>) -> Vec<Diagnostic>
 pub fn template_failure(theme: &Theme, template: &str, error: &tera::Error) -> Diagnostic {
     let message = error_chain(error);
     match unknown_variable(theme, &message) {
-        Some((variable, template, source, at)) => {
-            Diagnostic::error(format!("unknown variable `{variable}` in `{template}`"))
-                .at(&source, at..at + variable.len())
-                .with_hint(
-                    "the page has no such value; docs/templates.md lists what each template gets",
-                )
-        }
-        None => Diagnostic::error(message).with_hint(format!(
+        Some((variable, template, source, at)) => Diagnostic::error(
+            Code::Template,
+            format!("unknown variable `{variable}` in `{template}`"),
+        )
+        .at(&source, at..at + variable.len())
+        .with_hint("the page has no such value; docs/templates.md lists what each template gets"),
+        None => Diagnostic::error(Code::Template, message).with_hint(format!(
             "check the template `{template}` and the partials it includes"
         )),
     }

@@ -16,7 +16,7 @@ use tera::Tera;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{
-    Diagnostic, Diagnostics, SourceFile, SourceMap, did_you_mean, display_path,
+    Code, Diagnostic, Diagnostics, SourceFile, SourceMap, did_you_mean, display_path,
 };
 use crate::load::yaml;
 use crate::model::DEPARTMENT_TEMPLATES_FOLDER;
@@ -118,7 +118,7 @@ impl TemplateSet {
         }
         let close = did_you_mean(name, self.templates.iter().map(|(n, _, _)| n.as_str()))?;
         Some(
-            Diagnostic::warning(format!("template `{name}` overrides no template of the theme"))
+            Diagnostic::warning(Code::Template, format!("template `{name}` overrides no template of the theme"))
                 .in_file(Path::new(origin))
                 .with_hint(format!(
                     "did you mean `{close}`? An override must have the same relative name as the template it replaces"
@@ -182,9 +182,9 @@ impl TemplateSet {
             let place = syntax_error_place(&error);
             let mut diagnostic = match &place {
                 Some((_, _, expected)) => {
-                    Diagnostic::error(format!("template syntax error: {expected}"))
+                    Diagnostic::error(Code::Template, format!("template syntax error: {expected}"))
                 }
-                None => Diagnostic::error(format!("template error: {message}")),
+                None => Diagnostic::error(Code::Template, format!("template error: {message}")),
             }
             .with_hint("fix the template syntax; see the Tera documentation for tags and filters");
             if let Some((_, text, origin)) = failed {
@@ -201,10 +201,10 @@ impl TemplateSet {
         let (shared, added) = crate::render::partials::plan(&tera, &raw);
         if let Err(error) = tera.add_raw_templates(added) {
             // The added templates are texts that just compiled and stubs made here.
-            diagnostics.push(Diagnostic::error(format!(
-                "template error: {}",
-                error_chain(&error)
-            )));
+            diagnostics.push(Diagnostic::error(
+                Code::Template,
+                format!("template error: {}", error_chain(&error)),
+            ));
             return None;
         }
         Some((Arc::new(tera), shared.into()))
@@ -310,7 +310,7 @@ fn cycle_error(chain: &[ThemeSource], current: &str) -> Diagnostic {
             ThemeSource::Embedded => "default".into(),
         })
         .collect();
-    Diagnostic::error(format!(
+    Diagnostic::error(Code::Theme, format!(
         "theme `{current}` extends itself through {}",
         names.join(" -> ")
     ))
@@ -319,7 +319,7 @@ fn cycle_error(chain: &[ThemeSource], current: &str) -> Diagnostic {
 
 /// The error for a theme `current` the project does not have, where it was named.
 fn not_found_error(current: &str, named_at: Option<&NamedAt>) -> Diagnostic {
-    let diagnostic = Diagnostic::error(format!("theme `{current}` not found")).with_hint(format!(
+    let diagnostic = Diagnostic::error(Code::Theme, format!("theme `{current}` not found")).with_hint(format!(
         "create themes/{current}/ with templates/ and static/ (and `extends: default` in its theme.yaml to change only some files), or use `theme: default`"
     ));
     match named_at {
@@ -345,9 +345,12 @@ fn theme_extends(
         Ok(text) => text,
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error(format!("cannot read theme.yaml: {error}"))
-                    .in_file(Path::new(&relative))
-                    .with_hint("check that the file is readable UTF-8 text"),
+                Diagnostic::error(
+                    Code::UnreadableFile,
+                    format!("cannot read theme.yaml: {error}"),
+                )
+                .in_file(Path::new(&relative))
+                .with_hint("check that the file is readable UTF-8 text"),
             );
             return Err(());
         }
@@ -579,7 +582,7 @@ fn read_template(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Opt
         Ok(Ok(text)) => Some(text),
         Ok(Err(_)) => {
             diagnostics.push(
-                Diagnostic::error("template is not valid UTF-8 text")
+                Diagnostic::error(Code::UnreadableFile, "template is not valid UTF-8 text")
                     .in_file(relative)
                     .with_hint("save the template as UTF-8"),
             );
@@ -587,9 +590,12 @@ fn read_template(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Opt
         }
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error(format!("cannot read template: {error}"))
-                    .in_file(relative)
-                    .with_hint("check the file's permissions"),
+                Diagnostic::error(
+                    Code::UnreadableFile,
+                    format!("cannot read template: {error}"),
+                )
+                .in_file(relative)
+                .with_hint("check the file's permissions"),
             );
             None
         }

@@ -12,7 +12,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, located_error};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, located_error};
 use crate::model::{
     DepartmentSource, Entry, GuideSource, Kind, Located, Matching, MatchingPatch, Meetings,
     MeetingsPatch, Program, ProgramPatch, Project,
@@ -107,6 +107,7 @@ fn merge_meetings(
             }
             None => diagnostics.push(
                 located_error(
+                    Code::MissingKey,
                     source,
                     located,
                     "`meetings` has no `frequency`, and program.yaml has no meetings to merge it with".into(),
@@ -169,7 +170,7 @@ fn typo_warning(
         .min()
         .map(|(_, candidate)| candidate)?;
     Some(
-        Diagnostic::warning(format!(
+        Diagnostic::warning(Code::Department, format!(
             "`{file}` replaces no organization-wide file, so department `{}` gets it as an extra page",
             department.id
         ))
@@ -282,8 +283,10 @@ impl OverlayMerge<'_> {
                             "a replacement keeps the id of the file it replaces: use `id: {}` or remove `id:`",
                             replaced.id
                         );
-                        self.diagnostics
-                            .push(self.at_file(&entry.file, message).with_hint(hint));
+                        self.diagnostics.push(
+                            self.at_file(Code::Department, &entry.file, message)
+                                .with_hint(hint),
+                        );
                         continue;
                     }
                     entries[position] = entry.clone();
@@ -298,8 +301,10 @@ impl OverlayMerge<'_> {
                             "`{}` already uses this id; give one of them another id",
                             other.file
                         );
-                        self.diagnostics
-                            .push(self.at_file(&entry.file, message).with_hint(hint));
+                        self.diagnostics.push(
+                            self.at_file(Code::DuplicateId, &entry.file, message)
+                                .with_hint(hint),
+                        );
                         continue;
                     }
                     if let Some(warning) =
@@ -315,10 +320,10 @@ impl OverlayMerge<'_> {
     }
 
     /// An error at the start of a department file.
-    fn at_file(&self, file: &str, message: String) -> Diagnostic {
+    fn at_file(&self, code: Code, file: &str, message: String) -> Diagnostic {
         let place = match self.org.sources.get(file) {
-            Some(source) => Diagnostic::error("").at(source, 0..0),
-            None => Diagnostic::error("").in_file(Path::new(file)),
+            Some(source) => Diagnostic::error(code, "").at(source, 0..0),
+            None => Diagnostic::error(code, "").in_file(Path::new(file)),
         };
         Diagnostic { message, ..place }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
 use crate::resolve::links::{is_external, resolve_relative};
 
 /// A rendered site, as the link check sees it: each page's HTML by output path, and the paths
@@ -96,7 +96,7 @@ fn locate_link(page: &str, link: &str, problem: &str, sources: &SourceMap) -> Di
         if let Some(source) = sources.get(&name)
             && let Some(at) = source.text.find(&format!("({link}")).map(|i| i + 1)
         {
-            return Diagnostic::error(message)
+            return Diagnostic::error(Code::BrokenLink, message)
                 .at(source, at..at + link.len())
                 .with_hint(format!("{problem}; links are relative to {name}"));
         }
@@ -111,14 +111,14 @@ fn locate_link(page: &str, link: &str, problem: &str, sources: &SourceMap) -> Di
             Some((source, at))
         });
     if let Some((source, at)) = content {
-        return Diagnostic::error(message)
+        return Diagnostic::error(Code::BrokenLink, message)
             .at(source, at..at + link.len())
             .with_hint(format!(
                 "{problem} (on the generated page `{page}`); links are relative to {}",
                 source.name
             ));
     }
-    Diagnostic::error(message).with_hint(format!(
+    Diagnostic::error(Code::BrokenLink, message).with_hint(format!(
         "{problem}; the link is on the generated page `{page}`, so it comes from a template (templates/ or the theme)"
     ))
 }

@@ -8,7 +8,7 @@ mod survey;
 pub mod templates;
 pub mod unused;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean, located_error};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, did_you_mean, located_error};
 use crate::model::{Entry, Kind, Module};
 use crate::resolve::Site;
 use program::{check_phase, validate_program};
@@ -36,7 +36,7 @@ pub fn validate(site: &Site, diagnostics: &mut Diagnostics) {
         let source = project.sources.get(&entry.file);
         check_phase(source, entry.data.phase.as_ref(), &phase_ids, diagnostics);
         if entry.data.sections.iter().all(|s| s.items.is_empty()) {
-            let d = Diagnostic::warning("checklist has no items");
+            let d = Diagnostic::warning(Code::Checklist, "checklist has no items");
             diagnostics.push(
                 match source {
                     Some(source) => d.at(source, 0..0),
@@ -91,7 +91,12 @@ fn validate_module(site: &Site, entry: &Entry<Module>, diagnostics: &mut Diagnos
                 .map(|e| e.id.as_str())
                 .chain(project.surveys.iter().map(|e| e.id.as_str()));
             diagnostics.push(with_suggestion(
-                located_error(source, assessment, format!("unknown assessment `{id}`")),
+                located_error(
+                    Code::UnknownReference,
+                    source,
+                    assessment,
+                    format!("unknown assessment `{id}`"),
+                ),
                 id,
                 candidates,
                 "an assessment is the id of a survey or a checklist",
@@ -100,10 +105,13 @@ fn validate_module(site: &Site, entry: &Entry<Module>, diagnostics: &mut Diagnos
     }
     let agenda = entry.data.agenda_minutes();
     if !entry.data.agenda.is_empty() && agenda != entry.data.duration_minutes {
-        let d = Diagnostic::warning(format!(
-            "agenda adds up to {agenda} minutes but duration_minutes is {}",
-            entry.data.duration_minutes
-        ))
+        let d = Diagnostic::warning(
+            Code::Module,
+            format!(
+                "agenda adds up to {agenda} minutes but duration_minutes is {}",
+                entry.data.duration_minutes
+            ),
+        )
         .with_hint("make the agenda's minutes add up to the module's duration");
         diagnostics.push(match source {
             Some(source) => d.at(source, 0..0),
@@ -135,11 +143,14 @@ fn check_reserved_id(
     diagnostics: &mut Diagnostics,
 ) {
     if reserved.contains(&id) {
-        let d = Diagnostic::error(format!("a {} cannot have the id `{id}`", kind.noun()))
-            .with_hint(format!(
-                "`{}/{id}.html` is a page of its own; rename the file",
-                kind.folder()
-            ));
+        let d = Diagnostic::error(
+            Code::InvalidId,
+            format!("a {} cannot have the id `{id}`", kind.noun()),
+        )
+        .with_hint(format!(
+            "`{}/{id}.html` is a page of its own; rename the file",
+            kind.folder()
+        ));
         diagnostics.push(match source {
             Some(source) => d.at(source, 0..0),
             None => d,

@@ -4,7 +4,7 @@
 use std::path::{Component, Path};
 
 use super::program::check_phase_references;
-use crate::diagnostics::{Diagnostics, Severity, SourceFile, located_error};
+use crate::diagnostics::{Code, Diagnostics, Severity, SourceFile, located_error};
 use crate::model::{DepartmentSource, Located, ProgramPatch};
 use crate::resolve::Site;
 use crate::resolve::branding::{contrast_with_white, parse_hex_colour};
@@ -33,13 +33,14 @@ fn check_accent(
 ) {
     match parse_hex_colour(&accent.value) {
         None => diagnostics.push(
-            located_error(source, accent, format!("`{}` is not a colour", accent.value))
+            located_error(Code::Department, source, accent, format!("`{}` is not a colour", accent.value))
                 .with_hint("write the accent colour as `#rrggbb` (or `#rgb`), e.g. `\"#0b6e4f\"` (quoted: # starts a YAML comment)"),
         ),
         Some(rgb) => {
             let ratio = contrast_with_white(rgb);
             if ratio < 4.5 {
                 let mut d = located_error(
+                    Code::Department,
                     source,
                     accent,
                     format!("accent colour `{}` is too light: its contrast with white is {ratio:.1}:1", accent.value),
@@ -66,6 +67,7 @@ fn check_logo(
     if !inside {
         diagnostics.push(
             located_error(
+                Code::Department,
                 source,
                 logo,
                 format!(
@@ -87,6 +89,7 @@ fn check_logo(
     {
         diagnostics.push(
             located_error(
+                Code::Department,
                 source,
                 logo,
                 format!("logo file `{}` not found", logo.value),
@@ -172,7 +175,7 @@ fn check_unique_written(
     for id in written {
         if merged.iter().filter(|m| **m == id.value).count() > 1 {
             diagnostics.push(
-                located_error(source, id, format!("duplicate {what} id `{}`", id.value)).with_hint(format!(
+                located_error(Code::DuplicateId, source, id, format!("duplicate {what} id `{}`", id.value)).with_hint(format!(
                     "each {what} needs its own id; `{{append: [...]}}` adds to the organization-wide list, so to change an existing {what} replace the whole list"
                 )),
             );

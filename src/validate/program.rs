@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::with_suggestion;
-use crate::diagnostics::{Diagnostics, SourceFile, located_error};
+use crate::diagnostics::{Code, Diagnostics, SourceFile, located_error};
 use crate::model::{Kind, Located, Phase};
 use crate::resolve::Site;
 
@@ -55,8 +55,13 @@ fn check_unique<'a>(
     for id in ids {
         if !seen.insert(id.value.as_str()) {
             diagnostics.push(
-                located_error(source, id, format!("duplicate {what} id `{}`", id.value))
-                    .with_hint(format!("each {what} needs its own id")),
+                located_error(
+                    Code::DuplicateId,
+                    source,
+                    id,
+                    format!("duplicate {what} id `{}`", id.value),
+                )
+                .with_hint(format!("each {what} needs its own id")),
             );
         }
     }
@@ -75,6 +80,7 @@ pub(super) fn check_phase_references(
     if from > to {
         diagnostics.push(
             located_error(
+                Code::Program,
                 source,
                 &phase.weeks,
                 format!("phase `{}` ends before it starts", phase.id.value),
@@ -102,6 +108,7 @@ pub(super) fn check_phase_references(
             };
             diagnostics.push(with_suggestion(
                 located_error(
+                    Code::UnknownReference,
                     source,
                     id,
                     format!("unknown {} `{}`", kind.noun(), id.value),
@@ -128,7 +135,12 @@ pub(super) fn check_phase(
     let Some(phase) = phase else { return };
     if !phase_ids.contains(&phase.value.as_str()) {
         diagnostics.push(with_suggestion(
-            located_error(source, phase, format!("unknown phase `{}`", phase.value)),
+            located_error(
+                Code::UnknownReference,
+                source,
+                phase,
+                format!("unknown phase `{}`", phase.value),
+            ),
             &phase.value,
             phase_ids.iter().copied(),
             &format!(

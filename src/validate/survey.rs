@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::with_suggestion;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, located_error};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, located_error};
 use crate::load::invalid_segment;
 use crate::model::{
     BUILTIN_SCALES, Question, QuestionKind, RESERVED_COLUMNS, ShowIf, Submit, Survey,
@@ -33,12 +33,15 @@ impl SurveyFile<'_> {
 pub(super) fn validate_survey(file: &SurveyFile, diagnostics: &mut Diagnostics) {
     let survey = file.survey;
     if !survey.questions.is_empty() && !survey.sections.is_empty() {
-        let d = Diagnostic::error("a survey has either `questions` or `sections`, not both")
-            .with_hint("move the top-level questions into a section");
+        let d = Diagnostic::error(
+            Code::Survey,
+            "a survey has either `questions` or `sections`, not both",
+        )
+        .with_hint("move the top-level questions into a section");
         diagnostics.push(file.at_start(d));
     }
     if survey.all_questions().next().is_none() {
-        let d = Diagnostic::warning("survey has no questions")
+        let d = Diagnostic::warning(Code::Survey, "survey has no questions")
             .with_hint("add `questions:` or `sections:` with `questions:`");
         diagnostics.push(file.at_start(d));
     }
@@ -76,6 +79,7 @@ fn check_question_id(
     if RESERVED_COLUMNS.contains(&id) {
         diagnostics.push(
             located_error(
+                Code::InvalidId,
                 source,
                 &question.id,
                 format!("question id `{id}` is reserved"),
@@ -89,6 +93,7 @@ fn check_question_id(
     if let Some(problem) = invalid_segment(id) {
         diagnostics.push(
             located_error(
+                Code::InvalidId,
                 source,
                 &question.id,
                 format!("question id `{id}` {problem}"),
@@ -101,6 +106,7 @@ fn check_question_id(
     if earlier.contains_key(id) {
         diagnostics.push(
             located_error(
+                Code::DuplicateId,
                 source,
                 &question.id,
                 format!("duplicate question id `{id}`"),
@@ -125,6 +131,7 @@ fn check_show_if(
     match earlier.get(named) {
         None if all_ids.contains(named) => diagnostics.push(
             located_error(
+                Code::Survey,
                 source,
                 &show_if.question,
                 format!(
@@ -136,6 +143,7 @@ fn check_show_if(
         ),
         None => diagnostics.push(with_suggestion(
             located_error(
+                Code::UnknownReference,
                 source,
                 &show_if.question,
                 format!(
@@ -162,6 +170,7 @@ fn check_condition_target(
         if !values.contains(&show_if.equals.value) {
             diagnostics.push(
                 located_error(
+                    Code::Survey,
                     source,
                     &show_if.equals,
                     format!(
@@ -175,6 +184,7 @@ fn check_condition_target(
     } else {
         diagnostics.push(
             located_error(
+                Code::Survey,
                 source,
                 &show_if.question,
                 format!(
@@ -206,6 +216,7 @@ fn check_likert(question: &Question, file: &SurveyFile, diagnostics: &mut Diagno
     match &question.scale {
         None => diagnostics.push(
             located_error(
+                Code::Survey,
                 source,
                 &question.id,
                 format!("likert question `{id}` has no `scale`"),
@@ -221,7 +232,12 @@ fn check_likert(question: &Question, file: &SurveyFile, diagnostics: &mut Diagno
                 .chain(BUILTIN_SCALES.iter().map(|(n, _)| *n))
                 .collect();
             diagnostics.push(with_suggestion(
-                located_error(source, scale, format!("unknown scale `{}`", scale.value)),
+                located_error(
+                    Code::UnknownReference,
+                    source,
+                    scale,
+                    format!("unknown scale `{}`", scale.value),
+                ),
                 &scale.value,
                 known.iter().copied(),
                 &format!("known scales: {}", known.join(", ")),
@@ -236,6 +252,7 @@ fn check_rating(question: &Question, source: Option<&SourceFile>, diagnostics: &
     match &question.max {
         None => diagnostics.push(
             located_error(
+                Code::Survey,
                 source,
                 &question.id,
                 format!("rating question `{id}` has no `max`"),
@@ -245,6 +262,7 @@ fn check_rating(question: &Question, source: Option<&SourceFile>, diagnostics: &
         Some(max) if !max.value.is_whole() || max.value.0 < 2.0 || max.value.0 > 100.0 => {
             diagnostics.push(
                 located_error(
+                    Code::Survey,
                     source,
                     max,
                     format!(
@@ -265,6 +283,7 @@ fn check_choice(question: &Question, source: Option<&SourceFile>, diagnostics: &
     if empty {
         diagnostics.push(
             located_error(
+                Code::Survey,
                 source,
                 &question.id,
                 format!("choice question `{id}` has no `options`"),
@@ -277,7 +296,7 @@ fn check_choice(question: &Question, source: Option<&SourceFile>, diagnostics: &
     };
     let mut seen = BTreeSet::new();
     for option in &options.value {
-        let at = |message: String| located_error(source, options, message);
+        let at = |message: String| located_error(Code::Survey, source, options, message);
         if option.trim().is_empty() {
             diagnostics.push(
                 at(format!("choice question `{id}` has an empty option"))
@@ -304,6 +323,7 @@ fn check_number(question: &Question, source: Option<&SourceFile>, diagnostics: &
     {
         diagnostics.push(
             located_error(
+                Code::Survey,
                 source,
                 min,
                 format!(
@@ -344,6 +364,7 @@ fn check_misplaced_keys(
         if present && !allowed.contains(&kind) {
             diagnostics.push(
                 located_error(
+                    Code::Survey,
                     source,
                     &question.id,
                     format!(
@@ -373,14 +394,20 @@ pub(super) fn validate_collection(site: &Site, diagnostics: &mut Diagnostics) {
     match collection.submit {
         Submit::Post if endpoint.is_empty() => diagnostics.push(
             place(
-                Diagnostic::error("`surveys.submit` is `post` but there is no `endpoint`"),
+                Diagnostic::error(
+                    Code::Survey,
+                    "`surveys.submit` is `post` but there is no `endpoint`",
+                ),
                 "submit:",
             )
             .with_hint("add `endpoint: https://...` under `surveys:`, or use `submit: download`"),
         ),
         Submit::Download if !endpoint.is_empty() => diagnostics.push(
             place(
-                Diagnostic::warning("`surveys.endpoint` is ignored because `submit` is `download`"),
+                Diagnostic::warning(
+                    Code::Survey,
+                    "`surveys.endpoint` is ignored because `submit` is `download`",
+                ),
                 "endpoint:",
             )
             .with_hint("set `submit: post` to send responses to the endpoint"),

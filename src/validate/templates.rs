@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{DEPARTMENT_TEMPLATES_FOLDER, Project};
 
 /// Warns about each folder of `templates/departments/` (`override_ids`) that names no
@@ -21,9 +21,12 @@ pub fn unknown_departments(project: &Project, override_ids: &[String], found: &m
             None => "the folder name must be the id of a department in content/departments/".into(),
         };
         found.push(
-            Diagnostic::warning(format!("templates for unknown department `{id}`"))
-                .in_file(Path::new(&format!("{DEPARTMENT_TEMPLATES_FOLDER}/{id}")))
-                .with_hint(hint),
+            Diagnostic::warning(
+                Code::Template,
+                format!("templates for unknown department `{id}`"),
+            )
+            .in_file(Path::new(&format!("{DEPARTMENT_TEMPLATES_FOLDER}/{id}")))
+            .with_hint(hint),
         );
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, SourceMap};
 use crate::model::Program;
 use crate::model::{Kind, Project};
 use crate::resolve::links::{parse_embed, resolve_relative};
@@ -47,7 +47,7 @@ pub fn orphans(project: &Project, sources: &SourceMap, diagnostics: &mut Diagnos
         let hint = format!(
             "add it to a phase's `{folder}:` in {program_file}, or embed it in a guide with {{{{ {function}(id=\"{id}\") }}}}"
         );
-        let diagnostic = Diagnostic::warning(message).with_hint(hint);
+        let diagnostic = Diagnostic::warning(Code::Unused, message).with_hint(hint);
         diagnostics.push(match sources.get(&file) {
             Some(source) => {
                 let span = title_span(source);
