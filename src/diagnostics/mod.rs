@@ -230,6 +230,12 @@ impl Diagnostic {
         self.at(source, start..end)
     }
 
+    /// Places the diagnostic where a located value was read from in a known source text.
+    pub fn at_value<T>(self, source: &SourceFile, value: &serde_saphyr::Spanned<T>) -> Self {
+        let (line, column) = (value.referenced.line(), value.referenced.column());
+        self.at_line_column(source, line as usize, column as usize)
+    }
+
     /// The file, line and column it points at.
     pub fn place(&self) -> (Option<&str>, usize, usize) {
         (self.file.as_deref(), self.line, self.column)
@@ -332,11 +338,7 @@ pub fn located_error<T>(
 ) -> Diagnostic {
     let diagnostic = Diagnostic::error(code, message);
     match source {
-        Some(source) => diagnostic.at_line_column(
-            source,
-            value.referenced.line() as usize,
-            value.referenced.column() as usize,
-        ),
+        Some(source) => diagnostic.at_value(source, value),
         None => diagnostic,
     }
 }

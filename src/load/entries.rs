@@ -134,11 +134,7 @@ fn checked_id(
 ) -> Result<String, Diagnostic> {
     let (id, id_place) = match explicit {
         Some(located) => {
-            let place = Diagnostic::error(Code::InvalidId, "").at_line_column(
-                source,
-                located.referenced.line() as usize,
-                located.referenced.column() as usize,
-            );
+            let place = Diagnostic::error(Code::InvalidId, "").at_value(source, &located);
             (located.value, Some(place))
         }
         None => (stem, None),

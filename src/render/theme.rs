@@ -368,11 +368,7 @@ fn theme_extends(
 
 fn place(diagnostic: Diagnostic, at: Option<&NamedAt>) -> Diagnostic {
     match at {
-        Some((source, value)) => diagnostic.at_line_column(
-            source,
-            value.referenced.line() as usize,
-            value.referenced.column() as usize,
-        ),
+        Some((source, value)) => diagnostic.at_value(source, value),
         None => diagnostic,
     }
 }
