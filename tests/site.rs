@@ -586,3 +586,39 @@ fn drafts_are_previewed_with_the_drafts_flag_and_left_out_again_without_it() {
         .code(1)
         .stderr(predicates::str::contains("link to a draft guide"));
 }
+
+/// The theme's interface text, translated by overriding `text.txt`: page titles, breadcrumbs,
+/// callout titles, audience names and mentoring models all come from it.
+#[test]
+fn interface_text_is_translated_by_overriding_text_txt() {
+    let project = Project::new();
+    let default_text =
+        std::fs::read_to_string(common::example_root().join("themes/default/templates/text.txt"))
+            .unwrap();
+    let spanish = default_text
+        .replace("key == \"home\" -%}Home", "key == \"home\" -%}Inicio")
+        .replace(
+            "key == \"callout_warning\" -%}Warning",
+            "key == \"callout_warning\" -%}Atención",
+        )
+        .replace("set label = \"Mentors\"", "set label = \"Mentores\"")
+        .replace("One-on-one", "Individual");
+    assert_ne!(spanish, default_text, "the keys this test translates exist");
+    project.write("templates/text.txt", &spanish);
+    project.write("content/guides/goals/meeting.md", RICH_GUIDE);
+    project.build().success();
+    let guide = project.read_output("guides/goals/meeting.html");
+    assert!(
+        guide.contains("<p class=\"callout-title\">Atención</p>"),
+        "callout title"
+    );
+    assert!(guide.contains("aria-label=\"Atención\""), "callout label");
+    assert!(guide.contains(">Inicio</a>"), "breadcrumb");
+    let home = project.read_output("index.html");
+    assert!(home.contains("Individual"), "mentoring model");
+    let checklists = project.read_output("checklists/index.html");
+    assert!(
+        checklists.contains("For mentores and mentees"),
+        "audience name"
+    );
+}

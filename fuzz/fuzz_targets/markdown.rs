@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use mentorkit::diagnostics::{Diagnostics, SourceFile};
 use mentorkit::load;
 use mentorkit::model::{Kind, Project};
-use mentorkit::render::markdown::{self, MarkdownInput};
+use mentorkit::render::markdown::{self, CalloutTitles, MarkdownInput};
 use mentorkit::resolve::{self, Site};
 use mentorkit_synth::{self as synth, SynthOptions};
 
@@ -38,6 +38,10 @@ fuzz_target!(|data: &[u8]| {
         end: text.len(),
         page_path: "guides/goals/group-00/fuzz.html",
         shift_headings: (data.len() % 3) as u8,
+        callouts: &CalloutTitles {
+            note: "Note <&>".into(),
+            ..CalloutTitles::default()
+        },
     };
     let rendered = markdown::render(site, &input, &embed);
     for d in rendered.diagnostics.iter().chain(&rendered.lints) {

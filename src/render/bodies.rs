@@ -11,7 +11,8 @@ use crate::cache::Memo;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::model::{Entry, Kind};
 use crate::model::{Located, Module};
-use crate::render::markdown::{self, EmbedRenderer, MarkdownInput, Rendered};
+use crate::render::markdown::{self, CalloutTitles, EmbedRenderer, MarkdownInput, Rendered};
+use crate::render::text;
 use crate::render::text::{counted, duration};
 use crate::render::theme::{Theme, escape_html};
 use crate::resolve::{Site, Target, item_path, root_prefix};
@@ -54,13 +55,20 @@ pub fn render_bodies(
     diagnostics: &mut Diagnostics,
     lints: &mut Diagnostics,
 ) -> Bodies {
+    let callouts = &text::callout_titles(theme).unwrap_or_else(|problem| {
+        // A broken text.txt fails the build; the Markdown still renders, for its own problems.
+        diagnostics.push(problem);
+        CalloutTitles::default()
+    });
     let cards = EmbedCards {
         site,
         theme,
         cards: Mutex::default(),
     };
     let embed = |kind: Kind, id: &str, page_path: &str| cards.card(kind, id, page_path);
-    let guides = crate::timing::timed("  markdown", || render_guides(site, cache, &embed));
+    let guides = crate::timing::timed("  markdown", || {
+        render_guides(site, cache, callouts, &embed)
+    });
     let modules = site
         .module_order
         .par_iter()
@@ -69,7 +77,7 @@ pub fn render_bodies(
             let guide = entry.data.guide.as_ref()?;
             Some((
                 index,
-                Arc::new(render_module_guide(site, entry, guide, &embed)),
+                Arc::new(render_module_guide(site, entry, guide, (callouts, &embed))),
             ))
         })
         .collect();
@@ -88,8 +96,10 @@ pub fn render_bodies(
 fn render_guides(
     site: &Site,
     cache: Option<&Memo<Rendered>>,
+    callouts: &CalloutTitles,
     embed: &EmbedRenderer,
 ) -> HashMap<usize, Arc<Rendered>> {
+    let callouts_key = callouts.as_key();
     site.reading_order
         .par_iter()
         .with_max_len(crate::MAX_ITEMS_PER_TASK)
@@ -104,6 +114,7 @@ fn render_guides(
                     end: guide.text.len(),
                     page_path,
                     shift_headings: 0,
+                    callouts,
                 };
                 markdown::render(site, &input, embed)
             };
@@ -115,6 +126,7 @@ fn render_guides(
                 page_path.as_bytes(),
                 &guide.body_start.to_le_bytes()[..],
                 guide.text.as_bytes(),
+                callouts_key.as_bytes(),
             ]);
             let rendered = match cache.get(key) {
                 Some(kept) if kept.holds_in(site, page_path, embed) => kept,
@@ -158,7 +170,7 @@ fn render_module_guide(
     site: &Site,
     entry: &Entry<Module>,
     guide: &Located<String>,
-    embed: &EmbedRenderer,
+    (callouts, embed): (&CalloutTitles, &EmbedRenderer),
 ) -> Rendered {
     // The guide is a YAML block scalar; render it on its own and move diagnostics to the
     // lines of the module file (the text starts on the line after `guide: |`).
@@ -170,6 +182,7 @@ fn render_module_guide(
         end: guide.value.len(),
         page_path: &page_path,
         shift_headings: 1,
+        callouts,
     };
     let mut rendered = markdown::render(site, &input, embed);
     let module_source = site.project.sources.get(&entry.file);

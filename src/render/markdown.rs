@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostic, SourceFile, did_you_mean};
 use crate::model::Kind;
+use crate::render::theme::escape_html;
 use crate::resolve::links::{is_external, parse_embed, resolve_relative};
 use crate::resolve::{Site, Target, root_prefix};
 
@@ -111,6 +112,44 @@ pub struct MarkdownInput<'a> {
     pub page_path: &'a str,
     /// Heading level of the text's top headings, so a facilitator guide nests under the page.
     pub shift_headings: u8,
+    /// The titles of `> [!NOTE]`-style callouts, in the theme's words.
+    pub callouts: &'a CalloutTitles,
+}
+
+/// The titles callouts show, from the theme's interface text (`text.txt`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CalloutTitles {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+}
+
+impl CalloutTitles {
+    /// The title of a callout of `kind`, and the class its box gets.
+    fn of(&self, kind: BlockQuoteKind) -> (&'static str, &str) {
+        match kind {
+            BlockQuoteKind::Note => ("note", &self.note),
+            BlockQuoteKind::Tip => ("tip", &self.tip),
+            BlockQuoteKind::Important => ("important", &self.important),
+            BlockQuoteKind::Warning => ("warning", &self.warning),
+            BlockQuoteKind::Caution => ("caution", &self.caution),
+        }
+    }
+
+    /// Every title, for keys of results that depend on them.
+    pub fn as_key(&self) -> String {
+        [
+            &self.note,
+            &self.tip,
+            &self.important,
+            &self.warning,
+            &self.caution,
+        ]
+        .map(String::as_str)
+        .join("\0")
+    }
 }
 
 fn options() -> Options {
@@ -150,16 +189,6 @@ fn unique_slug(slug: String, taken: &mut HashSet<String>) -> String {
     }
     taken.insert(candidate.clone());
     candidate
-}
-
-fn callout_title(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
-    }
 }
 
 fn is_content_file(path: &str) -> bool {
@@ -483,7 +512,8 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 event
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = callout_title(kind);
+                let (class, title) = self.input.callouts.of(kind);
+                let title = escape_html(title);
                 Event::Html(CowStr::from(format!(
                     "<aside class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
                 )))

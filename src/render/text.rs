@@ -6,6 +6,7 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Audience, MentoringModel, Program};
+use crate::render::markdown::CalloutTitles;
 use crate::render::template_errors::template_failure;
 use crate::render::theme::Theme;
 
@@ -94,6 +95,18 @@ pub fn audiences(theme: &Theme, audiences: &[Audience]) -> Result<String, Diagno
         audiences: &'a [Audience],
     }
     text(theme, "audiences", Audiences { audiences })
+}
+
+/// The titles of callouts (`Note`, `Tip`, ...).
+pub fn callout_titles(theme: &Theme) -> Result<CalloutTitles, Diagnostic> {
+    let get = |key: &str| text(theme, key, ());
+    Ok(CalloutTitles {
+        note: get("callout_note")?,
+        tip: get("callout_tip")?,
+        important: get("callout_important")?,
+        warning: get("callout_warning")?,
+        caution: get("callout_caution")?,
+    })
 }
 
 /// A mentoring model's name (`One-on-one`).
