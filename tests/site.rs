@@ -602,7 +602,19 @@ fn interface_text_is_translated_by_overriding_text_txt() {
             "key == \"callout_warning\" -%}Atención",
         )
         .replace("set label = \"Mentors\"", "set label = \"Mentores\"")
-        .replace("One-on-one", "Individual");
+        .replace("One-on-one", "Individual")
+        .replace(
+            "search_kind_guide\" -%}guide",
+            "search_kind_guide\" -%}guía",
+        )
+        .replace(
+            "key == \"dictionary_respondent\" -%}Your name",
+            "key == \"dictionary_respondent\" -%}Su nombre",
+        )
+        .replace(
+            "-%}whole number from 1 to {{ max }}",
+            "-%}número entero de 1 a {{ max }}",
+        );
     assert_ne!(spanish, default_text, "the keys this test translates exist");
     project.write("templates/text.txt", &spanish);
     project.write("content/guides/goals/meeting.md", RICH_GUIDE);
@@ -616,9 +628,25 @@ fn interface_text_is_translated_by_overriding_text_txt() {
     assert!(guide.contains(">Inicio</a>"), "breadcrumb");
     let home = project.read_output("index.html");
     assert!(home.contains("Individual"), "mentoring model");
+    let index = project.read_output("search-index.js");
+    assert!(index.contains("\"kind\":\"guía\""), "search result kind");
     let checklists = project.read_output("checklists/index.html");
     assert!(
         checklists.contains("For mentores and mentees"),
         "audience name"
+    );
+    project.write(
+        "content/surveys/baseline.yaml",
+        "title: Baseline\nanonymous: false\nquestions:\n  - {id: score, type: rating, max: 7, text: How ready are you?}\n",
+    );
+    project.build().success();
+    let dictionary = project.read_output("surveys/baseline/dictionary.csv");
+    assert!(
+        dictionary.contains("respondent,,Su nombre,"),
+        "{dictionary}"
+    );
+    assert!(
+        dictionary.contains("número entero de 1 a 7"),
+        "{dictionary}"
     );
 }

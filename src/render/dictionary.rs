@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::model::scale_labels;
 use crate::model::{Question, QuestionKind, Survey};
+use crate::render::text::{DictionaryText, fill};
 use crate::resolve::Site;
 
 /// One column of a survey's CSV, as the data dictionary describes it.
@@ -69,8 +70,12 @@ pub fn answer_options(question: &Question, survey: &Survey, site: &Site) -> Vec<
     }
 }
 
-/// How the answers to a question are written in the CSV.
-pub fn value_coding(question: &Question, options: &[AnswerOption]) -> String {
+/// How the answers to a question are written in the CSV, in the theme's `words`.
+pub fn value_coding(
+    question: &Question,
+    options: &[AnswerOption],
+    words: &DictionaryText,
+) -> String {
     let list = |options: &[AnswerOption]| {
         options
             .iter()
@@ -86,57 +91,57 @@ pub fn value_coding(question: &Question, options: &[AnswerOption]) -> String {
                 .collect();
             codes.join(" | ")
         }
-        QuestionKind::Rating => format!(
-            "whole number from 1 to {}",
-            options.last().map_or("5", |o| o.value.as_str())
-        ),
-        QuestionKind::Nps => {
-            "whole number from 0 (not at all likely) to 10 (extremely likely)".into()
+        QuestionKind::Rating => {
+            let max = options.last().map_or("5", |o| o.value.as_str());
+            fill(&words.rating, &[("max", max)])
         }
+        QuestionKind::Nps => words.nps.clone(),
+        // The codes themselves, not words.
         QuestionKind::YesNo => "yes | no".into(),
-        QuestionKind::Choice if question.multiple => format!(
-            "any of: {}; several answers are joined with \";\" in the order listed",
-            list(options)
-        ),
-        QuestionKind::Choice => format!("one of: {}", list(options)),
-        QuestionKind::Number => number_coding(question),
-        QuestionKind::Text if question.long => "free text (several lines)".into(),
-        QuestionKind::Text => "free text".into(),
-        QuestionKind::Date => "date as YYYY-MM-DD".into(),
+        QuestionKind::Choice if question.multiple => {
+            fill(&words.any_of, &[("options", &list(options))])
+        }
+        QuestionKind::Choice => fill(&words.one_of, &[("options", &list(options))]),
+        QuestionKind::Number => number_coding(question, words),
+        QuestionKind::Text if question.long => words.long_text.clone(),
+        QuestionKind::Text => words.free_text.clone(),
+        QuestionKind::Date => words.date.clone(),
     }
 }
 
-fn number_coding(question: &Question) -> String {
-    match (&question.min, &question.max) {
-        (Some(min), Some(max)) => format!("number from {} to {}", min.value, max.value),
-        (Some(min), None) => format!("number, at least {}", min.value),
-        (None, Some(max)) => format!("number, at most {}", max.value),
-        (None, None) => "number".into(),
+fn number_coding(question: &Question, words: &DictionaryText) -> String {
+    let min = question.min.as_ref().map(|m| m.value.to_string());
+    let max = question.max.as_ref().map(|m| m.value.to_string());
+    match (min.as_deref(), max.as_deref()) {
+        (Some(min), Some(max)) => fill(&words.number_from_to, &[("min", min), ("max", max)]),
+        (Some(min), None) => fill(&words.number_at_least, &[("min", min)]),
+        (None, Some(max)) => fill(&words.number_at_most, &[("max", max)]),
+        (None, None) => words.number.clone(),
     }
 }
 
 /// The columns every responses CSV starts with: `submitted_at`, and `respondent` for a survey
 /// that is not anonymous.
-fn fixed_rows(survey: &Survey) -> Vec<DictionaryRow<'static>> {
+fn fixed_rows<'a>(survey: &Survey, words: &'a DictionaryText) -> Vec<DictionaryRow<'a>> {
     let mut rows = vec![DictionaryRow {
         column: "submitted_at",
         number: None,
-        question: "When the answers were saved",
+        question: &words.submitted_at,
         kind: "datetime",
         required: false,
         section: None,
-        coding: "date and time in UTC, ISO 8601 (2025-03-14T09:30:00.000Z); empty on paper".into(),
+        coding: words.submitted_at_coding.clone(),
         condition: None,
     }];
     if !survey.anonymous {
         rows.push(DictionaryRow {
             column: "respondent",
             number: None,
-            question: "Your name",
+            question: &words.respondent,
             kind: "text",
             required: true,
             section: None,
-            coding: "free text".into(),
+            coding: words.free_text.clone(),
             condition: None,
         });
     }
@@ -145,8 +150,12 @@ fn fixed_rows(survey: &Survey) -> Vec<DictionaryRow<'static>> {
 
 /// The columns of a survey's CSV in order: the fixed ones, then every question id in document
 /// order.
-pub fn dictionary_rows<'a>(site: &'a Site, survey: &'a Survey) -> Vec<DictionaryRow<'a>> {
-    let mut rows = fixed_rows(survey);
+pub fn dictionary_rows<'a>(
+    site: &'a Site,
+    survey: &'a Survey,
+    words: &'a DictionaryText,
+) -> Vec<DictionaryRow<'a>> {
+    let mut rows = fixed_rows(survey, words);
     let sections = survey.questions.iter().map(|q| (None, q)).chain(
         survey
             .sections
@@ -167,13 +176,18 @@ pub fn dictionary_rows<'a>(site: &'a Site, survey: &'a Survey) -> Vec<Dictionary
             kind: question.kind.value.name(),
             required: question.required,
             section,
-            coding: value_coding(question, &options),
+            coding: value_coding(question, &options, words),
             condition: question.show_if.as_ref().map(|s| {
                 let n = numbers.get(s.question.value.as_str()).copied().unwrap_or(0);
-                format!(
-                    "only if question {n} ({}) is \"{}\"; empty otherwise",
-                    s.question.value, s.equals.value
-                )
+                let values = [
+                    ("number", n.to_string()),
+                    ("question", s.question.value.clone()),
+                    ("equals", s.equals.value.clone()),
+                ];
+                let values = values
+                    .each_ref()
+                    .map(|(name, value)| (*name, value.as_str()));
+                fill(&words.condition, &values)
             }),
         });
     }
@@ -181,7 +195,11 @@ pub fn dictionary_rows<'a>(site: &'a Site, survey: &'a Survey) -> Vec<Dictionary
 }
 
 /// The data dictionary as CSV: one row per column of the survey's responses CSV.
-pub fn dictionary_csv(site: &Site, survey: &Survey) -> Result<String, csv::Error> {
+pub fn dictionary_csv(
+    site: &Site,
+    survey: &Survey,
+    words: &DictionaryText,
+) -> Result<String, csv::Error> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -195,7 +213,7 @@ pub fn dictionary_csv(site: &Site, survey: &Survey) -> Result<String, csv::Error
         "coding",
         "condition",
     ])?;
-    for row in dictionary_rows(site, survey) {
+    for row in dictionary_rows(site, survey, words) {
         let number = row.number.map(|n| n.to_string()).unwrap_or_default();
         writer.write_record([
             row.column,

@@ -20,6 +20,7 @@ use self::bodies::render_bodies;
 use self::dictionary::dictionary_csv;
 use self::shared::Shared;
 use self::template_errors::{merge_page_failures, template_failure};
+use self::text::DictionaryText;
 use self::theme::Theme;
 use self::views::{Handbook, page_context};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -91,7 +92,7 @@ pub fn render_into(
         || render_pages(&handbook, &pages, sink),
         || {
             crate::timing::timed("  search index", || {
-                search::search_index(site, &bodies, search_cache)
+                search::search_index(site, &bodies, &shared.text.search_kinds, search_cache)
             })
         },
     );
@@ -100,7 +101,7 @@ pub fn render_into(
         path: SEARCH_INDEX_PATH.into(),
         html: search,
     });
-    write_dictionaries(site, diagnostics, sink);
+    write_dictionaries(site, &shared.text.dictionary, diagnostics, sink);
     free_in_background(bodies);
 }
 
@@ -169,9 +170,14 @@ fn page_capacity(handbook: &Handbook, page: &Page) -> usize {
 }
 
 /// Data dictionaries as CSV, so answers from paper and web merge into one file.
-fn write_dictionaries(site: &Site, diagnostics: &mut Diagnostics, sink: PageSink) {
+fn write_dictionaries(
+    site: &Site,
+    words: &DictionaryText,
+    diagnostics: &mut Diagnostics,
+    sink: PageSink,
+) {
     for entry in &site.project.surveys {
-        match dictionary_csv(site, &entry.data) {
+        match dictionary_csv(site, &entry.data, words) {
             Ok(csv) => sink(OutputPage {
                 path: survey_dictionary_csv_path(&entry.id),
                 html: csv,

@@ -36,6 +36,98 @@ pub struct FixedText {
     pub surveys: String,
     pub yes: String,
     pub no: String,
+    pub dictionary: DictionaryText,
+    pub search_kinds: SearchKinds,
+}
+
+/// What the search results call each kind of page.
+pub struct SearchKinds {
+    pub guide: String,
+    pub module: String,
+    pub checklist: String,
+    pub survey: String,
+}
+
+/// The data dictionary's words. Phrases that hold values (`whole number from 1 to 5`) are
+/// read once per handbook with a mark in each value's place, which [`fill`] replaces.
+pub struct DictionaryText {
+    pub submitted_at: String,
+    pub submitted_at_coding: String,
+    pub respondent: String,
+    pub free_text: String,
+    pub long_text: String,
+    pub date: String,
+    pub nps: String,
+    /// Marks: `max`.
+    pub rating: String,
+    /// Marks: `options`.
+    pub any_of: String,
+    pub one_of: String,
+    pub number: String,
+    /// Marks: `min`, `max`.
+    pub number_from_to: String,
+    pub number_at_least: String,
+    pub number_at_most: String,
+    /// Marks: `number`, `question`, `equals`.
+    pub condition: String,
+}
+
+/// Encloses the name of a value in a phrase read with marks: a character of Unicode's private
+/// use area, which interface text never contains.
+const MARK: char = '\u{F8FE}';
+
+/// Where the value named `name` goes in a phrase read with marks.
+fn mark(name: &str) -> String {
+    format!("{MARK}{name}{MARK}")
+}
+
+/// `phrase` with each mark replaced by its value in `values`, in one pass: a value is put in
+/// as it is, never read for marks itself.
+pub fn fill(phrase: &str, values: &[(&str, &str)]) -> String {
+    let mut filled = String::with_capacity(phrase.len() + 32);
+    for (i, part) in phrase.split(MARK).enumerate() {
+        // Parts alternate: text, a mark's name, text, ...
+        let value = values.iter().find(|(name, _)| *name == part);
+        match value {
+            Some((_, value)) if i % 2 == 1 => filled.push_str(value),
+            _ => filled.push_str(part),
+        }
+    }
+    filled
+}
+
+impl DictionaryText {
+    fn of(theme: &Theme) -> Result<Self, Diagnostic> {
+        let get = |key: &str| text(theme, key, ());
+        let marked = |key: &str, names: &[&str]| {
+            let mut context = Context::new();
+            for name in names {
+                context.insert(*name, &mark(name));
+            }
+            context.insert("key", key);
+            theme
+                .tera
+                .render(TEXT_TEMPLATE, &context)
+                .map_err(|error| template_failure(theme, TEXT_TEMPLATE, &error))
+        };
+        Ok(DictionaryText {
+            submitted_at: get("dictionary_submitted_at")?,
+            submitted_at_coding: get("dictionary_submitted_at_coding")?,
+            respondent: get("dictionary_respondent")?,
+            free_text: get("coding_free_text")?,
+            long_text: get("coding_long_text")?,
+            date: get("coding_date")?,
+            nps: get("coding_nps")?,
+            rating: marked("coding_rating", &["max"])?,
+            any_of: marked("coding_any_of", &["options"])?,
+            one_of: marked("coding_one_of", &["options"])?,
+            number: get("coding_number")?,
+            number_from_to: marked("coding_number_from_to", &["min", "max"])?,
+            number_at_least: marked("coding_number_at_least", &["min"])?,
+            number_at_most: marked("coding_number_at_most", &["max"])?,
+            condition: marked("dictionary_condition", &["number", "question", "equals"])?,
+        })
+    }
 }
 
 impl FixedText {
@@ -52,6 +144,13 @@ impl FixedText {
             surveys: get("surveys")?,
             yes: get("yes")?,
             no: get("no")?,
+            dictionary: DictionaryText::of(theme)?,
+            search_kinds: SearchKinds {
+                guide: get("search_kind_guide")?,
+                module: get("search_kind_module")?,
+                checklist: get("search_kind_checklist")?,
+                survey: get("search_kind_survey")?,
+            },
         })
     }
 }
@@ -138,6 +237,17 @@ mod tests {
             &mut SourceMap::default(),
         )
         .expect("the default theme compiles")
+    }
+
+    #[test]
+    fn phrases_read_with_marks_are_filled_with_values() {
+        let words = DictionaryText::of(&default_theme()).unwrap();
+        let filled = fill(&words.number_from_to, &[("min", "1"), ("max", "9")]);
+        assert_eq!(filled, "number from 1 to 9");
+        // A value is put in as it is, never read for marks itself.
+        let tricky = mark("max");
+        let filled = fill(&words.number_from_to, &[("min", &tricky), ("max", "9")]);
+        assert_eq!(filled, format!("number from {tricky} to 9"));
     }
 
     #[test]

@@ -5,10 +5,17 @@ use rayon::prelude::*;
 use crate::model::Kind;
 use crate::render::bodies::Bodies;
 use crate::render::search::{SearchCache, SearchDoc, Text, index_script};
+use crate::render::text::SearchKinds;
 use crate::resolve::{Site, item_path};
 
-/// The search index over guides, modules, checklists and surveys.
-pub fn search_index(site: &Site, bodies: &Bodies, cache: Option<&SearchCache>) -> String {
+/// The search index over guides, modules, checklists and surveys; `kinds` names each kind of
+/// page in the results.
+pub fn search_index(
+    site: &Site,
+    bodies: &Bodies,
+    kinds: &SearchKinds,
+    cache: Option<&SearchCache>,
+) -> String {
     let mut docs: Vec<SearchDoc> = site
         .reading_order
         .par_iter()
@@ -17,25 +24,25 @@ pub fn search_index(site: &Site, bodies: &Bodies, cache: Option<&SearchCache>) -
             SearchDoc {
                 title: &g.front.title,
                 path: site.guide_path(i).to_string(),
-                kind: "guide",
+                kind: &kinds.guide,
                 summary: g.front.summary.as_deref(),
                 text: Text::Html(bodies.guides.get(&i).map_or("", |r| r.html.as_str())),
             }
         })
         .collect();
-    docs.extend(module_docs(site));
-    docs.extend(checklist_docs(site));
-    docs.extend(survey_docs(site));
+    docs.extend(module_docs(site, &kinds.module));
+    docs.extend(checklist_docs(site, &kinds.checklist));
+    docs.extend(survey_docs(site, &kinds.survey));
     index_script(&docs, cache)
 }
 
-fn module_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {
+fn module_docs<'a>(site: &'a Site, kind: &'a str) -> impl Iterator<Item = SearchDoc<'a>> {
     site.module_order.iter().map(|&i| {
         let e = &site.project.modules[i];
         SearchDoc {
             title: &e.data.title,
             path: item_path(Kind::Module, &e.id),
-            kind: "training module",
+            kind,
             summary: e.data.objectives.first().map(String::as_str),
             text: Text::Plain(
                 e.data.objectives.join(" ")
@@ -51,32 +58,26 @@ fn module_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {
     })
 }
 
-fn checklist_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {
+fn checklist_docs<'a>(site: &'a Site, label: &'a str) -> impl Iterator<Item = SearchDoc<'a>> {
     site.project.checklists.iter().map(|e| {
         let items = e.data.sections.iter().flat_map(|s| &s.items);
         let words = items.map(|i| i.text.as_str());
         let intro = e.data.intro.as_deref();
-        item_doc(
-            (Kind::Checklist, "checklist"),
-            &e.id,
-            &e.data.title,
-            intro,
-            words,
-        )
+        item_doc((Kind::Checklist, label), &e.id, &e.data.title, intro, words)
     })
 }
 
-fn survey_docs<'a>(site: &'a Site) -> impl Iterator<Item = SearchDoc<'a>> {
+fn survey_docs<'a>(site: &'a Site, label: &'a str) -> impl Iterator<Item = SearchDoc<'a>> {
     site.project.surveys.iter().map(|e| {
         let words = e.data.all_questions().map(|q| q.text.as_str());
         let intro = e.data.intro.as_deref();
-        item_doc((Kind::Survey, "survey"), &e.id, &e.data.title, intro, words)
+        item_doc((Kind::Survey, label), &e.id, &e.data.title, intro, words)
     })
 }
 
 /// The search document of a checklist or survey: its title, intro and the text of its items.
 fn item_doc<'a>(
-    (kind, label): (Kind, &'static str),
+    (kind, label): (Kind, &'a str),
     id: &str,
     title: &'a str,
     intro: Option<&'a str>,

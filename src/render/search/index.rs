@@ -31,7 +31,8 @@ pub struct SearchDoc<'a> {
     pub title: &'a str,
     /// Output-root-relative path.
     pub path: String,
-    pub kind: &'static str,
+    /// What the results list calls the page's kind (`guide`), in the theme's words.
+    pub kind: &'a str,
     pub summary: Option<&'a str>,
     /// The page body.
     pub text: Text<'a>,
@@ -48,7 +49,7 @@ pub enum Text<'a> {
 struct DocView<'a> {
     title: &'a str,
     path: &'a str,
-    kind: &'static str,
+    kind: &'a str,
     excerpt: &'a str,
     /// Number of indexed terms in the title and in the body.
     lengths: [usize; 2],

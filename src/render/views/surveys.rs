@@ -161,7 +161,11 @@ fn question_view<'a>(
         kind: question.kind.value.name(),
         text: &question.text,
         required: question.required,
-        coding: value_coding(question, &answer_options(question, survey, site)),
+        coding: value_coding(
+            question,
+            &answer_options(question, survey, site),
+            &text.dictionary,
+        ),
         digits: number_digits(question),
         options: reader_options(site, survey, question, text),
         scale: question.scale.as_ref().map(|s| s.value.as_str()),
@@ -276,7 +280,7 @@ fn insert_survey(context: &mut Context, handbook: &Handbook, entry: &Entry<Surve
     context.insert("survey", survey);
     context.insert("survey_id", &entry.id);
     context.insert("sections", &survey_sections(handbook, survey));
-    let rows = dictionary_rows(site, survey);
+    let rows = dictionary_rows(site, survey, &handbook.shared.text.dictionary);
     context.insert(
         "columns",
         &rows.iter().map(|r| r.column).collect::<Vec<_>>(),
