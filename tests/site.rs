@@ -603,6 +603,7 @@ fn interface_text_is_translated_by_overriding_text_txt() {
         )
         .replace("set label = \"Mentors\"", "set label = \"Mentores\"")
         .replace("One-on-one", "Individual")
+        .replace("Goals & outcomes", "Metas y resultados")
         .replace(
             "search_kind_guide\" -%}guide",
             "search_kind_guide\" -%}guía",
@@ -626,6 +627,7 @@ fn interface_text_is_translated_by_overriding_text_txt() {
     );
     assert!(guide.contains("aria-label=\"Atención\""), "callout label");
     assert!(guide.contains(">Inicio</a>"), "breadcrumb");
+    assert!(guide.contains("Metas y resultados"), "section title");
     let home = project.read_output("index.html");
     assert!(home.contains("Individual"), "mentoring model");
     let index = project.read_output("search-index.js");

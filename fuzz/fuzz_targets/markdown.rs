@@ -23,7 +23,7 @@ fn site() -> &'static Site<'static> {
         let _ = std::fs::remove_dir_all(&dir);
         let config = project.config.as_ref().expect("config");
         let program = project.program.as_ref().expect("program");
-        resolve::resolve(project, config, program)
+        resolve::resolve(project, config, program, &|_| None)
     })
 }
 

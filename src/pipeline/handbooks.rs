@@ -61,7 +61,8 @@ pub(super) fn render_handbooks(
     sink: PageSink,
 ) -> Option<RenderedSite> {
     let mut org_site = timed("resolve+validate", || {
-        let site = resolve::resolve(loaded.project, loaded.config, loaded.program);
+        let titles = |id: &str| section_title(loaded, id);
+        let site = resolve::resolve(loaded.project, loaded.config, loaded.program, &titles);
         validate::validate(&site, &mut found.diagnostics);
         site
     });
@@ -73,7 +74,10 @@ pub(super) fn render_handbooks(
     let (overlays, local) = selected_overlays(loaded, options);
     let mut sites: Vec<Site> = overlays
         .iter()
-        .map(|o| resolve::resolve(&o.project, loaded.config, &o.program))
+        .map(|o| {
+            let titles = |id: &str| section_title(loaded, id);
+            resolve::resolve(&o.project, loaded.config, &o.program, &titles)
+        })
         .collect();
     let org = OrgHandbook {
         name: organization_wide(loaded, found),
@@ -146,6 +150,18 @@ fn markdown_only(loaded: &Loaded, org_site: &Site, found: &mut Findings) {
         &mut found.lints,
         &|_| {},
     );
+}
+
+/// What the theme calls a guide section, when it names it. (Department handbooks use the
+/// organization's theme for this: their template overrides are read after resolving.)
+fn section_title(loaded: &Loaded, id: &str) -> Option<String> {
+    #[derive(serde::Serialize)]
+    struct Section<'a> {
+        id: &'a str,
+    }
+    let title = render::interface_text(loaded.theme, "section_title", Section { id });
+    // A text.txt that fails is reported where the pages read it; the folder name stands in.
+    title.ok().filter(|title| !title.is_empty())
 }
 
 fn department_override_ids(loaded: &Loaded) -> Vec<String> {

@@ -21,12 +21,11 @@ use crate::model::{Checklist, Config, Entry, GuideSource, Kind, Module, Program,
 use crate::resolve::variants::VariantRef;
 
 /// Sections the content format names, in the order a reader meets them.
-const KNOWN_SECTIONS: &[(&str, &str)] = &[
-    ("goals", "Goals & outcomes"),
-    ("training", "Mentor training"),
-    ("expectations", "Expectations"),
-    ("evaluation", "Evaluation"),
-];
+const KNOWN_SECTIONS: &[&str] = &["goals", "training", "expectations", "evaluation"];
+
+/// What the theme calls a section (it names those the content format names); `None` titles it
+/// from its folder name.
+pub type SectionTitles<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
 
 /// A guide section (`content/guides/<id>/`).
 #[derive(Debug, Clone)]
@@ -149,23 +148,26 @@ pub fn title_from_slug(slug: &str) -> String {
     }
 }
 
-fn section_title(id: &str) -> String {
-    KNOWN_SECTIONS
-        .iter()
-        .find(|(known, _)| *known == id)
-        .map_or_else(|| title_from_slug(id), |(_, title)| (*title).to_string())
+fn section_title(id: &str, titles: SectionTitles) -> String {
+    titles(id).unwrap_or_else(|| title_from_slug(id))
 }
 
 fn section_rank(id: &str) -> usize {
     KNOWN_SECTIONS
         .iter()
-        .position(|(known, _)| *known == id)
+        .position(|known| *known == id)
         .unwrap_or(KNOWN_SECTIONS.len())
 }
 
 /// Places every page. Needs the config and program, which the caller has checked are loaded.
-pub fn resolve<'p>(project: &'p Project, config: &'p Config, program: &'p Program) -> Site<'p> {
-    let mut placed = place_guides(project);
+/// `section_titles` names the sections the theme has words for.
+pub fn resolve<'p>(
+    project: &'p Project,
+    config: &'p Config,
+    program: &'p Program,
+    section_titles: SectionTitles,
+) -> Site<'p> {
+    let mut placed = place_guides(project, section_titles);
     let reading_order = sort_sections(project, &mut placed.sections);
     let by_id = register_items(project, &mut placed.by_source);
 
@@ -198,7 +200,7 @@ struct PlacedGuides {
     draft_sources: HashMap<String, String>,
 }
 
-fn place_guides(project: &Project) -> PlacedGuides {
+fn place_guides(project: &Project, titles: SectionTitles) -> PlacedGuides {
     let mut placed = PlacedGuides {
         sections: Vec::new(),
         guide_paths: HashMap::new(),
@@ -220,19 +222,23 @@ fn place_guides(project: &Project) -> PlacedGuides {
             project.logical_path(&guide.file).to_string(),
             Target::Guide(index),
         );
-        add_to_section(&mut placed.sections, guide, index);
+        add_to_section(&mut placed.sections, (guide, index), titles);
     }
     placed
 }
 
 /// Adds guide `index` to its section (and group), making them on first use.
-fn add_to_section(sections: &mut Vec<Section>, guide: &GuideSource, index: usize) {
+fn add_to_section(
+    sections: &mut Vec<Section>,
+    (guide, index): (&GuideSource, usize),
+    titles: SectionTitles,
+) {
     let position = match sections.iter().position(|s| s.id == guide.section) {
         Some(position) => position,
         None => {
             sections.push(Section {
                 id: guide.section.clone(),
-                title: section_title(&guide.section),
+                title: section_title(&guide.section, titles),
                 path: section_path(&guide.section),
                 guides: Vec::new(),
                 groups: Vec::new(),
@@ -323,7 +329,10 @@ mod tests {
     #[test]
     fn folder_names_become_titles() {
         assert_eq!(title_from_slug("peer-groups"), "Peer groups");
-        assert_eq!(section_title("goals"), "Goals & outcomes");
-        assert_eq!(section_title("wellbeing"), "Wellbeing");
+        let titles = |id: &str| (id == "goals").then(|| "Goals & outcomes".to_string());
+        assert_eq!(section_title("goals", &titles), "Goals & outcomes");
+        assert_eq!(section_title("wellbeing", &titles), "Wellbeing");
+        assert_eq!(section_rank("training"), 1);
+        assert_eq!(section_rank("wellbeing"), KNOWN_SECTIONS.len());
     }
 }
