@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use super::site::{Builder, Shared, Snapshot, diagnostics_text};
 use crate::diagnostics::print_human;
+use crate::pipeline::Run;
 
 /// The front matter block of a guide's text (between the `---` lines), if it has one.
 pub(super) fn front_matter(text: &str) -> Option<&str> {
@@ -74,11 +75,6 @@ pub(super) fn rebuild_loop(
         }
         paths.sort();
         paths.dedup();
-        let names: Vec<String> = paths
-            .iter()
-            .filter_map(|p| p.strip_prefix(root).ok())
-            .map(crate::diagnostics::display_path)
-            .collect();
         let started = Instant::now();
         builder.cache.next_generation();
         let previous = shared.current();
@@ -91,50 +87,74 @@ pub(super) fn rebuild_loop(
             Some(pages) => builder.rebuild_pages(pages, &previous.files),
             None => builder.build(),
         };
-        let elapsed = started.elapsed().as_millis();
-        let changed = summarize(&names);
-        match files {
-            Some(files) => {
-                print_human(&run.diagnostics, &run.sources);
-                version += 1;
-                let fixed = if previous.error.is_some() {
-                    " (errors fixed)"
-                } else {
-                    ""
-                };
-                let scope = match &partial {
-                    Some(pages) => format!(
-                        ", {} page{} re-rendered",
-                        pages.len(),
-                        if pages.len() == 1 { "" } else { "s" }
-                    ),
-                    None => String::new(),
-                };
-                eprintln!("Rebuilt in {elapsed} ms after a change to {changed}{scope}{fixed}.");
-                shared.replace(Snapshot {
-                    files,
-                    version,
-                    error: None,
-                });
-                if partial.is_none() {
-                    fronts = guide_fronts(root);
-                }
-            }
-            None => {
-                print_human(&run.diagnostics, &run.sources);
-                let count = run.diagnostics.error_count();
-                eprintln!(
-                    "error: rebuild after a change to {changed} failed with {count} error{}; still serving the last good build",
-                    if count == 1 { "" } else { "s" }
-                );
-                shared.replace(Snapshot {
-                    files: previous.files.clone(),
-                    version: previous.version,
-                    error: Some(diagnostics_text(&run)),
-                });
-            }
+        print_human(&run.diagnostics, &run.sources);
+        let change = Change {
+            names: summarize_paths(root, &paths),
+            elapsed: started.elapsed().as_millis(),
+            pages: partial.as_ref().map(HashSet::len),
+        };
+        let Some(files) = files else {
+            report_failure(&change, &run);
+            shared.replace(Snapshot {
+                error: Some(diagnostics_text(&run)),
+                ..(*previous).clone()
+            });
+            continue;
+        };
+        report_success(&change, previous.error.is_some());
+        version += 1;
+        shared.replace(Snapshot {
+            files,
+            version,
+            error: None,
+        });
+        if partial.is_none() {
+            fronts = guide_fronts(root);
         }
     }
+}
+
+/// What a rebuild was about, for its message.
+struct Change {
+    /// The changed files, in a few words.
+    names: String,
+    elapsed: u128,
+    /// How many pages were re-rendered, when not all.
+    pages: Option<usize>,
+}
+
+fn report_success(change: &Change, had_errors: bool) {
+    let fixed = if had_errors { " (errors fixed)" } else { "" };
+    let scope = match change.pages {
+        Some(count) => format!(
+            ", {count} page{} re-rendered",
+            if count == 1 { "" } else { "s" }
+        ),
+        None => String::new(),
+    };
+    eprintln!(
+        "Rebuilt in {} ms after a change to {}{scope}{fixed}.",
+        change.elapsed, change.names
+    );
+}
+
+fn report_failure(change: &Change, run: &Run) {
+    let count = run.diagnostics.error_count();
+    eprintln!(
+        "error: rebuild after a change to {} failed with {count} error{}; still serving the last good build",
+        change.names,
+        if count == 1 { "" } else { "s" }
+    );
+}
+
+/// The changed files' names within the project, in a few words.
+fn summarize_paths(root: &Path, paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(root).ok())
+        .map(crate::diagnostics::display_path)
+        .collect();
+    summarize(&names)
 }
 
 pub(super) fn summarize(names: &[String]) -> String {

@@ -20,6 +20,7 @@ pub(super) enum Asset {
 }
 
 /// The site being served and the state of the last rebuild.
+#[derive(Clone)]
 pub(super) struct Snapshot {
     pub(super) files: HashMap<String, Asset>,
     /// Changes with every successful build; pages reload when it differs from theirs.
