@@ -274,9 +274,15 @@ fn downloaded(folder: &Path, suffix: &str) -> (String, String) {
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .find(|name| name.ends_with(suffix));
+        // Chromium may create the file before it has written it: take it once it has content
+        // that stays the same between two looks.
         if let Some(name) = found {
-            let text = fs::read_to_string(folder.join(&name)).expect("read download");
-            return (name, text);
+            let read = || fs::read_to_string(folder.join(&name)).unwrap_or_default();
+            let text = read();
+            std::thread::sleep(Duration::from_millis(50));
+            if !text.is_empty() && read() == text {
+                return (name, text);
+            }
         }
         assert!(Instant::now() < deadline, "no {suffix} file was downloaded");
         std::thread::sleep(Duration::from_millis(50));
