@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::plural;
-use crate::error::{Error, IoFailure};
+use crate::error::Error;
 use crate::model::schema::{self, SchemaKind};
 
 pub fn run(kind: Option<&str>, output: Option<&Path>) -> Result<(), Error> {
@@ -18,14 +18,7 @@ pub fn run(kind: Option<&str>, output: Option<&Path>) -> Result<(), Error> {
         }
         return Ok(());
     };
-    let files = if kind.is_some() {
-        kinds
-            .iter()
-            .map(|k| write_one(dir, k))
-            .collect::<Result<Vec<_>, _>>()?
-    } else {
-        schema::write_all(dir)?
-    };
+    let files = schema::write(dir, kinds)?;
     eprintln!(
         "Wrote {} schema{} into {}: {}",
         files.len(),
@@ -34,12 +27,4 @@ pub fn run(kind: Option<&str>, output: Option<&Path>) -> Result<(), Error> {
         files.join(", ")
     );
     Ok(())
-}
-
-fn write_one(dir: &Path, kind: &SchemaKind) -> Result<String, IoFailure> {
-    let path = dir.join(kind.file);
-    std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&path, kind.json()))
-        .map(|()| kind.file.to_string())
-        .map_err(|source| IoFailure::new(path, "write", source))
 }

@@ -113,19 +113,20 @@ pub fn bundle() -> String {
 
 /// Writes every schema into `dir`, creating it. Returns the files written.
 pub fn write_all(dir: &Path) -> Result<Vec<String>, IoFailure> {
-    fs::create_dir_all(dir).map_err(|source| IoFailure {
-        path: dir.to_path_buf(),
-        action: "create",
-        source,
-    })?;
+    write(dir, KINDS)
+}
+
+/// Writes one `<kind>.schema.json` file per kind of `kinds` into `dir`, and returns their
+/// names.
+pub fn write<'k>(
+    dir: &Path,
+    kinds: impl IntoIterator<Item = &'k SchemaKind>,
+) -> Result<Vec<String>, IoFailure> {
+    fs::create_dir_all(dir).map_err(|source| IoFailure::new(dir, "create", source))?;
     let mut written = Vec::new();
-    for kind in KINDS {
+    for kind in kinds {
         let path = dir.join(kind.file);
-        fs::write(&path, kind.json()).map_err(|source| IoFailure {
-            path: path.clone(),
-            action: "write",
-            source,
-        })?;
+        fs::write(&path, kind.json()).map_err(|source| IoFailure::new(path, "write", source))?;
         written.push(kind.file.to_string());
     }
     Ok(written)

@@ -17,21 +17,8 @@ pub mod manifest;
 mod place;
 mod staging;
 
-use std::io;
-use std::path::Path;
-
 pub use guard::unsafe_output;
 pub use staging::{PreviousPages, Staged};
-
-use crate::error::IoFailure;
-
-fn failure(path: &Path, action: &'static str, source: io::Error) -> IoFailure {
-    IoFailure {
-        path: path.to_path_buf(),
-        action,
-        source,
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -40,8 +27,10 @@ mod tests {
     use super::place::rewrite;
     use super::staging::PACK_NAME;
     use super::*;
+    use crate::error::IoFailure;
     use crate::render::OutputPage;
     use std::fs;
+    use std::path::Path;
 
     #[test]
     fn output_may_not_contain_the_project() {

@@ -9,7 +9,6 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use super::failure;
 use super::staging::{PACK_NAME, PackedPage, Progress, create_parent, rewritable};
 use crate::error::IoFailure;
 use crate::write::manifest::FILE_NAME;
@@ -25,7 +24,7 @@ pub(super) fn update_in_place(
 ) -> Result<(), IoFailure> {
     // Emptied, not deleted: it still marks the folder as a build's (see `not_ours`).
     let manifest = output.join(FILE_NAME);
-    rewrite(&manifest, b"").map_err(|e| failure(&manifest, "replace", e))?;
+    rewrite(&manifest, b"").map_err(|e| IoFailure::new(&manifest, "replace", e))?;
     let mut site: FxHashSet<&str> = progress.records.iter().map(|r| r.0.as_str()).collect();
     // The emptied manifest stays until the new one replaces it.
     site.insert(FILE_NAME);
@@ -53,16 +52,16 @@ pub(super) fn rewrite_packed(
         // One reader and buffer per thread.
         || (fs::File::open(pack), Vec::new()),
         |(reader, contents), page| {
-            let reader = reader
-                .as_mut()
-                .map_err(|e| failure(pack, "read", io::Error::new(e.kind(), e.to_string())))?;
+            let reader = reader.as_mut().map_err(|e| {
+                IoFailure::new(pack, "read", io::Error::new(e.kind(), e.to_string()))
+            })?;
             contents.resize(usize::try_from(page.len).unwrap_or(usize::MAX), 0);
             reader
                 .seek(SeekFrom::Start(page.offset))
                 .and_then(|_| reader.read_exact(contents))
-                .map_err(|e| failure(pack, "read", e))?;
+                .map_err(|e| IoFailure::new(pack, "read", e))?;
             let target = output.join(&page.path);
-            rewrite(&target, contents).map_err(|e| failure(&target, "write", e))
+            rewrite(&target, contents).map_err(|e| IoFailure::new(&target, "write", e))
         },
     )
 }
@@ -107,7 +106,7 @@ pub(super) fn remove_stale(output: &Path, site: &FxHashSet<&str>) -> Result<(), 
     for entry in walk {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(output).to_path_buf();
-            failure(&path, "read", e.into())
+            IoFailure::new(&path, "read", e.into())
         })?;
         let path = entry.path();
         if entry.file_type().is_dir() {
@@ -117,7 +116,7 @@ pub(super) fn remove_stale(output: &Path, site: &FxHashSet<&str>) -> Result<(), 
         }
         let relative = path.strip_prefix(output).ok().and_then(Path::to_str);
         if relative.is_none_or(|page| !site.contains(page)) {
-            fs::remove_file(path).map_err(|e| failure(path, "delete", e))?;
+            fs::remove_file(path).map_err(|e| IoFailure::new(path, "delete", e))?;
         }
     }
     Ok(())
@@ -130,7 +129,7 @@ pub(super) fn move_file(from: &Path, to: &Path) -> Result<(), IoFailure> {
         Err(e) if e.kind() == io::ErrorKind::CrossesDevices => fs::copy(from, to).map(drop),
         moved => moved,
     }
-    .map_err(|e| failure(to, "write", e))
+    .map_err(|e| IoFailure::new(to, "write", e))
 }
 
 pub(super) fn swap_into_place(staging: tempfile::TempDir, output: &Path) -> Result<(), IoFailure> {
@@ -139,9 +138,9 @@ pub(super) fn swap_into_place(staging: tempfile::TempDir, output: &Path) -> Resu
         let old = tempfile::Builder::new()
             .prefix(".mentorkit-old-")
             .tempdir_in(parent)
-            .map_err(|e| failure(parent, "write to", e))?;
+            .map_err(|e| IoFailure::new(parent, "write to", e))?;
         let old_path = old.path().join("site");
-        fs::rename(output, &old_path).map_err(|e| failure(output, "replace", e))?;
+        fs::rename(output, &old_path).map_err(|e| IoFailure::new(output, "replace", e))?;
         Some((old, old_path))
     } else {
         None
@@ -153,7 +152,7 @@ pub(super) fn swap_into_place(staging: tempfile::TempDir, output: &Path) -> Resu
             let _ = fs::rename(old_path, output);
         }
         let _ = fs::remove_dir_all(&staged);
-        return Err(failure(output, "replace", error));
+        return Err(IoFailure::new(output, "replace", error));
     }
     if let Some((old, old_path)) = previous {
         // The new site is in place either way; whatever this leaves, the TempDir's own

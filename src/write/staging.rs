@@ -10,7 +10,6 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use super::failure;
 use super::guard::absolute;
 use super::place::{swap_into_place, update_in_place};
 use crate::error::IoFailure;
@@ -132,11 +131,11 @@ impl Staged {
     pub fn new(output: &Path, previous: PreviousPages) -> Result<Self, IoFailure> {
         let output = absolute(output);
         let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
-        fs::create_dir_all(&parent).map_err(|e| failure(&parent, "create", e))?;
+        fs::create_dir_all(&parent).map_err(|e| IoFailure::new(&parent, "create", e))?;
         let dir = tempfile::Builder::new()
             .prefix(".mentorkit-build-")
             .tempdir_in(&parent)
-            .map_err(|e| failure(&parent, "write to", e))?;
+            .map_err(|e| IoFailure::new(&parent, "write to", e))?;
         Ok(Staged {
             dir,
             output,
@@ -164,7 +163,7 @@ impl Staged {
             StaticSource::Embedded(bytes) => self.add(&file.path, bytes),
             StaticSource::Disk(source) => match fs::read(source) {
                 Ok(bytes) => self.add(&file.path, &bytes),
-                Err(e) => self.fail(failure(source, "read", e)),
+                Err(e) => self.fail(IoFailure::new(source, "read", e)),
             },
         });
     }
@@ -191,7 +190,7 @@ impl Staged {
             let target = self.dir.path().join(path);
             create_parent(&self.folders, &target)
                 .and_then(|()| {
-                    fs::write(&target, contents).map_err(|e| failure(&target, "write", e))
+                    fs::write(&target, contents).map_err(|e| IoFailure::new(&target, "write", e))
                 })
                 .map(|()| None)
         };
@@ -216,13 +215,14 @@ impl Staged {
         let pack = match &mut *guard {
             Some(pack) => pack,
             None => {
-                let file = fs::File::create_new(&path).map_err(|e| failure(&path, "write", e))?;
+                let file =
+                    fs::File::create_new(&path).map_err(|e| IoFailure::new(&path, "write", e))?;
                 guard.insert(Pack { file, len: 0 })
             }
         };
         pack.file
             .write_all(contents)
-            .map_err(|e| failure(&path, "write", e))?;
+            .map_err(|e| IoFailure::new(&path, "write", e))?;
         let offset = pack.len;
         pack.len += contents.len() as u64;
         Ok(offset)
@@ -245,7 +245,8 @@ impl Staged {
     /// Puts the staged site in place, with `manifest` (the build manifest) beside it.
     pub fn finish(self, manifest: &str) -> Result<(), IoFailure> {
         let manifest_file = self.dir.path().join(FILE_NAME);
-        fs::write(&manifest_file, manifest).map_err(|e| failure(&manifest_file, "write", e))?;
+        fs::write(&manifest_file, manifest)
+            .map_err(|e| IoFailure::new(&manifest_file, "write", e))?;
         let progress = self
             .progress
             .into_inner()
@@ -276,7 +277,7 @@ pub(super) fn create_parent(
     if folders().contains(parent) {
         return Ok(());
     }
-    fs::create_dir_all(parent).map_err(|e| failure(parent, "create", e))?;
+    fs::create_dir_all(parent).map_err(|e| IoFailure::new(parent, "create", e))?;
     folders().insert(parent.to_path_buf());
     Ok(())
 }
