@@ -60,24 +60,23 @@ pub(super) fn render_handbooks(
     found: &mut Findings,
     sink: PageSink,
 ) -> Option<RenderedSite> {
+    // Asked once per section and handbook: a few short template renders.
+    let titles = |id: &str| section_title(loaded, id);
     let mut org_site = timed("resolve+validate", || {
-        let titles = |id: &str| section_title(loaded, id);
         let site = resolve::resolve(loaded.project, loaded.config, loaded.program, &titles);
         validate::validate(&site, &mut found.diagnostics);
         site
     });
-    validate::templates::unknown_departments(
-        loaded.project,
-        &department_override_ids(loaded),
-        &mut found.diagnostics,
-    );
+    let override_ids = crate::render::theme::department_override_ids(&loaded.project.root);
+    validate::templates::unknown_departments(loaded.project, &override_ids, &mut found.diagnostics);
     let (overlays, local) = selected_overlays(loaded, options);
+    if !overlays.is_empty() {
+        // Most guides read the same in every handbook: render each once and share it.
+        loaded.cache.enable();
+    }
     let mut sites: Vec<Site> = overlays
         .iter()
-        .map(|o| {
-            let titles = |id: &str| section_title(loaded, id);
-            resolve::resolve(&o.project, loaded.config, &o.program, &titles)
-        })
+        .map(|o| resolve::resolve(&o.project, loaded.config, &o.program, &titles))
         .collect();
     let org = OrgHandbook {
         name: organization_wide(loaded, found),
@@ -114,17 +113,13 @@ fn selected_overlays<'a>(
     loaded: &Loaded<'a>,
     options: &Options,
 ) -> (Vec<Overlay<'a>>, Vec<Diagnostics>) {
-    let selected: Vec<&DepartmentSource> = loaded
+    loaded
         .project
         .departments
         .iter()
         .filter(|d| options.department.is_none_or(|id| d.id == id))
-        .collect();
-    if !selected.is_empty() {
-        // Most guides read the same in every handbook: render each once and share it.
-        loaded.cache.enable();
-    }
-    selected.iter().map(|d| overlay_of(loaded, d)).unzip()
+        .map(|d| overlay_of(loaded, d))
+        .unzip()
 }
 
 /// What the switcher calls the organization-wide handbook, in the theme's interface text.
@@ -162,10 +157,6 @@ fn section_title(loaded: &Loaded, id: &str) -> Option<String> {
     let title = render::interface_text(loaded.theme, "section_title", Section { id });
     // A text.txt that fails is reported where the pages read it; the folder name stands in.
     title.ok().filter(|title| !title.is_empty())
-}
-
-fn department_override_ids(loaded: &Loaded) -> Vec<String> {
-    crate::render::theme::department_override_ids(&loaded.project.root)
 }
 
 /// A department's overlay merged over the organization-wide project and program, with the

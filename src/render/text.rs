@@ -1,6 +1,8 @@
 //! The interface text that reaches pages as values (page titles, breadcrumbs, durations,
 //! labels), read from the theme's `text.txt` by key, so a translation touches templates only.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -100,15 +102,8 @@ impl DictionaryText {
     fn of(theme: &Theme) -> Result<Self, Diagnostic> {
         let get = |key: &str| text(theme, key, ());
         let marked = |key: &str, names: &[&str]| {
-            let mut context = Context::new();
-            for name in names {
-                context.insert(*name, &mark(name));
-            }
-            context.insert("key", key);
-            theme
-                .tera
-                .render(TEXT_TEMPLATE, &context)
-                .map_err(|error| template_failure(theme, TEXT_TEMPLATE, &error))
+            let marks: HashMap<&str, String> = names.iter().map(|n| (*n, mark(n))).collect();
+            text(theme, key, marks)
         };
         Ok(DictionaryText {
             submitted_at: get("dictionary_submitted_at")?,
