@@ -69,15 +69,6 @@ impl<T> Memo<T> {
         }
     }
 
-    /// How many results are kept.
-    pub fn len(&self) -> usize {
-        self.entries.lock().map_or(0, |entries| entries.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Drops every kept result.
     pub fn clear(&self) {
         if let Ok(mut entries) = self.entries.lock() {
