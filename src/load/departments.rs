@@ -21,8 +21,7 @@ pub(super) fn load_departments(
 ) -> Vec<DepartmentSource> {
     let mut departments = Vec::new();
     for (name, is_dir) in department_entries(project, diagnostics) {
-        let folder = (name, is_dir);
-        departments.extend(load_department(project, folder, cache, diagnostics));
+        departments.extend(load_department(project, name, is_dir, cache, diagnostics));
     }
     departments
 }
@@ -59,7 +58,8 @@ fn department_entries(project: &Project, diagnostics: &mut Diagnostics) -> Vec<(
 /// One department folder, or `None` when it is not one or its department.yaml has problems.
 fn load_department(
     project: &mut Project,
-    (name, is_dir): (String, bool),
+    name: String,
+    is_dir: bool,
     cache: Option<&FrontMatterCache>,
     diagnostics: &mut Diagnostics,
 ) -> Option<DepartmentSource> {

@@ -77,7 +77,7 @@ pub fn render_bodies(
             let guide = entry.data.guide.as_ref()?;
             Some((
                 index,
-                Arc::new(render_module_guide(site, entry, guide, (callouts, &embed))),
+                Arc::new(render_module_guide(site, entry, guide, callouts, &embed)),
             ))
         })
         .collect();
@@ -170,7 +170,8 @@ fn render_module_guide(
     site: &Site,
     entry: &Entry<Module>,
     guide: &Located<String>,
-    (callouts, embed): (&CalloutTitles, &EmbedRenderer),
+    callouts: &CalloutTitles,
+    embed: &EmbedRenderer,
 ) -> Rendered {
     // The guide is a YAML block scalar; render it on its own and move diagnostics to the
     // lines of the module file (the text starts on the line after `guide: |`).

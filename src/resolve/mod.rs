@@ -222,7 +222,7 @@ fn place_guides(project: &Project, titles: SectionTitles) -> PlacedGuides {
             project.logical_path(&guide.file).to_string(),
             Target::Guide(index),
         );
-        add_to_section(&mut placed.sections, (guide, index), titles);
+        add_to_section(&mut placed.sections, guide, index, titles);
     }
     placed
 }
@@ -230,7 +230,8 @@ fn place_guides(project: &Project, titles: SectionTitles) -> PlacedGuides {
 /// Adds guide `index` to its section (and group), making them on first use.
 fn add_to_section(
     sections: &mut Vec<Section>,
-    (guide, index): (&GuideSource, usize),
+    guide: &GuideSource,
+    index: usize,
     titles: SectionTitles,
 ) {
     let position = match sections.iter().position(|s| s.id == guide.section) {

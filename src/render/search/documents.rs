@@ -63,7 +63,7 @@ fn checklist_docs<'a>(site: &'a Site, label: &'a str) -> impl Iterator<Item = Se
         let items = e.data.sections.iter().flat_map(|s| &s.items);
         let words = items.map(|i| i.text.as_str());
         let intro = e.data.intro.as_deref();
-        item_doc((Kind::Checklist, label), &e.id, &e.data.title, intro, words)
+        item_doc(Kind::Checklist, label, &e.id, &e.data.title, intro, words)
     })
 }
 
@@ -71,13 +71,14 @@ fn survey_docs<'a>(site: &'a Site, label: &'a str) -> impl Iterator<Item = Searc
     site.project.surveys.iter().map(|e| {
         let words = e.data.all_questions().map(|q| q.text.as_str());
         let intro = e.data.intro.as_deref();
-        item_doc((Kind::Survey, label), &e.id, &e.data.title, intro, words)
+        item_doc(Kind::Survey, label, &e.id, &e.data.title, intro, words)
     })
 }
 
 /// The search document of a checklist or survey: its title, intro and the text of its items.
 fn item_doc<'a>(
-    (kind, label): (Kind, &'a str),
+    kind: Kind,
+    label: &'a str,
     id: &str,
     title: &'a str,
     intro: Option<&'a str>,
