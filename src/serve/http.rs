@@ -225,14 +225,12 @@ pub(super) fn html_response(snapshot: &Snapshot, html: &str, status: StatusCode)
     )
 }
 
-/// Serves `shared` on `listener` until Ctrl-C.
+/// Serves `shared` on `listener`, bound to `address`, until Ctrl-C.
 pub(super) fn serve_until_stopped(
     listener: std::net::TcpListener,
+    address: std::net::SocketAddr,
     shared: Arc<Shared>,
 ) -> Result<(), Error> {
-    let address = listener
-        .local_addr()
-        .map_err(|e| Error::Usage(format!("cannot read the server address: {e}")))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()

@@ -103,7 +103,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     {
         eprintln!("warning: could not open a browser ({error}); open {url} yourself");
     }
-    http::serve_until_stopped(listener, shared)?;
+    http::serve_until_stopped(listener, address, shared)?;
     eprintln!("Stopped serving.");
     Ok(())
 }
