@@ -31,6 +31,7 @@ fn options(root: &Path) -> BuildOptions {
         base_url: None,
         department: None,
         drafts: false,
+        progress: None,
     }
 }
 

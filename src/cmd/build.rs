@@ -1,15 +1,27 @@
 //! `mentorkit build`: builds the site and says what it wrote.
 
-use super::plural;
+use super::progress::Progress;
+use super::{Verbosity, plural};
 use crate::diagnostics::print_human;
 use crate::error::Error;
 use crate::pipeline::{self, BuildOptions, Built, Written};
 
-pub fn run(options: BuildOptions) -> Result<(), Error> {
-    match pipeline::build(&options) {
+pub fn run(mut options: BuildOptions, open: bool, verbosity: Verbosity) -> Result<(), Error> {
+    let progress = verbosity.says().then(Progress::start);
+    options.progress = progress.as_ref().map(|p| p.pages.clone());
+    let result = pipeline::build(&options);
+    if let Some(progress) = &progress {
+        progress.finish();
+    }
+    match result {
         Ok(built) => {
             print_human(&built.run.diagnostics, &built.run.sources);
-            summarize(&built, &options);
+            if verbosity.says() {
+                summarize(&built, &options);
+            }
+            if open {
+                open_site(&options);
+            }
             Ok(())
         }
         Err(Error::Content(problems)) => {
@@ -24,6 +36,17 @@ pub fn run(options: BuildOptions) -> Result<(), Error> {
             Err(Error::Content(Box::default()))
         }
         Err(error) => Err(error),
+    }
+}
+
+/// Opens the home page in the default browser; a machine without one gets a warning.
+fn open_site(options: &BuildOptions) {
+    let home = options.output.join("index.html");
+    if let Err(error) = opener::open_browser(&home) {
+        eprintln!(
+            "warning: could not open a browser ({error}); open {} yourself",
+            home.display()
+        );
     }
 }
 

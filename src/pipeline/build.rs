@@ -2,6 +2,8 @@
 //! once it has succeeded.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::{Options, RenderedSite, Run};
@@ -19,6 +21,8 @@ pub struct BuildOptions {
     pub department: Option<String>,
     /// Publish guides marked `draft: true` too, marked as drafts (a preview).
     pub drafts: bool,
+    /// Counts the pages written so far, for a progress line.
+    pub progress: Option<Arc<AtomicUsize>>,
 }
 
 impl BuildOptions {
@@ -80,7 +84,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         write::PreviousPages::new(&options.output, previous.as_ref()),
     )?;
     let run = super::run(&options.root, &options.pipeline(), &|page| {
-        staged.add_page(page)
+        staged.add_page(page);
+        if let Some(progress) = &options.progress {
+            progress.fetch_add(1, Ordering::Relaxed);
+        }
     });
     let Some(site) = &run.site else {
         return Err(Error::Content(Box::new(Problems {

@@ -99,7 +99,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let url = format!("http://{address}/");
     eprintln!("Serving the handbook at {url} (Ctrl-C to stop)");
     if options.open
-        && let Err(error) = opener::open(&url)
+        && let Err(error) = opener::open_browser(&url)
     {
         eprintln!("warning: could not open a browser ({error}); open {url} yourself");
     }
