@@ -43,6 +43,11 @@ pub fn parse<T: DeserializeOwned>(
         duplicate_keys: DuplicateKeyPolicy::Error,
         alias_limits: alias_limits(),
         with_snippet: false,
+        // Typed as the JSON Schemas type it: a number or `true` where text is expected is an
+        // error (quote it), and only `true`/`false` are booleans (`yes` is text), so an editor
+        // validating against the schema and `check` never disagree.
+        no_schema: true,
+        strict_booleans: true,
     };
     serde_saphyr::from_str_with_options::<T>(text, options)
         .map_err(|error| to_diagnostic(&error, source, start))
@@ -112,6 +117,39 @@ fn message_and_hint(error: &Error) -> (Code, String, String) {
             let (what, how) = expected_shape(expected);
             (Code::WrongType, format!("expected {what} here"), how.into())
         }
+        Error::QuotingRequired { value, .. } => (
+            Code::WrongType,
+            format!("expected text (a string) here, found `{value}`"),
+            format!("put it in quotes to keep it as text: \"{value}\""),
+        ),
+        Error::InvalidScalar { ty, .. } => {
+            let (what, how) = scalar_type(ty);
+            (Code::WrongType, format!("expected {what} here"), how.into())
+        }
+        Error::InvalidBooleanStrict { .. } => {
+            let (what, how) = scalar_type("bool");
+            (Code::WrongType, format!("expected {what} here"), how.into())
+        }
+        Error::SerdeInvalidLength { len, expected, .. } => (
+            Code::WrongType,
+            match expected.strip_prefix("a tuple of size ") {
+                Some(size) => format!("expected a list of {size} values here, found {len}"),
+                None => format!("expected {expected} here, found {len} values"),
+            },
+            "check the number of values against the content format reference".into(),
+        ),
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => {
+            let (what, how) = scalar_type(expected);
+            (
+                Code::WrongType,
+                format!("expected {what} here, found {unexpected}"),
+                how.into(),
+            )
+        }
         Error::Budget { .. } => (
             Code::YamlSyntax,
             message,
@@ -169,6 +207,38 @@ fn expected_shape(expected: &'static str) -> (&'static str, &'static str) {
     }
 }
 
+/// A scalar type as the library names it (a Rust type), in the authors' words with the JSON
+/// Schema type in parentheses, so `check` and an editor validating against the schema make the
+/// same complaint; and how to write one.
+fn scalar_type(ty: &str) -> (String, &'static str) {
+    match ty {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => (
+            "a whole number of 0 or more (an integer)".into(),
+            "write digits only, without quotes or units, e.g. `12`",
+        ),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => (
+            "a whole number (an integer)".into(),
+            "write digits only, without quotes or units, e.g. `12`",
+        ),
+        "f32" | "f64" | "floating point" => (
+            "a number".into(),
+            "write a number without quotes or units, e.g. `85` or `2.5`",
+        ),
+        "bool" | "a boolean" => (
+            "true or false (a boolean)".into(),
+            "write `true` or `false`",
+        ),
+        "a string" | "string" | "str" | "String" => (
+            "text (a string)".into(),
+            "write the text after the colon; quote it if it looks like a number or starts with [ { * & !",
+        ),
+        other => (
+            other.to_string(),
+            "check the value's type against the content format reference",
+        ),
+    }
+}
+
 /// The hint for another error, from what the library's message says.
 fn syntax_hint(message: &str) -> &'static str {
     if message.contains("tabs disallowed") {
@@ -221,12 +291,42 @@ mod tests {
         let s = file("name: x\nduration_months: twelve\n");
         let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(
-            err.message.contains("twelve") || err.message.contains("invalid"),
-            "{}",
-            err.message
+        assert_eq!(
+            err.message,
+            "expected a whole number of 0 or more (an integer) here"
         );
         assert_eq!(err.code, Code::WrongType, "{err:?}");
+    }
+
+    #[test]
+    fn text_that_yaml_reads_as_a_number_or_boolean_must_be_quoted() {
+        for (value, found) in [("42", "42"), ("true", "true"), ("2.5", "2.5")] {
+            let s = file(&format!(
+                "name: {value}
+duration_months: 12
+"
+            ));
+            let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
+            assert_eq!(
+                err.message,
+                format!("expected text (a string) here, found `{found}`")
+            );
+            assert_eq!((err.line, err.column), (1, 7));
+            assert_eq!(err.code, Code::WrongType);
+            assert!(
+                err.hint.as_deref().unwrap_or("").contains("quotes"),
+                "{err:?}"
+            );
+        }
+        // Quoted, it is text; and `yes` is text, not a boolean (YAML 1.2).
+        for value in ["\"42\"", "yes", "'true'"] {
+            let s = file(&format!(
+                "name: {value}
+duration_months: 12
+"
+            ));
+            assert!(parse::<Sample>(&s, 0, s.text.len()).is_ok(), "{value}");
+        }
     }
 
     #[test]
