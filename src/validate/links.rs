@@ -11,6 +11,29 @@ use crate::resolve::links::{is_external, resolve_relative};
 pub struct GeneratedSite<'a> {
     pub pages: HashMap<&'a str, &'a str>,
     pub statics: HashSet<&'a str>,
+    /// The site was rendered despite errors (for `check`): a link still naming a content file
+    /// (`.md`, `.yaml`) is one the Markdown stage already reported, or left alone because its
+    /// target failed to load, so it is not reported again here.
+    pub despite_errors: bool,
+}
+
+/// Whether a page carries guides' or modules' HTML (their own pages, the section print pages
+/// and the whole-handbook print page, in any handbook), whose `#fragment` problems the
+/// Markdown stage reports where they are written.
+fn carries_markdown(page: &str) -> bool {
+    let page = page
+        .strip_prefix("departments/")
+        .and_then(|rest| rest.split_once('/'))
+        .map_or(page, |(_, within)| within);
+    page.starts_with("guides/") || page.starts_with("training/") || page == "print.html"
+}
+
+/// Whether a link's path names a content source file, which a built site never links to.
+fn names_content_file(link: &str) -> bool {
+    let path = link.split(['#', '?']).next().unwrap_or_default();
+    [".md", ".yaml", ".yml"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
 }
 
 /// Checks the links and images of every generated page against the built site.
@@ -35,12 +58,16 @@ pub fn generated_links(site: &GeneratedSite, sources: &SourceMap, diagnostics: &
     for page in paths {
         let html = pages[page];
         // Markdown already reports its own `#fragment` problems, with their place.
-        let from_markdown = page.starts_with("guides/") || page.starts_with("training/");
+        let from_markdown = carries_markdown(page);
         for link in attribute_values(html, "href")
             .into_iter()
             .chain(attribute_values(html, "src"))
         {
-            if link.is_empty() || link == "#" || is_external(&link) {
+            if link.is_empty()
+                || link == "#"
+                || is_external(&link)
+                || (site.despite_errors && names_content_file(&link))
+            {
                 continue;
             }
             let (path, fragment) = match link.split_once('#') {
