@@ -65,9 +65,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     let started = Instant::now();
     refuse_bad_usage(options)?;
     // Nothing changed since the last build (by file metadata): done without reading a file.
+    let location = manifest::location(&options.root, &options.output);
     let (stamp, previous) = rayon::join(
         || timed("stamp", || manifest::stamp(&options.root, &options.key())),
-        || manifest::previous(&options.output),
+        || manifest::previous(&location, &options.output),
     );
     let up_to_date = |m: &&manifest::Manifest| manifest::up_to_date(m, &options.output, stamp);
     if let Some(done) = previous.as_ref().filter(up_to_date) {
@@ -98,14 +99,15 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     timed("write", || {
         staged.add_statics(&site.statics);
         let files = staged.records()?;
-        staged.finish(&manifest::to_json(&manifest::Manifest {
+        let manifest = manifest::to_json(&manifest::Manifest {
             version: env!("CARGO_PKG_VERSION").into(),
             stamp: manifest::to_hex(stamp),
             program_name: site.program_name.clone(),
             counts: site.counts,
             departments: site.departments.clone(),
             files,
-        }))
+        });
+        staged.finish(&manifest, &location)
     })?;
     Ok(Built {
         run,
