@@ -257,6 +257,11 @@ fn init_blank_writes_a_minimal_project_that_builds_and_checks_cleanly() {
             >= 5
     );
     assert!(project.join("schemas/config.schema.json").is_file());
+    let ignored = fs::read_to_string(project.join(".gitignore")).unwrap();
+    assert!(
+        ignored.contains("public/") && ignored.contains(".mentorkit/"),
+        "{ignored}"
+    );
 
     mentorkit()
         .args(["check", "--deny-warnings", "--root"])
@@ -277,4 +282,64 @@ fn init_blank_writes_a_minimal_project_that_builds_and_checks_cleanly() {
         "{:?}",
         broken_links(&public)
     );
+}
+
+/// Splits a shell command line into words (quotes grouped, no expansion).
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut word, mut quote, mut started) = (String::new(), None, false);
+    for c in line.chars() {
+        match (quote, c) {
+            (None, '"' | '\'') => (quote, started) = (Some(c), true),
+            (Some(q), c) if c == q => quote = None,
+            (None, c) if c.is_whitespace() => {
+                if started {
+                    out.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            (_, c) => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        out.push(word);
+    }
+    out
+}
+
+/// Every `mentorkit ...` command the README and the deployment guide show is one the command
+/// line accepts, with the flags they name.
+#[test]
+fn documented_command_lines_parse() {
+    use clap::Parser;
+    let root = common::example_root();
+    let mut checked = 0;
+    for doc in ["README.md", "docs/deploy.md", "docs/authoring.md"] {
+        let text = fs::read_to_string(root.join(doc)).unwrap();
+        for line in text.lines() {
+            let line = line
+                .trim()
+                .trim_start_matches("- ")
+                .trim_start_matches("run: ");
+            let line = line
+                .trim_start_matches("command = \"")
+                .trim_end_matches('"');
+            for command in line.split("&&") {
+                let command = command.split(" #").next().unwrap().trim();
+                let command = command.strip_prefix("bin/").unwrap_or(command);
+                if !command.starts_with("mentorkit ") || command.contains('|') {
+                    continue;
+                }
+                let args = words(command);
+                if let Err(error) = mentorkit::cmd::Cli::try_parse_from(&args) {
+                    panic!("{doc}: `{command}` does not parse: {error}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "checked {checked} command lines");
 }

@@ -14,6 +14,8 @@ static EXAMPLE_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templ
 static EXAMPLE_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 const EXAMPLE_CONFIG: &str = include_str!("../../mentorkit.yaml");
 static BLANK: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/blank");
+/// What a build makes in the project, which version control should leave out.
+const GITIGNORE: &str = "# Made by mentorkit build: the site, and what builds keep between runs.\npublic/\n.mentorkit/\n";
 
 fn write(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let fail = |action, source| Error::Io(IoFailure::new(path, action, source));
@@ -64,6 +66,8 @@ pub fn init(target: &Path, starter: Starter) -> Result<usize, Error> {
         }
         Starter::Blank => extract(&BLANK, target)?,
     };
+    write(&target.join(".gitignore"), GITIGNORE.as_bytes())?;
+    count += 1;
     // The JSON Schemas the YAML files' `# yaml-language-server: $schema=` lines point at.
     count += crate::model::schema::write_all(&target.join(crate::model::schema::SCHEMA_DIR))
         .map_err(Error::Io)?
