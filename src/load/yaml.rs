@@ -76,6 +76,9 @@ fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic
 /// is kept where it already speaks of the file; errors about keys, values and shapes are
 /// reworded.
 fn message_and_hint(error: &Error) -> (Code, String, String) {
+    if let Some(wrong) = wrong_type(error) {
+        return wrong;
+    }
     let formatter = serde_saphyr::DefaultMessageFormatter;
     let message = formatter.format_message(error).into_owned();
     match error {
@@ -113,43 +116,6 @@ fn message_and_hint(error: &Error) -> (Code, String, String) {
             },
             "each key may appear only once in a mapping; remove one".into(),
         ),
-        Error::Unexpected { expected, .. } => {
-            let (what, how) = expected_shape(expected);
-            (Code::WrongType, format!("expected {what} here"), how.into())
-        }
-        Error::QuotingRequired { value, .. } => (
-            Code::WrongType,
-            format!("expected text (a string) here, found `{value}`"),
-            format!("put it in quotes to keep it as text: \"{value}\""),
-        ),
-        Error::InvalidScalar { ty, .. } => {
-            let (what, how) = scalar_type(ty);
-            (Code::WrongType, format!("expected {what} here"), how.into())
-        }
-        Error::InvalidBooleanStrict { .. } => {
-            let (what, how) = scalar_type("bool");
-            (Code::WrongType, format!("expected {what} here"), how.into())
-        }
-        Error::SerdeInvalidLength { len, expected, .. } => (
-            Code::WrongType,
-            match expected.strip_prefix("a tuple of size ") {
-                Some(size) => format!("expected a list of {size} values here, found {len}"),
-                None => format!("expected {expected} here, found {len} values"),
-            },
-            "check the number of values against the content format reference".into(),
-        ),
-        Error::SerdeInvalidType {
-            unexpected,
-            expected,
-            ..
-        } => {
-            let (what, how) = scalar_type(expected);
-            (
-                Code::WrongType,
-                format!("expected {what} here, found {unexpected}"),
-                how.into(),
-            )
-        }
         Error::Budget { .. } => (
             Code::YamlSyntax,
             message,
@@ -165,6 +131,49 @@ fn message_and_hint(error: &Error) -> (Code, String, String) {
             (code, message, hint.into())
         }
     }
+}
+
+/// A value of the wrong type or shape, in the authors' terms: what was expected, and how to
+/// write it.
+fn wrong_type(error: &Error) -> Option<(Code, String, String)> {
+    let (message, hint) = match error {
+        Error::Unexpected { expected, .. } => {
+            let (what, how) = expected_shape(expected);
+            (format!("expected {what} here"), how.into())
+        }
+        Error::QuotingRequired { value, .. } => (
+            format!("expected text (a string) here, found `{value}`"),
+            format!("put it in quotes to keep it as text: \"{value}\""),
+        ),
+        Error::InvalidScalar { ty, .. } => {
+            let (what, how) = scalar_type(ty);
+            (format!("expected {what} here"), how.into())
+        }
+        Error::InvalidBooleanStrict { .. } => {
+            let (what, how) = scalar_type("bool");
+            (format!("expected {what} here"), how.into())
+        }
+        Error::SerdeInvalidLength { len, expected, .. } => (
+            match expected.strip_prefix("a tuple of size ") {
+                Some(size) => format!("expected a list of {size} values here, found {len}"),
+                None => format!("expected {expected} here, found {len} values"),
+            },
+            "check the number of values against the content format reference".into(),
+        ),
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => {
+            let (what, how) = scalar_type(expected);
+            (
+                format!("expected {what} here, found {unexpected}"),
+                how.into(),
+            )
+        }
+        _ => return None,
+    };
+    Some((Code::WrongType, message, hint))
 }
 
 /// Whether the error is about a value the file has, not about the YAML around it: a number
