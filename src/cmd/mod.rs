@@ -205,7 +205,7 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Error> {
             open,
             verbosity,
         ),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(args, verbosity),
         Command::Check {
             root,
             deny_warnings,

@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use super::Verbosity;
 use crate::error::Error;
 use crate::serve::{self, ServeOptions};
 
@@ -28,7 +29,7 @@ pub struct ServeArgs {
     drafts: bool,
 }
 
-pub fn run(args: ServeArgs) -> Result<(), Error> {
+pub fn run(args: ServeArgs, verbosity: Verbosity) -> Result<(), Error> {
     serve::serve(&ServeOptions {
         root: args.root,
         port: args.port,
@@ -36,5 +37,6 @@ pub fn run(args: ServeArgs) -> Result<(), Error> {
         open: args.open,
         poll: args.poll,
         drafts: args.drafts,
+        quiet: !verbosity.says(),
     })
 }

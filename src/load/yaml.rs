@@ -145,6 +145,10 @@ fn wrong_type(error: &Error) -> Option<(Code, String, String)> {
             format!("expected text (a string) here, found `{value}`"),
             format!("put it in quotes to keep it as text: \"{value}\""),
         ),
+        Error::NullIntoString { .. } => (
+            "expected text (a string) here, found nothing".into(),
+            "write the text after the colon, or remove the key if it is optional".into(),
+        ),
         Error::InvalidScalar { ty, .. } => {
             let (what, how) = scalar_type(ty);
             (format!("expected {what} here"), how.into())
@@ -327,6 +331,9 @@ duration_months: 12
                 "{err:?}"
             );
         }
+        let s = file("name:\nduration_months: 12\n");
+        let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!(err.message, "expected text (a string) here, found nothing");
         // Quoted, it is text; and `yes` is text, not a boolean (YAML 1.2).
         for value in ["\"42\"", "yes", "'true'"] {
             let s = file(&format!(

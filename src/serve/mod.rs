@@ -52,6 +52,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Serve guides marked `draft: true` too.
     pub drafts: bool,
+    /// Print only the address, warnings and errors, not every successful rebuild.
+    pub quiet: bool,
 }
 
 impl ServeOptions {
@@ -63,6 +65,7 @@ impl ServeOptions {
             open: false,
             poll: false,
             drafts: false,
+            quiet: false,
         }
     }
 }
@@ -91,6 +94,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         root,
         drafts: options.drafts,
         cache: Cache::for_rebuilds(),
+        quiet: options.quiet,
     };
     let shared = first_build(&builder);
     let (changes_tx, changes_rx) = mpsc::channel::<Vec<PathBuf>>();
@@ -115,7 +119,9 @@ fn first_build(builder: &Builder) -> Arc<Shared> {
     let (files, run) = builder.build();
     print_human(&run.diagnostics, &run.sources);
     let error = if files.is_some() {
-        eprintln!("Built in {} ms.", started.elapsed().as_millis());
+        if !builder.quiet {
+            eprintln!("Built in {} ms.", started.elapsed().as_millis());
+        }
         None
     } else {
         let count = run.diagnostics.error_count();
