@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod init;
+mod matching;
 mod new;
 mod schema;
 mod serve;
@@ -57,6 +58,9 @@ pub enum Command {
     },
     /// Build the site, serve it on 127.0.0.1 and rebuild and reload on every change
     Serve(serve::ServeArgs),
+    /// Propose mentor–mentee pairs from CSV profiles, scored by the program's matching
+    /// criteria; writes a private review, never into the site
+    Match(matching::MatchArgs),
     /// Check everything without writing the site: schema, references, links, anchors, orphans
     Check {
         /// The handbook project folder
@@ -150,6 +154,7 @@ fn run(command: Command) -> Result<(), Error> {
             drafts,
         }),
         Command::Serve(args) => serve::run(args),
+        Command::Match(args) => matching::run(args),
         Command::Check {
             root,
             deny_warnings,

@@ -80,6 +80,10 @@ pub enum Code {
     /// A rule of surveys broken: their questions, options, scales, `show_if` and submission
     /// settings.
     Survey,
+    /// Matching: a criterion or rule `mentorkit match` cannot apply, a profile value a
+    /// criterion does not know, a kept or fixed pair that breaks a rule, a mentee nobody may
+    /// take.
+    Matching,
     /// A department's overlay or folder: a replacement with another id, a file that
     /// replaces nothing, `meetings` without `frequency`, its branding.
     Department,
@@ -120,6 +124,7 @@ impl Code {
         Code::Checklist,
         Code::Module,
         Code::Survey,
+        Code::Matching,
         Code::Department,
         Code::Template,
         Code::Theme,
@@ -152,6 +157,7 @@ impl Code {
             Code::Checklist => "checklist",
             Code::Module => "module",
             Code::Survey => "survey",
+            Code::Matching => "matching",
             Code::Department => "department",
             Code::Template => "template",
             Code::Theme => "theme",

@@ -8,6 +8,7 @@ mod entries;
 mod files;
 mod front_matter;
 mod guides;
+pub mod table;
 pub mod yaml;
 
 use std::collections::BTreeSet;

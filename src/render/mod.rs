@@ -9,6 +9,7 @@ mod rebase;
 mod reuse;
 pub mod search;
 mod shared;
+mod standalone;
 mod template_errors;
 mod text;
 pub mod theme;
@@ -33,6 +34,7 @@ use crate::resolve::{
 pub use crate::resolve::{PageCounts, page_paths};
 
 pub use self::reuse::RenderCache;
+pub use self::standalone::render_standalone;
 pub use self::text::text as interface_text;
 
 /// What to render, and where results are kept for reuse.

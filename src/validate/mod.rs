@@ -2,6 +2,7 @@
 //! duplicate ids inside a file, and rules that depend on several keys at once.
 
 pub mod links;
+pub mod matching;
 pub mod overlay;
 mod program;
 mod survey;

@@ -1,0 +1,313 @@
+//! `mentorkit match`: proposes mentor–mentee pairs from two CSV files of profiles, scored by
+//! the criteria and bound by the rules of `matching:` in `content/program.yaml`.
+//!
+//! Its own small pipeline, in the order of its files: the program's `criteria`, the
+//! `profiles` and the coordinator's `decisions` read and checked (every problem at once), each
+//! pair's `score`, the `assign`ment over the whole pool, the `explain`ed review, and the
+//! `output` files, written only when nothing was wrong into a private folder (never the site).
+
+mod assign;
+mod criteria;
+mod decisions;
+mod explain;
+mod output;
+mod profiles;
+mod score;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use self::assign::{Pool, assign};
+use self::criteria::Criteria;
+use self::decisions::{Context, Decided, Decision, DecisionFile, combine, read_decisions};
+use self::explain::{Outcome, explain};
+use self::profiles::{People, Side, read_people};
+use self::score::{broken_rule, score};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, display_path};
+use crate::error::{Error, Problems};
+use crate::validate::matching::validate_matching;
+
+pub use self::explain::Review;
+
+/// The template of the review page.
+pub const REVIEW_TEMPLATE: &str = "matching-review.html";
+
+/// What `mentorkit match` reads and where it writes.
+#[derive(Debug, Clone)]
+pub struct MatchOptions {
+    pub root: PathBuf,
+    pub mentors: PathBuf,
+    pub mentees: PathBuf,
+    /// A `matches.csv` of an earlier run whose pairs are kept.
+    pub keep: Option<PathBuf>,
+    /// Pairs the coordinator fixes or forbids.
+    pub pairs: Option<PathBuf>,
+    pub output: PathBuf,
+}
+
+/// A finished run: the review, and the warnings to show.
+pub struct Matched {
+    pub review: Review,
+    pub warnings: Problems,
+}
+
+/// Reads, checks, matches and writes; nothing is written when anything is wrong.
+pub fn run(options: &MatchOptions) -> Result<Matched, Error> {
+    if let Some(reason) = crate::write::unsafe_private_output(
+        &options.root,
+        &options.root.join("public"),
+        &options.output,
+    ) {
+        return Err(Error::Usage(format!(
+            "refusing to write the matches into {}: {reason}",
+            options.output.display()
+        )));
+    }
+    let mut problems = Problems::default();
+    let project = crate::load::load_settings(&options.root, &mut problems.diagnostics);
+    problems.sources = project.sources.clone();
+    let criteria = program_criteria(
+        project.program.as_ref(),
+        &project.sources,
+        &mut problems.diagnostics,
+    );
+    let inputs = criteria.and_then(|criteria| read_inputs(options, criteria, &mut problems));
+    let Some(inputs) = inputs.filter(|_| !problems.diagnostics.has_errors()) else {
+        return Err(Error::Content(Box::new(problems)));
+    };
+    let review = matched(&inputs, &mut problems.diagnostics);
+    let page = review_page(&project, &review, options, &mut problems)?;
+    let files = [
+        ("matches.csv", output::matches_csv(&review)),
+        ("unmatched.csv", output::unmatched_csv(&review)),
+        ("review.html", page.into_bytes()),
+    ];
+    crate::write::write_private(&options.output, &files)?;
+    Ok(Matched {
+        review,
+        warnings: problems,
+    })
+}
+
+/// The program's matching, checked; `None` when it cannot be applied.
+fn program_criteria(
+    program: Option<&crate::model::Program>,
+    sources: &crate::diagnostics::SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<Criteria> {
+    let source = sources.get("content/program.yaml");
+    let matching = program?.matching.as_ref();
+    let criteria = matching.map(Criteria::from_program);
+    if criteria.as_ref().is_none_or(|c| c.scored.is_empty()) {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Matching,
+                "`matching` in program.yaml has no criterion with `compare`, so there is nothing to score",
+            )
+            .in_file(Path::new("content/program.yaml"))
+            .with_hint("give criteria a `compare: equal`, `overlap` or `closeness` (docs/matching.md)"),
+        );
+        return None;
+    }
+    validate_matching(matching?, source, diagnostics);
+    criteria
+}
+
+/// Everything a run reads, checked.
+struct Inputs {
+    criteria: Criteria,
+    mentees: People,
+    mentors: People,
+    forced: Vec<Decided>,
+    forbidden: BTreeSet<(usize, usize)>,
+}
+
+fn read_inputs(
+    options: &MatchOptions,
+    criteria: Criteria,
+    problems: &mut Problems,
+) -> Option<Inputs> {
+    let root = &options.root;
+    let (diagnostics, sources) = (&mut problems.diagnostics, &mut problems.sources);
+    let mentees = read_people(
+        &options.mentees,
+        &shown(root, &options.mentees),
+        Side::Mentee,
+        &criteria,
+        diagnostics,
+        sources,
+    );
+    let mentors = read_people(
+        &options.mentors,
+        &shown(root, &options.mentors),
+        Side::Mentor,
+        &criteria,
+        diagnostics,
+        sources,
+    );
+    let (mentees, mentors) = (mentees?, mentors?);
+    let context = Context {
+        criteria: &criteria,
+        mentees: &mentees,
+        mentors: &mentors,
+    };
+    let mut decided = Vec::new();
+    for (path, file) in [
+        (&options.keep, DecisionFile::Keep),
+        (&options.pairs, DecisionFile::Pairs),
+    ] {
+        if let Some(path) = path {
+            let name = shown(root, path);
+            decided.extend(read_decisions(
+                (path, &name),
+                file,
+                &context,
+                diagnostics,
+                sources,
+            ));
+        }
+    }
+    let (forced, forbidden) = combine(decided, &context, diagnostics);
+    Some(Inputs {
+        criteria,
+        mentees,
+        mentors,
+        forced,
+        forbidden,
+    })
+}
+
+/// A path as messages show it: relative to the project where it is inside it.
+fn shown(root: &Path, path: &Path) -> String {
+    let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    match absolute(path).strip_prefix(absolute(root)) {
+        Ok(relative) => display_path(relative),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// Scores every pair, assigns, and explains; a mentee nobody may take is a warning.
+fn matched(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Review {
+    let scores = pair_scores(inputs);
+    let mut assigned: Vec<Option<(usize, Decision)>> = vec![None; inputs.mentees.people.len()];
+    let mut capacity: Vec<u32> = inputs.mentors.people.iter().map(|m| m.capacity).collect();
+    for pair in &inputs.forced {
+        assigned[pair.mentee] = Some((pair.mentor, pair.decision));
+        capacity[pair.mentor] -= 1; // `combine` checked the capacity
+    }
+    let open: Vec<usize> = (0..assigned.len())
+        .filter(|&i| assigned[i].is_none())
+        .collect();
+    let open_scores: Vec<Vec<Option<i64>>> = open.iter().map(|&i| scores[i].clone()).collect();
+    let proposed = assign(&Pool {
+        scores: &open_scores,
+        capacity: &capacity,
+    });
+    for (&mentee, mentor) in open.iter().zip(proposed) {
+        // `Forbid` never reaches an assignment: it stands for "proposed" here.
+        assigned[mentee] = mentor.map(|m| (m, Decision::Forbid));
+    }
+    warn_unmatchable(inputs, &scores, diagnostics);
+    explain(&Outcome {
+        criteria: &inputs.criteria,
+        mentees: &inputs.mentees,
+        mentors: &inputs.mentors,
+        assigned: &assigned,
+        scores: &scores,
+    })
+}
+
+/// Per mentee, per mentor: the pair's score, or `None` where the rules or the coordinator
+/// forbid it.
+fn pair_scores(inputs: &Inputs) -> Vec<Vec<Option<i64>>> {
+    let criteria = &inputs.criteria;
+    inputs
+        .mentees
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, mentee)| {
+            inputs
+                .mentors
+                .people
+                .iter()
+                .enumerate()
+                .map(|(j, mentor)| {
+                    let allowed = broken_rule(criteria, mentee, mentor).is_none()
+                        && !inputs.forbidden.contains(&(i, j));
+                    allowed.then(|| score(criteria, mentee, mentor))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn warn_unmatchable(inputs: &Inputs, scores: &[Vec<Option<i64>>], diagnostics: &mut Diagnostics) {
+    let source = inputs.mentees.source.clone();
+    for (mentee, row) in inputs.mentees.people.iter().zip(scores) {
+        if row.iter().all(Option::is_none) {
+            let warning = Diagnostic::warning(
+                Code::Matching,
+                format!("no mentor may take mentee `{}`: every one breaks a rule", mentee.id),
+            )
+            .with_hint("the review page says how many mentors each rule excludes; to match this mentee, change the profile or the rule");
+            diagnostics.push(warning.at_line_column(&source, mentee.line, 1));
+        }
+    }
+}
+
+/// The review page's context.
+#[derive(Serialize)]
+struct ReviewPage<'a> {
+    program: &'a str,
+    organization: Option<&'a str>,
+    language: &'a str,
+    files: Vec<String>,
+    #[serde(flatten)]
+    review: &'a Review,
+}
+
+fn review_page(
+    project: &crate::model::Project,
+    review: &Review,
+    options: &MatchOptions,
+    problems: &mut Problems,
+) -> Result<String, Error> {
+    let config = project.config.as_ref();
+    let theme_name = config.map_or("default", |c| c.theme.as_str());
+    let theme = crate::render::theme::load(
+        &options.root,
+        theme_name,
+        &mut problems.diagnostics,
+        &mut problems.sources,
+    );
+    let files = [
+        Some(&options.mentees),
+        Some(&options.mentors),
+        options.keep.as_ref(),
+        options.pairs.as_ref(),
+    ];
+    let context = ReviewPage {
+        program: project.program.as_ref().map_or("", |p| p.name.as_str()),
+        organization: config
+            .and_then(|c| c.organization.as_ref())
+            .map(|o| o.name.as_str()),
+        language: config.map_or("en", |c| c.language.as_str()),
+        files: files
+            .into_iter()
+            .flatten()
+            .map(|p| shown(&options.root, p))
+            .collect(),
+        review,
+    };
+    let rendered = theme.ok_or(()).and_then(|theme| {
+        crate::render::render_standalone(&theme, REVIEW_TEMPLATE, &context)
+            .map_err(|problem| problems.diagnostics.push(problem))
+    });
+    match rendered {
+        Ok(page) if !problems.diagnostics.has_errors() => Ok(page),
+        _ => Err(Error::Content(Box::new(std::mem::take(problems)))),
+    }
+}
