@@ -2,6 +2,8 @@
 //! every unmatched mentee with the reason, and a summary. The review page and the CSV files
 //! are both written from this.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use super::criteria::{Criteria, Rule, Scored};
@@ -93,8 +95,10 @@ pub struct UnmatchedView {
     pub mentee: PersonView,
     /// `rules` (no mentor meets them) or `capacity` (every mentor who does is full).
     pub reason: &'static str,
-    /// For `rules`: per rule, how many mentors it excludes (each counted at its first broken rule).
+    /// For `rules`: per rule, how many mentors it excludes (each counted at its first broken
+    /// rule), and how many the coordinator forbade.
     pub excluded: Vec<Excluded>,
+    pub forbidden: usize,
     /// For `capacity`: the mentors the rules allow, all full.
     pub allowed: Vec<PersonView>,
 }
@@ -147,8 +151,11 @@ pub struct Outcome<'a> {
     pub mentors: &'a People,
     /// Per mentee: their mentor and how the pair came about.
     pub assigned: &'a [Option<(usize, Decision)>],
-    /// Per mentee, per mentor: the score, `None` where the rules forbid the pair.
+    /// Per mentee, per mentor: the score, `None` where the rules or the coordinator forbid
+    /// the pair.
     pub scores: &'a [Vec<Option<i64>>],
+    /// The pairs the coordinator forbade, as (mentee, mentor).
+    pub forbidden: &'a BTreeSet<(usize, usize)>,
 }
 
 pub fn explain(outcome: &Outcome) -> Review {
@@ -309,12 +316,15 @@ fn unmatched_view(outcome: &Outcome, index: usize, mentee: &Person) -> Unmatched
         .map(|(m, _)| person_view(&outcome.mentors.people[m]))
         .collect();
     let mut excluded: Vec<Excluded> = Vec::new();
+    let mut forbidden = 0;
     if allowed.is_empty() {
         let rules = &outcome.criteria.rules;
         let mut counts = vec![0usize; rules.len()];
-        for mentor in &outcome.mentors.people {
-            if let Some(rule) = broken_rule(outcome.criteria, mentee, mentor) {
-                counts[rule] += 1;
+        for (m, mentor) in outcome.mentors.people.iter().enumerate() {
+            match broken_rule(outcome.criteria, mentee, mentor) {
+                Some(rule) => counts[rule] += 1,
+                None if outcome.forbidden.contains(&(index, m)) => forbidden += 1,
+                None => {}
             }
         }
         excluded = rules
@@ -335,6 +345,7 @@ fn unmatched_view(outcome: &Outcome, index: usize, mentee: &Person) -> Unmatched
             "capacity"
         },
         excluded,
+        forbidden,
         allowed,
     }
 }

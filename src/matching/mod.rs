@@ -216,6 +216,7 @@ fn matched(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Review {
         mentors: &inputs.mentors,
         assigned: &assigned,
         scores: &scores,
+        forbidden: &inputs.forbidden,
     })
 }
 
@@ -309,5 +310,144 @@ fn review_page(
     match rendered {
         Ok(page) if !problems.diagnostics.has_errors() => Ok(page),
         _ => Err(Error::Content(Box::new(std::mem::take(problems)))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::criteria::{Rule, Scored};
+    use super::profiles::{Person, Value};
+    use super::*;
+    use crate::diagnostics::SourceFile;
+    use crate::model::{Compare, PairRule};
+    use proptest::prelude::*;
+
+    const CAMPUSES: [&str; 3] = ["north", "south", "east"];
+    const SHIFTS: [&str; 3] = ["days", "nights", "weekends"];
+
+    fn criteria() -> Criteria {
+        let scored = |id: &str, compare| Scored {
+            id: id.into(),
+            label: id.into(),
+            weight: 10,
+            compare,
+            mentee_column: id.into(),
+            mentor_column: id.into(),
+            values: Vec::new(),
+            ideal_gap: 0,
+        };
+        let rule = |rule, must| Rule { rule, must };
+        Criteria {
+            scored: vec![
+                scored("campus", Compare::Equal),
+                scored("shifts", Compare::Overlap),
+            ],
+            unscored: Vec::new(),
+            rules: vec![
+                rule(PairRule::Same("campus".into()), true),
+                rule(PairRule::NamesMentor("manager".into()), false),
+                rule(PairRule::Overlap("shifts".into()), true),
+            ],
+            capacity_column: "capacity".into(),
+        }
+    }
+
+    /// A random profile: a campus (or none), some shifts, a manager index, a capacity.
+    type Profile = (Option<usize>, Vec<usize>, Option<usize>, u32);
+
+    fn profile(mentors: usize) -> impl Strategy<Value = Profile> {
+        (
+            proptest::option::of(0..CAMPUSES.len()),
+            proptest::collection::vec(0..SHIFTS.len(), 0..3),
+            proptest::option::of(0..mentors.max(1)),
+            0u32..3,
+        )
+    }
+
+    fn person(id: String, (campus, shifts, manager, capacity): &Profile, mentor: bool) -> Person {
+        let campus = campus.map_or(Value::Missing, |c| Value::One(CAMPUSES[c].into()));
+        let mut shift_names: Vec<String> = shifts.iter().map(|&s| SHIFTS[s].to_string()).collect();
+        shift_names.sort();
+        shift_names.dedup();
+        let shifts = if shift_names.is_empty() {
+            Value::Missing
+        } else {
+            Value::Many(shift_names)
+        };
+        let manager = match manager {
+            Some(m) if !mentor => Value::Many(vec![format!("m{m}")]),
+            _ => Value::Missing,
+        };
+        Person {
+            id,
+            name: String::new(),
+            line: 2,
+            capacity: if mentor { *capacity } else { 0 },
+            values: vec![campus.clone(), shifts.clone()],
+            shown: vec![String::new(), String::new()],
+            rule_values: vec![campus, manager, shifts],
+        }
+    }
+
+    fn people(file: &str, profiles: &[Profile], prefix: &str, mentor: bool) -> People {
+        People {
+            file: file.into(),
+            source: SourceFile::new(file.into(), "id\n".into()),
+            people: profiles
+                .iter()
+                .enumerate()
+                .map(|(i, p)| person(format!("{prefix}{i}"), p, mentor))
+                .collect(),
+        }
+    }
+
+    /// The rules, written out again from the profiles: same campus, shared shift, and the
+    /// mentor is not the mentee's manager.
+    fn allowed(mentee: &Profile, mentor_index: usize, mentor: &Profile) -> bool {
+        let same_campus = mentee.0.is_some() && mentee.0 == mentor.0;
+        let shared_shift = mentee.1.iter().any(|s| mentor.1.contains(s));
+        same_campus && shared_shift && mentee.2 != Some(mentor_index)
+    }
+
+    fn pools() -> impl Strategy<Value = (Vec<Profile>, Vec<Profile>)> {
+        (1usize..5).prop_flat_map(|mentors| {
+            (
+                proptest::collection::vec(profile(mentors), 0..9),
+                proptest::collection::vec(profile(mentors), mentors),
+            )
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn no_rule_is_broken_no_capacity_exceeded_and_nobody_left_who_could_be_matched(
+            (mentee_profiles, mentor_profiles) in pools()
+        ) {
+            let inputs = Inputs {
+                criteria: criteria(),
+                mentees: people("mentees.csv", &mentee_profiles, "e", false),
+                mentors: people("mentors.csv", &mentor_profiles, "m", true),
+                forced: Vec::new(),
+                forbidden: BTreeSet::new(),
+            };
+            let review = matched(&inputs, &mut Diagnostics::default());
+            let index = |id: &str| id[1..].parse::<usize>().unwrap();
+            let mut used = vec![0u32; mentor_profiles.len()];
+            for pair in &review.pairs {
+                let (e, m) = (index(&pair.mentee.id), index(&pair.mentor.id));
+                prop_assert!(allowed(&mentee_profiles[e], m, &mentor_profiles[m]), "{:?}", pair);
+                used[m] += 1;
+            }
+            for (m, profile) in mentor_profiles.iter().enumerate() {
+                prop_assert!(used[m] <= profile.3, "mentor {} over capacity", m);
+            }
+            for unmatched in &review.unmatched {
+                let e = index(&unmatched.mentee.id);
+                let free = (0..mentor_profiles.len()).any(|m| {
+                    allowed(&mentee_profiles[e], m, &mentor_profiles[m]) && used[m] < mentor_profiles[m].3
+                });
+                prop_assert!(!free, "mentee {} was left while an allowed mentor had a place", e);
+            }
+        }
     }
 }

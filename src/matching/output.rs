@@ -56,8 +56,14 @@ fn detail(unmatched: &UnmatchedView) -> String {
         let which = if e.rule.must { "must" } else { "must_not" };
         format!("{which} {} {}: {}", e.rule.kind, e.rule.column, e.mentors)
     });
+    let forbidden = (unmatched.forbidden > 0)
+        .then(|| format!("forbidden in the pairs file: {}", unmatched.forbidden));
     let full = unmatched.allowed.iter().map(|m| m.id.clone());
-    rules.chain(full).collect::<Vec<_>>().join("; ")
+    rules
+        .chain(forbidden)
+        .chain(full)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn to_csv(rows: Vec<Vec<String>>) -> Vec<u8> {

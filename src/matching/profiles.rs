@@ -87,19 +87,16 @@ pub fn read_people(
     let mut people = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for row in &table.rows {
-        let Some(person) = read_person(&table, row, &columns, criteria, diagnostics) else {
-            continue;
-        };
-        if let Some(first) = seen.insert(person.id.clone(), row.line) {
-            let problem = Diagnostic::error(
-                Code::DuplicateId,
-                format!("`{}` is in the file twice", person.id),
-            )
-            .with_hint(format!("the first row with this id is on line {first}"));
+        let id = row.cells.get(columns.id).map_or("", String::as_str);
+        if let Some(first) = seen.get(id).filter(|_| !id.is_empty()) {
+            let problem =
+                Diagnostic::error(Code::DuplicateId, format!("`{id}` is in the file twice"))
+                    .with_hint(format!("the first row with this id is on line {first}"));
             diagnostics.push(table.at_cell(problem, row, Some(columns.id)));
             continue;
         }
-        people.push(person);
+        seen.insert(id.to_string(), row.line);
+        people.extend(read_person(&table, row, &columns, criteria, diagnostics));
     }
     people.sort_by(|a, b| a.id.cmp(&b.id));
     Some(People {
