@@ -548,3 +548,28 @@ fn check_reports_a_criterion_match_could_not_apply() {
     );
     assert!(err.contains("--> content/program.yaml:"), "{err}");
 }
+
+#[test]
+fn the_review_page_is_a_theme_template_a_site_may_override() {
+    let project = small_project();
+    project.write(
+        "templates/matching-review.html",
+        "<!DOCTYPE html><html lang=\"{{ language }}\"><title>Parejas</title><p>{{ summary.matched }} de {{ summary.mentees }}</p></html>\n",
+    );
+    run_match(&project, &[]).success();
+    assert!(read(&project.path("matches/review.html")).contains("<p>3 de 4</p>"));
+
+    project.write(
+        "templates/matching-review.html",
+        "<p>{{ summary.nope }}</p>\n",
+    );
+    let err = stderr(
+        &run_match(
+            &project,
+            &["--output", project.path("second").to_str().unwrap()],
+        )
+        .code(1),
+    );
+    assert!(err.contains("matching-review.html"), "{err}");
+    assert!(!project.path("second").exists(), "nothing is written");
+}

@@ -144,13 +144,39 @@ pub struct Band {
     pub percent: usize,
 }
 
+/// How a pair came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Proposed,
+    Kept,
+    Fixed,
+}
+
+impl Origin {
+    /// The origin of a pair the coordinator decided on (`Forbid` never makes a pair).
+    pub fn of(decision: Decision) -> Origin {
+        match decision {
+            Decision::Keep => Origin::Kept,
+            Decision::Fix | Decision::Forbid => Origin::Fixed,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Origin::Proposed => "proposed",
+            Origin::Kept => "kept",
+            Origin::Fixed => "fixed",
+        }
+    }
+}
+
 /// Everything an explanation reads.
 pub struct Outcome<'a> {
     pub criteria: &'a Criteria,
     pub mentees: &'a People,
     pub mentors: &'a People,
     /// Per mentee: their mentor and how the pair came about.
-    pub assigned: &'a [Option<(usize, Decision)>],
+    pub assigned: &'a [Option<(usize, Origin)>],
     /// Per mentee, per mentor: the score, `None` where the rules or the coordinator forbid
     /// the pair.
     pub scores: &'a [Vec<Option<i64>>],
@@ -165,9 +191,7 @@ pub fn explain(outcome: &Outcome) -> Review {
     let mut unmatched = Vec::new();
     for (index, mentee) in outcome.mentees.people.iter().enumerate() {
         match outcome.assigned[index] {
-            Some((mentor, decision)) => {
-                pairs.push(pair_view(outcome, index, mentor, decision, &loads))
-            }
+            Some((mentor, origin)) => pairs.push(pair_view(outcome, index, mentor, origin, &loads)),
             None => unmatched.push(unmatched_view(outcome, index, mentee)),
         }
     }
@@ -214,7 +238,7 @@ fn pair_view(
     outcome: &Outcome,
     mentee: usize,
     mentor: usize,
-    decision: Decision,
+    origin: Origin,
     loads: &[MentorLoad],
 ) -> PairView {
     let (mentee_person, mentor_person) = (
@@ -235,11 +259,7 @@ fn pair_view(
         mentor: person_view(mentor_person),
         score: points(total),
         score_milli: total,
-        decision: match decision {
-            Decision::Keep => "kept",
-            Decision::Fix => "fixed",
-            Decision::Forbid => "proposed",
-        },
+        decision: origin.as_str(),
         reasons,
         runner_up: runner_up(outcome, mentee, mentor, loads),
     }

@@ -21,8 +21,8 @@ use serde::Serialize;
 
 use self::assign::{Pool, assign};
 use self::criteria::Criteria;
-use self::decisions::{Context, Decided, Decision, DecisionFile, combine, read_decisions};
-use self::explain::{Outcome, explain};
+use self::decisions::{Context, Decided, DecisionFile, combine, read_decisions};
+use self::explain::{Origin, Outcome, explain};
 use self::profiles::{People, Side, read_people};
 use self::score::{broken_rule, score};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, display_path};
@@ -191,10 +191,10 @@ fn shown(root: &Path, path: &Path) -> String {
 /// Scores every pair, assigns, and explains; a mentee nobody may take is a warning.
 fn matched(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Review {
     let scores = pair_scores(inputs);
-    let mut assigned: Vec<Option<(usize, Decision)>> = vec![None; inputs.mentees.people.len()];
+    let mut assigned: Vec<Option<(usize, Origin)>> = vec![None; inputs.mentees.people.len()];
     let mut capacity: Vec<u32> = inputs.mentors.people.iter().map(|m| m.capacity).collect();
     for pair in &inputs.forced {
-        assigned[pair.mentee] = Some((pair.mentor, pair.decision));
+        assigned[pair.mentee] = Some((pair.mentor, Origin::of(pair.decision)));
         capacity[pair.mentor] -= 1; // `combine` checked the capacity
     }
     let open: Vec<usize> = (0..assigned.len())
@@ -206,8 +206,7 @@ fn matched(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Review {
         capacity: &capacity,
     });
     for (&mentee, mentor) in open.iter().zip(proposed) {
-        // `Forbid` never reaches an assignment: it stands for "proposed" here.
-        assigned[mentee] = mentor.map(|m| (m, Decision::Forbid));
+        assigned[mentee] = mentor.map(|m| (m, Origin::Proposed));
     }
     warn_unmatchable(inputs, &scores, diagnostics);
     explain(&Outcome {
@@ -303,12 +302,14 @@ fn review_page(
             .collect(),
         review,
     };
-    let rendered = theme.ok_or(()).and_then(|theme| {
+    // A theme that does not load or render has said why in the diagnostics.
+    let page = theme.and_then(|theme| {
         crate::render::render_standalone(&theme, REVIEW_TEMPLATE, &context)
             .map_err(|problem| problems.diagnostics.push(problem))
+            .ok()
     });
-    match rendered {
-        Ok(page) if !problems.diagnostics.has_errors() => Ok(page),
+    match page {
+        Some(page) if !problems.diagnostics.has_errors() => Ok(page),
         _ => Err(Error::Content(Box::new(std::mem::take(problems)))),
     }
 }
