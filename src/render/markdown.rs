@@ -2,7 +2,7 @@
 //! callouts, links to content files rewritten to page URLs, and `{{ checklist(id="...") }}`
 //! embeds. Problems (broken links, unknown embeds) come back as diagnostics with their place.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{
     BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
@@ -174,20 +174,33 @@ pub fn slugify(text: &str) -> String {
         .collect()
 }
 
-/// Makes `slug` unique among `taken` by appending `-1`, `-2`...
-fn unique_slug(slug: String, taken: &mut HashSet<String>) -> String {
+/// The heading ids of one page so far.
+#[derive(Default)]
+struct Slugs {
+    taken: HashSet<String>,
+    /// Per base slug, the suffix to try next: a page of many identical headings takes each
+    /// id in one step instead of trying `-1`, `-2`... again every time.
+    next: HashMap<String, usize>,
+}
+
+/// Makes `slug` unique among the page's ids by appending `-1`, `-2`...
+fn unique_slug(slug: String, slugs: &mut Slugs) -> String {
     let base = if slug.is_empty() {
         "section".to_string()
     } else {
         slug
     };
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while taken.contains(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+    if slugs.taken.insert(base.clone()) {
+        return base;
     }
-    taken.insert(candidate.clone());
+    let mut n = slugs.next.get(&base).copied().unwrap_or(1);
+    let mut candidate = format!("{base}-{n}");
+    while slugs.taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    slugs.next.insert(base, n + 1);
+    slugs.taken.insert(candidate.clone());
     candidate
 }
 
@@ -210,7 +223,7 @@ struct Renderer<'a, 'p> {
     input: &'a MarkdownInput<'a>,
     embed: &'a EmbedRenderer<'a>,
     out: Rendered,
-    taken: HashSet<String>,
+    slugs: Slugs,
     /// Errors not reported because the text already has [`MAX_ERRORS_PER_TEXT`].
     suppressed: usize,
 }
@@ -548,8 +561,8 @@ impl<'a, 'p> Renderer<'a, 'p> {
             return;
         };
         let slug = match id {
-            Some(id) => unique_slug(id.to_string(), &mut self.taken),
-            None => unique_slug(slugify(&title), &mut self.taken),
+            Some(id) => unique_slug(id.to_string(), &mut self.slugs),
+            None => unique_slug(slugify(&title), &mut self.slugs),
         };
         let level = self.shift(level);
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
@@ -645,7 +658,7 @@ pub fn render(site: &Site, input: &MarkdownInput, embed: &EmbedRenderer) -> Rend
         input,
         embed,
         out: Rendered::default(),
-        taken: HashSet::new(),
+        slugs: Slugs::default(),
         suppressed: 0,
     };
     let mut rendered = renderer.run();
@@ -709,11 +722,14 @@ mod tests {
 
     #[test]
     fn slugs_are_unique_per_page() {
-        let mut taken = HashSet::new();
+        let mut taken = Slugs::default();
         assert_eq!(unique_slug("notes".into(), &mut taken), "notes");
         assert_eq!(unique_slug("notes".into(), &mut taken), "notes-1");
-        assert_eq!(unique_slug("notes".into(), &mut taken), "notes-2");
+        assert_eq!(unique_slug("notes-2".into(), &mut taken), "notes-2");
+        assert_eq!(unique_slug("notes".into(), &mut taken), "notes-3");
+        assert_eq!(unique_slug("notes-1".into(), &mut taken), "notes-1-1");
         assert_eq!(unique_slug(String::new(), &mut taken), "section");
+        assert_eq!(unique_slug(String::new(), &mut taken), "section-1");
     }
 
     #[test]
