@@ -13,7 +13,7 @@ mod human;
 pub mod json;
 mod source;
 
-pub use human::{print_human, render_plain, write_human};
+pub use human::{print_human, render_plain, visible, write_human};
 pub use source::{SourceFile, SourceMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
