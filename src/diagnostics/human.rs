@@ -115,7 +115,10 @@ mod tests {
     #[test]
     fn control_characters_from_content_never_reach_the_terminal() {
         let text = "title: \u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}x\nsectons: 1\n";
-        let source = SourceFile::new("content/checklists/a\u{1b}[31m.yaml".into(), Arc::from(text));
+        let source = SourceFile::new(
+            "content/checklists/a\u{1b}[31m.yaml".into(),
+            Arc::from(text),
+        );
         let mut sources = SourceMap::default();
         sources.add(source.clone());
         let mut diagnostics = Diagnostics::default();
@@ -125,7 +128,10 @@ mod tests {
                 .with_hint("did you mean `\u{7}`?"),
         );
         let shown = render_plain(&diagnostics, &sources);
-        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{shown:?}");
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
         assert!(shown.contains("unknown key `\\u{1b}[2J`"), "{shown}");
         assert!(shown.contains("a\\u{1b}[31m.yaml:1:1"), "{shown}");
         assert!(shown.contains("title: ?]0;pwned??[2J??x"), "{shown}");
