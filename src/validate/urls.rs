@@ -44,12 +44,13 @@ pub(super) fn validate_config_urls(site: &Site, diagnostics: &mut Diagnostics) {
     let endpoint = config.surveys.endpoint.as_deref().unwrap_or("").trim();
     // An endpoint may also be a relative path on the site's host, e.g. `api/responses`.
     let relative = !endpoint.contains(':') && !endpoint.starts_with("//");
-    if !endpoint.is_empty() && !relative {
-        if let Some(problem) = not_a_web_address(endpoint) {
-            diagnostics.push(at_key(source, "endpoint:", problem).with_hint(
-                "responses are sent to an http(s) address, e.g. `https://forms.example.org/mentoring`",
-            ));
-        }
+    if !endpoint.is_empty()
+        && !relative
+        && let Some(problem) = not_a_web_address(endpoint)
+    {
+        diagnostics.push(at_key(source, "endpoint:", problem).with_hint(
+            "responses are sent to an http(s) address, e.g. `https://forms.example.org/mentoring`",
+        ));
     }
 }
 
