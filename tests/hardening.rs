@@ -117,3 +117,117 @@ fn a_survey_endpoint_or_base_url_that_is_not_a_web_address_is_an_error() {
         "a relative endpoint is a path on the site's host: {err}"
     );
 }
+
+#[cfg(unix)]
+mod links {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// A file outside the project, with a line that must never be published.
+    fn secret(dir: &tempfile::TempDir) -> std::path::PathBuf {
+        let path = dir.path().join("secret.svg");
+        std::fs::write(&path, "<svg><title>TOP-SECRET-LINE</title></svg>\n").unwrap();
+        path
+    }
+
+    fn published(project: &Project) -> String {
+        let mut all = String::new();
+        for entry in walkdir::WalkDir::new(project.path("public"))
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                all.push_str(&String::from_utf8_lossy(
+                    &std::fs::read(entry.path()).unwrap(),
+                ));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn a_department_logo_or_department_yaml_that_is_a_link_is_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        let project = Project::new();
+        project.write(
+            "content/departments/rehab/department.yaml",
+            "name: Rehab\nbranding:\n  logo: logo.svg\n",
+        );
+        symlink(
+            secret(&outside),
+            project.path("content/departments/rehab/logo.svg"),
+        )
+        .unwrap();
+        let (code, err) = output(mentorkit().args(["build", "--root"]).arg(project.root()));
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("logo `logo.svg` is reached through a symbolic link"),
+            "{err}"
+        );
+
+        // A logo inside a linked folder is refused the same way.
+        std::fs::remove_file(project.path("content/departments/rehab/logo.svg")).unwrap();
+        std::fs::create_dir_all(outside.path().join("img")).unwrap();
+        std::fs::copy(secret(&outside), outside.path().join("img/logo.svg")).unwrap();
+        symlink(
+            outside.path().join("img"),
+            project.path("content/departments/rehab/img"),
+        )
+        .unwrap();
+        project.write(
+            "content/departments/rehab/department.yaml",
+            "name: Rehab\nbranding:\n  logo: img/logo.svg\n",
+        );
+        let (code, err) = output(mentorkit().args(["build", "--root"]).arg(project.root()));
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("logo `img/logo.svg` is reached through a symbolic link"),
+            "{err}"
+        );
+
+        // department.yaml itself.
+        let elsewhere = outside.path().join("department.yaml");
+        std::fs::write(&elsewhere, "name: TOP-SECRET-LINE\n").unwrap();
+        std::fs::remove_file(project.path("content/departments/rehab/department.yaml")).unwrap();
+        symlink(
+            &elsewhere,
+            project.path("content/departments/rehab/department.yaml"),
+        )
+        .unwrap();
+        let (code, err) = output(mentorkit().args(["check", "--root"]).arg(project.root()));
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("this file is a symbolic link"), "{err}");
+        assert!(
+            err.contains("content/departments/rehab/department.yaml"),
+            "{err}"
+        );
+        assert!(!err.contains("TOP-SECRET-LINE"), "{err}");
+    }
+
+    #[test]
+    fn links_in_static_and_templates_are_skipped_with_a_warning() {
+        let outside = tempfile::tempdir().unwrap();
+        let project = Project::new();
+        std::fs::create_dir_all(project.path("static")).unwrap();
+        std::fs::create_dir_all(project.path("templates/partials")).unwrap();
+        symlink(secret(&outside), project.path("static/leak.svg")).unwrap();
+        symlink(
+            secret(&outside),
+            project.path("templates/partials/footer.html"),
+        )
+        .unwrap();
+        let (code, err) = output(mentorkit().args(["build", "--root"]).arg(project.root()));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            err.matches("warning: symbolic link skipped").count(),
+            2,
+            "{err}"
+        );
+        assert!(
+            err.contains("static/leak.svg") && err.contains("templates/partials/footer.html"),
+            "{err}"
+        );
+        assert!(!project.path("public/leak.svg").exists());
+        assert!(!published(&project).contains("TOP-SECRET-LINE"));
+    }
+}

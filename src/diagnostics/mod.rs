@@ -318,10 +318,17 @@ impl IntoIterator for Diagnostics {
 
 /// A project-relative path with `/` separators, for messages and URLs.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut shown = String::new();
+    for component in path.components() {
+        if !shown.is_empty() && !shown.ends_with(['/', '\\']) {
+            shown.push('/');
+        }
+        match component {
+            std::path::Component::RootDir => shown.push('/'),
+            other => shown.push_str(&other.as_os_str().to_string_lossy()),
+        }
+    }
+    shown
 }
 
 /// The closest candidate to `name`, if it is close enough to be a likely typo.
@@ -361,6 +368,22 @@ mod tests {
 
     fn source(text: &str) -> SourceFile {
         SourceFile::new("content/program.yaml".into(), Arc::from(text))
+    }
+
+    #[test]
+    fn paths_are_shown_with_slashes_and_their_root() {
+        assert_eq!(
+            display_path(Path::new("content/guides/a.md")),
+            "content/guides/a.md"
+        );
+        assert_eq!(
+            display_path(Path::new("/tmp/x/mentors.csv")),
+            "/tmp/x/mentors.csv"
+        );
+        assert_eq!(
+            display_path(Path::new("./matching/m.csv")),
+            "./matching/m.csv"
+        );
     }
 
     #[test]
