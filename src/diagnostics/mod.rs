@@ -281,12 +281,15 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// How many errors are printed: the same problem found twice (say, in the organization's
+    /// handbook and a department's) is printed, and counted, once.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.sorted().iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many warnings are printed, counted like [`Diagnostics::error_count`].
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.sorted().iter().filter(|d| !d.is_error()).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -368,6 +371,26 @@ mod tests {
 
     fn source(text: &str) -> SourceFile {
         SourceFile::new("content/program.yaml".into(), Arc::from(text))
+    }
+
+    #[test]
+    fn a_problem_found_twice_is_counted_once_as_it_is_printed_once() {
+        let mut diagnostics = Diagnostics::default();
+        for _ in 0..3 {
+            diagnostics
+                .push(Diagnostic::warning(Code::Unused, "unused").in_file(Path::new("a.yaml")));
+        }
+        diagnostics.push(Diagnostic::error(Code::BrokenLink, "broken").in_file(Path::new("a.md")));
+        assert_eq!(
+            (diagnostics.error_count(), diagnostics.warning_count()),
+            (1, 1)
+        );
+        assert_eq!(
+            render_plain(&diagnostics, &SourceMap::default())
+                .matches("warning:")
+                .count(),
+            1
+        );
     }
 
     #[test]
