@@ -231,3 +231,30 @@ mod links {
         assert!(!published(&project).contains("TOP-SECRET-LINE"));
     }
 }
+
+#[test]
+fn a_missing_organization_logo_is_one_error_at_mentorkit_yaml() {
+    let project = Project::new();
+    project.write(
+        "mentorkit.yaml",
+        "title: Test Handbook\norganization:\n  name: Test Health\n  logo: images/logo.svg\n",
+    );
+    let (code, err) = output(mentorkit().args(["build", "--root"]).arg(project.root()));
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        err.matches("error:").count(),
+        2,
+        "one error and the summary: {err}"
+    );
+    assert!(
+        err.contains("the organization's logo `images/logo.svg` is not a file in static/"),
+        "{err}"
+    );
+    assert!(err.contains("--> mentorkit.yaml:4:"), "{err}");
+    project.write(
+        "static/images/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    let (code, err) = output(mentorkit().args(["check", "--root"]).arg(project.root()));
+    assert_eq!(code, 0, "{err}");
+}

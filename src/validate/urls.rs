@@ -1,7 +1,7 @@
-//! Addresses the configuration gives: where the site is published (`base_url`) and where
-//! survey responses are sent (`surveys.endpoint`). Both reach pages as links or a form's
-//! action, so only web addresses and paths are taken: a `javascript:` endpoint would run code
-//! when a reader submits a survey.
+//! Addresses the configuration gives: where the site is published (`base_url`), where survey
+//! responses are sent (`surveys.endpoint`) and the organization's logo. The first two reach
+//! pages as links or a form's action, so only web addresses and paths are taken: a
+//! `javascript:` endpoint would run code when a reader submits a survey.
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::resolve::Site;
@@ -32,12 +32,40 @@ pub fn not_a_web_address(url: &str) -> Option<String> {
     }
 }
 
+/// The organization's logo is a file of `static/` (or of the theme's): otherwise every page's
+/// header would show a broken image, and this is the one place to say so.
+fn check_logo(site: &Site, diagnostics: &mut Diagnostics) {
+    let Some(logo) = site
+        .config
+        .organization
+        .as_ref()
+        .and_then(|o| o.logo.as_deref())
+    else {
+        return;
+    };
+    let relative = std::path::Path::new(logo.trim_start_matches('/'));
+    let root = &site.project.root;
+    let theme_static = std::path::Path::new("themes")
+        .join(&site.config.theme)
+        .join("static");
+    let found = crate::load::is_real_file(root, &std::path::Path::new("static").join(relative))
+        || crate::load::is_real_file(root, &theme_static.join(relative));
+    if !found {
+        let source = site.project.sources.get("mentorkit.yaml");
+        diagnostics.push(
+            at_key(source, ("logo:", Code::BrokenLink), format!("the organization's logo `{logo}` is not a file in static/"))
+                .with_hint("put the image in static/ and write its path there, e.g. `logo: logo.svg` for static/logo.svg"),
+        );
+    }
+}
+
 /// Checks `base_url` and `surveys.endpoint` in mentorkit.yaml.
 pub(super) fn validate_config_urls(site: &Site, diagnostics: &mut Diagnostics) {
+    check_logo(site, diagnostics);
     let source = site.project.sources.get("mentorkit.yaml");
     let config = site.config;
     if let Some(problem) = not_a_web_address(&config.base_url) {
-        diagnostics.push(at_key(source, "base_url:", problem).with_hint(
+        diagnostics.push(at_key(source, ("base_url:", Code::WrongType), problem).with_hint(
             "write where the site is published, e.g. `https://intranet.example.org/mentoring/` or `/mentoring/`",
         ));
     }
@@ -48,14 +76,14 @@ pub(super) fn validate_config_urls(site: &Site, diagnostics: &mut Diagnostics) {
         && !relative
         && let Some(problem) = not_a_web_address(endpoint)
     {
-        diagnostics.push(at_key(source, "endpoint:", problem).with_hint(
+        diagnostics.push(at_key(source, ("endpoint:", Code::WrongType), problem).with_hint(
             "responses are sent to an http(s) address, e.g. `https://forms.example.org/mentoring`",
         ));
     }
 }
 
-fn at_key(source: Option<&SourceFile>, key: &str, message: String) -> Diagnostic {
-    let diagnostic = Diagnostic::error(Code::WrongType, message);
+fn at_key(source: Option<&SourceFile>, (key, code): (&str, Code), message: String) -> Diagnostic {
+    let diagnostic = Diagnostic::error(code, message);
     match source {
         Some(source) => {
             let start = source.text.find(key).unwrap_or(0);
