@@ -15,6 +15,7 @@
 //!
 //! [`pipeline`] runs them ([`pipeline::run`](fn@pipeline::run), [`pipeline::build`](fn@pipeline::build),
 //! [`pipeline::check`](fn@pipeline::check));
+//! [`matching`] is the pipeline of `mentorkit match` (profiles to proposed pairs), beside it.
 //! [`cmd`] holds one thin module per command; every stage reports into [`diagnostics`], and a
 //! command stops with an [`error::Error`]. ARCHITECTURE.md describes each module.
 
@@ -23,6 +24,7 @@ pub mod cmd;
 pub mod diagnostics;
 pub mod error;
 pub mod load;
+pub mod matching;
 pub mod model;
 pub mod pipeline;
 pub mod render;

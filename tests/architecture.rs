@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["validate"],
     &["render"],
     &["write"],
-    &["pipeline"],
+    &["pipeline", "matching"],
     &["serve", "scaffold"],
     &["cmd"],
 ];

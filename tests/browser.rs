@@ -619,3 +619,50 @@ fn every_checklist_prints_on_one_page_on_letter_and_a4() {
         );
     }
 }
+
+/// The match review of the example's fictional pool prints with no pair split across pages.
+#[test]
+fn the_match_review_prints_each_pair_whole_on_one_page() {
+    let Some(program) = chromium() else { return };
+    let Some(pdftotext) = require(&["pdftotext"]) else {
+        return;
+    };
+    let out = tempfile::tempdir().expect("output folder");
+    let matches = out.path().join("matches");
+    common::mentorkit()
+        .args(["match", "--root"])
+        .arg(common::example_root())
+        .arg("--output")
+        .arg(&matches)
+        .assert()
+        .success();
+    let mut browser = Browser::launch(&program);
+    let pdf = out.path().join("review.pdf");
+    fs::write(
+        &pdf,
+        browser.print_to_pdf(&file_url(&matches.join("review.html"))),
+    )
+    .expect("write pdf");
+    let text = Command::new(&pdftotext)
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 5, "{} pages", pages.len());
+    let mut pairs = 0;
+    for (number, page) in pages.iter().enumerate() {
+        // A pair opens with its score line and closes with its runner-up line.
+        let opened = page.matches("Score ").count();
+        let closed =
+            page.matches("Runner-up: ").count() + page.matches("No other mentor meets").count();
+        assert_eq!(opened, closed, "page {} splits a pair:\n{page}", number + 1);
+        pairs += opened;
+    }
+    assert_eq!(pairs, 57);
+    assert!(text.contains("Proposed matches") && text.contains("Not matched (3)"));
+}

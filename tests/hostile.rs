@@ -550,3 +550,38 @@ fn the_output_folder_holds_the_site_and_a_one_line_marker_only() {
     assert!(!output.join(".mentorkit-manifest.json").exists());
     assert!(output.join(".mentorkit-output").is_file());
 }
+
+/// A guide of 50,000 headings with the same title: each gets its id in one step (searching
+/// `-1`, `-2`... from the start every time took minutes here).
+#[test]
+fn fifty_thousand_identical_headings_build_in_bounded_time() {
+    let (_dir, root) = project(3);
+    let text = format!(
+        "---\ntitle: Same\n---\n\n{}",
+        "## Notes\n\nText.\n\n".repeat(50_000)
+    );
+    fs::write(root.join(GUIDE), text).unwrap();
+    timed_build(&options(&root), Duration::from_secs(60)).unwrap_or_else(|_| panic!("must build"));
+    let page =
+        fs::read_to_string(root.join("public/guides/goals/group-00/guide-00000.html")).unwrap();
+    assert!(page.contains("id=\"notes-49999\""));
+}
+
+/// 20,000 links to headings that do not exist, on a build that fails: each is reported (the
+/// first hundred shown), in bounded time.
+#[test]
+fn twenty_thousand_broken_heading_links_are_reported_in_bounded_time() {
+    let (_dir, root) = project(3);
+    let links: String = (0..20_000)
+        .map(|i| format!("[x](../../training/group-00/guide-00001.md#nowhere-{i}) "))
+        .collect();
+    let own: String = (0..20_000).map(|i| format!("[y](#here-{i}) ")).collect();
+    let text = format!("---\ntitle: Broken\n---\n\n{links}\n\n{own}\n\n[z](missing.md)\n");
+    fs::write(root.join(GUIDE), text).unwrap();
+    let errors = content_errors(timed_build(&options(&root), Duration::from_secs(60)));
+    assert!(
+        errors.iter().any(|e| e.contains("missing.md")),
+        "{:?}",
+        &errors[..3]
+    );
+}

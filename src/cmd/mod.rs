@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod completions;
 mod init;
+mod matching;
 mod new;
 mod progress;
 mod schema;
@@ -87,6 +88,9 @@ pub enum Command {
     },
     /// Build the site, serve it on 127.0.0.1 and rebuild and reload on every change
     Serve(serve::ServeArgs),
+    /// Propose mentor–mentee pairs from CSV profiles, scored by the program's matching
+    /// criteria; writes a private review, never into the site
+    Match(matching::MatchArgs),
     /// Check everything without writing the site: schema, references, links, anchors, orphans
     Check {
         /// The handbook project folder
@@ -206,6 +210,7 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Error> {
             verbosity,
         ),
         Command::Serve(args) => serve::run(args, verbosity),
+        Command::Match(args) => matching::run(args),
         Command::Check {
             root,
             deny_warnings,

@@ -15,7 +15,9 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::{Contact, Criterion, Expectation, Goal, Located, MentoringModel, Phase, Role};
+use super::{
+    Contact, Criterion, Expectation, Goal, Located, MatchingRules, MentoringModel, Phase, Role,
+};
 
 /// A department's overlay, `content/departments/<id>/department.yaml`: its name, contact and
 /// branding, and `program`, a partial program merged over content/program.yaml (maps merge,
@@ -119,6 +121,9 @@ pub struct MatchingPatch {
     /// them.
     #[serde(default)]
     pub criteria: Option<ListPatch<Criterion>>,
+    /// Replaces the organization-wide `rules` as a whole.
+    #[serde(default)]
+    pub rules: Option<MatchingRules>,
 }
 
 /// A list in an overlay: a plain list replaces the organization-wide list; `{append: [...]}`

@@ -21,7 +21,8 @@ pub use department::{Branding, Department, ListPatch, MatchingPatch, MeetingsPat
 pub use guide::FrontMatter;
 pub use module::{AgendaItem, Module};
 pub use program::{
-    Criterion, Expectation, Goal, Matching, Measure, Meetings, MentoringModel, Phase, Program, Role,
+    Compare, Criterion, Expectation, Goal, Matching, MatchingRules, Measure, Meetings,
+    MentoringModel, PairRule, Phase, Program, Role,
 };
 pub use project::{
     DEPARTMENT_TEMPLATES_FOLDER, DEPARTMENTS_DIR, DEPARTMENTS_FOLDER, DepartmentSource, Entry,

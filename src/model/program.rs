@@ -144,24 +144,101 @@ pub struct Phase {
     pub modules: Vec<Located<String>>,
 }
 
+/// How mentors and mentees are matched: published in the handbook, and what `mentorkit match`
+/// scores pairs by.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Matching {
+    /// How matching works, in plain words, for the handbook's readers.
     #[serde(default)]
     pub method: Option<String>,
+    /// What makes a good pair, each with its weight.
     #[serde(default)]
     pub criteria: Vec<Criterion>,
+    /// Conditions every proposed pair meets whatever its score, and the mentors' capacity.
+    #[serde(default)]
+    pub rules: Option<MatchingRules>,
 }
 
+/// One matching criterion.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
+    /// A short id, unique among the criteria (a column of `matches.csv`).
     #[schemars(with = "String")]
     pub id: Located<String>,
+    /// The criterion's name, as the handbook and the review page show it.
     pub label: String,
+    /// How much the criterion counts: a whole number from 0 to 1,000,000; a pair that meets
+    /// it fully scores this many points.
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub weight: i64,
+    /// What the criterion means, in plain words.
     #[serde(default)]
     pub description: Option<String>,
+    /// How `mentorkit match` compares a mentor with a mentee on this criterion. Without it the
+    /// criterion is left to the coordinator's judgement and scores nothing.
+    #[serde(default)]
+    pub compare: Option<Compare>,
+    /// The profile column both sides fill in (default: the criterion's id).
+    #[serde(default)]
+    pub column: Option<String>,
+    /// The mentors' column, where it differs from the mentees' (e.g. the mentor's `expertise`
+    /// against the mentee's `career_goals`).
+    #[serde(default)]
+    pub mentor_column: Option<String>,
+    /// The values the column may hold. For `closeness`, required, in order from first to last
+    /// step of the scale; for `equal` and `overlap`, optional, and any other value in a profile
+    /// is then an error.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// For `closeness`: how many steps further along the scale the ideal mentor is than the
+    /// mentee (default 0: the same step).
+    #[serde(default)]
+    pub ideal_gap: Option<i64>,
+}
+
+/// How a criterion compares a mentor's profile with a mentee's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Compare {
+    /// Full points when both give the same value, none otherwise.
+    Equal,
+    /// Lists (values separated by `;`): the share of the mentee's values the mentor also has.
+    Overlap,
+    /// A step on an ordered scale (`values`): full points at the ideal gap, fewer the further
+    /// from it.
+    Closeness,
+}
+
+/// The rules of `mentorkit match`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatchingRules {
+    /// Conditions a proposed pair always meets.
+    #[serde(default)]
+    pub must: Vec<PairRule>,
+    /// Conditions a proposed pair never meets.
+    #[serde(default)]
+    pub must_not: Vec<PairRule>,
+    /// The mentors' column that says how many mentees each may take (default `capacity`; a
+    /// mentor with an empty cell, or a file without the column, takes one).
+    #[serde(default)]
+    pub capacity: Option<String>,
+}
+
+/// One condition on a mentor and a mentee, named by the profile column it reads.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PairRule {
+    /// Both give the same value in this column (e.g. `campus`).
+    Same(String),
+    /// Their lists in this column (values separated by `;`) share at least one value (e.g.
+    /// `shifts`).
+    Overlap(String),
+    /// The mentee's column names the mentor's id (e.g. `manager`: the mentor is the mentee's
+    /// line manager).
+    NamesMentor(String),
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -9,6 +9,7 @@ mod rebase;
 mod reuse;
 pub mod search;
 mod shared;
+mod standalone;
 mod template_errors;
 mod text;
 pub mod theme;
@@ -32,7 +33,9 @@ use crate::resolve::{
 /// callers that count and list them alongside the rendering.
 pub use crate::resolve::{PageCounts, page_paths};
 
+pub use self::dictionary::spreadsheet_text;
 pub use self::reuse::RenderCache;
+pub use self::standalone::render_standalone;
 pub use self::text::text as interface_text;
 
 /// What to render, and where results are kept for reuse.

@@ -123,12 +123,16 @@ fn merge_matching(program: &mut Program, overlay: MatchingPatch) {
     let matching = program.matching.get_or_insert_with(|| Matching {
         method: None,
         criteria: Vec::new(),
+        rules: None,
     });
     if let Some(method) = overlay.method {
         matching.method = Some(method);
     }
     if let Some(criteria) = overlay.criteria {
         criteria.apply(&mut matching.criteria);
+    }
+    if let Some(rules) = overlay.rules {
+        matching.rules = Some(rules);
     }
 }
 

@@ -3,9 +3,10 @@
 
 use std::path::{Component, Path};
 
+use super::matching::validate_matching;
 use super::program::check_phase_references;
 use crate::diagnostics::{Code, Diagnostics, Severity, SourceFile, located_error};
-use crate::model::{DepartmentSource, Located, ProgramPatch};
+use crate::model::{DepartmentSource, Located, Matching, ProgramPatch};
 use crate::resolve::Site;
 use crate::resolve::branding::{contrast_with_white, parse_hex_colour};
 
@@ -79,6 +80,25 @@ fn check_logo(
                 "put the image in {}/ and write its name, e.g. `logo: logo.svg`",
                 department.folder
             )),
+        );
+    } else if !crate::load::is_real_file(
+        &site.project.root,
+        &Path::new(&department.folder).join(path),
+    ) && site
+        .project
+        .root
+        .join(&department.folder)
+        .join(path)
+        .is_file()
+    {
+        diagnostics.push(
+            located_error(
+                Code::Symlink,
+                source,
+                logo,
+                format!("logo `{}` is reached through a symbolic link", logo.value),
+            )
+            .with_hint("mentorkit reads only real files inside the project; copy the image into the department folder"),
         );
     } else if !site
         .project
@@ -161,6 +181,18 @@ fn check_program_patch(
                 .collect(),
             diagnostics,
         );
+    }
+    if let Some(matching) = &patch.matching {
+        // What the overlay writes is checked where it is written.
+        let written = Matching {
+            method: None,
+            criteria: matching
+                .criteria
+                .as_ref()
+                .map_or_else(Vec::new, |c| c.items().to_vec()),
+            rules: matching.rules.clone(),
+        };
+        validate_matching(&written, source, diagnostics);
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::matching::validate_matching;
 use super::with_suggestion;
 use crate::diagnostics::{Code, Diagnostics, SourceFile, located_error};
 use crate::model::{Kind, Located, Phase};
@@ -39,6 +40,7 @@ pub(super) fn validate_program(
             matching.criteria.iter().map(|c| &c.id),
             diagnostics,
         );
+        validate_matching(matching, source, diagnostics);
     }
     for phase in &program.phases {
         check_phase_references(site, source, phase, "content/", diagnostics);

@@ -15,9 +15,11 @@
 mod guard;
 pub mod manifest;
 mod place;
+mod private;
 mod staging;
 
 pub use guard::unsafe_output;
+pub use private::{unsafe_private_output, write_private};
 pub use staging::{PreviousPages, Staged};
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ impl Staged {
     pub fn add_statics(&self, files: &[StaticFile]) {
         files.par_iter().for_each(|file| match &file.source {
             StaticSource::Embedded(bytes) => self.add(&file.path, bytes),
-            StaticSource::Disk(source) => match fs::read(source) {
+            StaticSource::Disk(source) => match read_no_link(source) {
                 Ok(bytes) => self.add(&file.path, &bytes),
                 Err(e) => self.fail(IoFailure::new(source, "read", e)),
             },
@@ -296,4 +296,11 @@ pub(super) fn create_parent(
     fs::create_dir_all(parent).map_err(|e| IoFailure::new(parent, "create", e))?;
     folders().insert(parent.to_path_buf());
     Ok(())
+}
+
+/// A static file's bytes, never through a symbolic link put in its place.
+fn read_no_link(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut crate::load::open_no_link(path)?, &mut bytes)?;
+    Ok(bytes)
 }

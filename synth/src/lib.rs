@@ -33,6 +33,8 @@ impl Default for SynthOptions {
 pub const SECTIONS: [&str; 4] = ["goals", "training", "expectations", "evaluation"];
 pub const GROUPS_PER_SECTION: usize = 20;
 
+pub mod profiles;
+
 /// A small, fast, deterministic generator (SplitMix64): no dependency, same output everywhere.
 struct Rng(u64);
 
