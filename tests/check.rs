@@ -432,3 +432,27 @@ fn a_missing_heading_is_not_reported_again_for_the_print_page() {
     assert!(!err.contains("print.html"), "{err}");
     assert!(err.contains("check: 1 error,"), "{err}");
 }
+
+/// A guide's broken link to a file outside the content folder is reported once, where it is
+/// written: not again, rebased, for the print page and each department's print page.
+#[test]
+fn a_broken_link_is_not_reported_again_for_the_print_pages() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/why.md",
+        "---\ntitle: Why\n---\n\nThe [form](../../static/gone.pdf).\n",
+    );
+    project.write(
+        "content/departments/pharmacy/department.yaml",
+        "name: Pharmacy\n",
+    );
+    let (code, _, err) = run_check(&project, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: broken link `../../static/gone.pdf`"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/guides/goals/why.md:5:"), "{err}");
+    assert!(!err.contains("comes from a template"), "{err}");
+    assert!(err.contains("check: 1 error,"), "{err}");
+}

@@ -17,14 +17,47 @@ pub struct GeneratedSite<'a> {
     pub despite_errors: bool,
 }
 
+/// Adds a broken link's diagnostic unless it was reported where it is written. A guide's HTML
+/// is also on its section's print page and in every department handbook: a link written in it
+/// is reported once, where it is written. On a print page it is rebased (`../../static/x.pdf`
+/// reads `static/x.pdf`), so it is known there by the file it points at (`points_at`, within
+/// its handbook), which `located` holds for the links reported where they are written.
+fn report_once(
+    diagnostic: Diagnostic,
+    points_at: Option<&str>,
+    from_markdown: bool,
+    located: &mut HashSet<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let reported_there = if diagnostic.file.is_some() {
+        diagnostics
+            .iter()
+            .any(|d| (d.place(), &d.message) == (diagnostic.place(), &diagnostic.message))
+    } else {
+        from_markdown && points_at.is_some_and(|t| located.contains(t))
+    };
+    if diagnostic.file.is_some()
+        && let Some(target) = points_at
+    {
+        located.insert(target.to_string());
+    }
+    if !reported_there {
+        diagnostics.push(diagnostic);
+    }
+}
+
+/// A path within its handbook: `departments/<id>/x` is `x`.
+fn within_handbook(path: &str) -> &str {
+    path.strip_prefix("departments/")
+        .and_then(|rest| rest.split_once('/'))
+        .map_or(path, |(_, within)| within)
+}
+
 /// Whether a page carries guides' or modules' HTML (their own pages, the section print pages
 /// and the whole-handbook print page, in any handbook), whose `#fragment` problems the
 /// Markdown stage reports where they are written.
 fn carries_markdown(page: &str) -> bool {
-    let page = page
-        .strip_prefix("departments/")
-        .and_then(|rest| rest.split_once('/'))
-        .map_or(page, |(_, within)| within);
+    let page = within_handbook(page);
     page.starts_with("guides/") || page.starts_with("training/") || page == "print.html"
 }
 
@@ -41,6 +74,8 @@ pub fn generated_links(site: &GeneratedSite, sources: &SourceMap, diagnostics: &
     let (pages, statics) = (&site.pages, &site.statics);
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
+    // Broken targets already reported where a guide or module wrote the link.
+    let mut located: HashSet<String> = HashSet::new();
     let mut paths: Vec<&str> = pages
         .keys()
         .copied()
@@ -101,15 +136,14 @@ pub fn generated_links(site: &GeneratedSite, sources: &SourceMap, diagnostics: &
                 continue;
             }
             let diagnostic = locate_link(page, &link, &problem, sources);
-            // A guide's HTML is also on its section's print page and in every department
-            // handbook: a link written in it is reported once, where it is written.
-            let reported_there = diagnostic.file.is_some()
-                && diagnostics
-                    .iter()
-                    .any(|d| (d.place(), &d.message) == (diagnostic.place(), &diagnostic.message));
-            if !reported_there {
-                diagnostics.push(diagnostic);
-            }
+            let points_at = target.as_deref().map(within_handbook);
+            report_once(
+                diagnostic,
+                points_at,
+                from_markdown,
+                &mut located,
+                diagnostics,
+            );
         }
     }
 }
