@@ -61,15 +61,31 @@ fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic
         Some(location) if location.line() > 0 => {
             let (base_line, _) = source.line_column(start);
             let line = base_line + location.line() as usize - 1;
-            Diagnostic::error(code, message).at_line_column(
-                source,
-                line,
-                location.column() as usize,
-            )
+            let at = source.offset_of(line, location.column() as usize);
+            match first_tab(source, at, &message) {
+                // The parser reports a tab where the token before it ended, often on the line
+                // above: point at the tab itself.
+                Some(tab) => Diagnostic::error(code, message).at(source, tab..tab + 1),
+                None => Diagnostic::error(code, message).at_line_column(
+                    source,
+                    line,
+                    location.column() as usize,
+                ),
+            }
         }
         _ => Diagnostic::error(code, message).at(source, start..start),
     };
     diagnostic.with_hint(hint)
+}
+
+/// For an error about a tab, the first tab from `at` on (within a few lines).
+fn first_tab(source: &SourceFile, at: usize, message: &str) -> Option<usize> {
+    if !message.contains("tab") {
+        return None;
+    }
+    let rest = source.text.get(at..)?;
+    let window: usize = rest.split_inclusive('\n').take(3).map(str::len).sum();
+    rest[..window].find('\t').map(|i| at + i)
 }
 
 /// What kind of problem it is, what went wrong and how to fix it. The library's own message
@@ -116,9 +132,9 @@ fn message_and_hint(error: &Error) -> (Code, String, String) {
             },
             "each key may appear only once in a mapping; remove one".into(),
         ),
-        Error::Budget { .. } => (
+        Error::Budget { breach, .. } => (
             Code::YamlSyntax,
-            message,
+            budget_message(breach),
             "the file is too large or too deeply nested (or expands too many aliases)".into(),
         ),
         _ => {
@@ -178,6 +194,26 @@ fn wrong_type(error: &Error) -> Option<(Code, String, String)> {
         _ => return None,
     };
     Some((Code::WrongType, message, hint))
+}
+
+/// A parser limit, in the author's terms (the library's message is its own debug text).
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Depth { .. } => format!(
+            "the file nests lists and maps more than {} levels deep",
+            budget().max_depth
+        ),
+        B::Aliases { .. } | B::AliasAnchorRatio { .. } => {
+            "the file uses aliases (`*name`) too many times".into()
+        }
+        B::Anchors { .. } => "the file defines too many anchors (`&name`)".into(),
+        B::Nodes { .. } | B::Events { .. } => "the file has too many values to read".into(),
+        B::ScalarBytes { .. } | B::InputBytes { .. } => {
+            "the file's text is too long to read".into()
+        }
+        _ => "the file is beyond what mentorkit reads".into(),
+    }
 }
 
 /// Whether the error is about a value the file has, not about the YAML around it: a number
@@ -254,7 +290,7 @@ fn scalar_type(ty: &str) -> (String, &'static str) {
 
 /// The hint for another error, from what the library's message says.
 fn syntax_hint(message: &str) -> &'static str {
-    if message.contains("tabs disallowed") {
+    if message.contains("tabs disallowed") || message.contains("found a tab") {
         "indent with spaces: YAML does not allow tabs for indentation"
     } else if message.contains("invalid type") {
         "check the value's type against the content format reference"
@@ -279,6 +315,23 @@ mod tests {
 
     fn file(text: &str) -> SourceFile {
         SourceFile::new("content/program.yaml".into(), Arc::from(text))
+    }
+
+    #[test]
+    fn a_tab_is_pointed_at_where_it_is() {
+        let s = file("name: A\n\tduration_months: 12\n");
+        let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1), "{err:?}");
+        assert!(err.hint.unwrap().contains("indent with spaces"));
+    }
+
+    #[test]
+    fn a_parser_limit_is_said_in_words_not_debug_text() {
+        let text = format!("[{}]\n", vec!["a"; 2_100_000].join(","));
+        let s = file(&text);
+        let err = parse::<Vec<String>>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!(err.message, "the file has too many values to read");
+        assert!(!err.message.contains('{'), "{}", err.message);
     }
 
     #[test]
