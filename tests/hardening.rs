@@ -258,3 +258,33 @@ fn a_missing_organization_logo_is_one_error_at_mentorkit_yaml() {
     let (code, err) = output(mentorkit().args(["check", "--root"]).arg(project.root()));
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn a_base_url_option_that_is_not_an_address_or_a_path_is_refused() {
+    let project = Project::new();
+    for (url, why) in [
+        ("//cdn.example.org/x", "has no scheme"),
+        ("javascript:alert(1)", "`javascript:` address"),
+        ("mentoring", "neither"),
+    ] {
+        let (code, err) = output(
+            mentorkit()
+                .args(["build", "--root"])
+                .arg(project.root())
+                .args(["--base-url", url]),
+        );
+        assert_eq!(code, 2, "{url}: {err}");
+        assert!(
+            err.contains("--base-url") && err.contains(why),
+            "{url}: {err}"
+        );
+    }
+    assert!(!project.path("public").exists());
+    let (code, err) = output(
+        mentorkit()
+            .args(["build", "--root"])
+            .arg(project.root())
+            .args(["-u", "/mentoring/"]),
+    );
+    assert_eq!(code, 0, "{err}");
+}

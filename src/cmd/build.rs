@@ -2,11 +2,17 @@
 
 use super::progress::Progress;
 use super::{Verbosity, plural};
-use crate::diagnostics::print_human;
+use crate::diagnostics::{print_human, visible};
 use crate::error::Error;
 use crate::pipeline::{self, BuildOptions, Built, Written};
+use crate::validate::urls::not_a_web_address;
 
 pub fn run(mut options: BuildOptions, open: bool, verbosity: Verbosity) -> Result<(), Error> {
+    if let Some(problem) = options.base_url.as_deref().and_then(not_a_web_address) {
+        return Err(Error::Usage(format!(
+            "--base-url {problem}; give an http(s) address or a path starting with `/`"
+        )));
+    }
     let progress = verbosity.says().then(Progress::start);
     options.progress = progress.as_ref().map(|p| p.pages.clone());
     let result = pipeline::build(&options);
@@ -57,14 +63,14 @@ fn summarize(built: &Built, options: &BuildOptions) {
     if built.written == Written::UpToDate {
         eprintln!(
             "\"{}\" is up to date in {output} (nothing changed since the last build; checked in {elapsed} ms)",
-            site.program_name,
+            visible(&site.program_name),
         );
         return;
     }
     let c = site.counts;
     eprintln!(
         "Built \"{}\": {} pages ({} guides, {} sections, {} modules, {} checklists, {} surveys, {} print, {} other) into {output} in {elapsed} ms",
-        site.program_name,
+        visible(&site.program_name),
         c.total(),
         c.guides,
         c.sections,
