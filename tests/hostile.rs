@@ -430,14 +430,19 @@ fn build_writes_only_inside_the_output_folder() {
         )
         .unwrap();
     }
-    // Besides the output folder, a build writes only its manifest, in the project's own
-    // `.mentorkit/` folder (never published).
+    // Besides the output folder, a build writes only its manifest and its lock, in the
+    // project's own `.mentorkit/` folder (never published).
     let record = root.join(".mentorkit");
     let elsewhere = |p: &PathBuf| !p.starts_with(&output) && !p.starts_with(&record);
     let after: Vec<PathBuf> = tree(dir.path()).into_iter().filter(elsewhere).collect();
     let before: Vec<PathBuf> = before.into_iter().filter(elsewhere).collect();
     assert_eq!(after, before, "only the output folder changed");
-    assert!(fs::read_dir(record.join("builds")).unwrap().count() == 1);
+    let mut kept: Vec<String> = fs::read_dir(record.join("builds"))
+        .unwrap()
+        .map(|e| e.unwrap().path().extension().unwrap().to_string_lossy().into_owned())
+        .collect();
+    kept.sort();
+    assert_eq!(kept, ["json", "lock"]);
     assert_eq!(
         fs::read_to_string(dir.path().join("out/keep.txt")).unwrap(),
         "mine"

@@ -64,8 +64,12 @@ pub enum Written {
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     let started = Instant::now();
     refuse_bad_usage(options)?;
-    // Nothing changed since the last build (by file metadata): done without reading a file.
     let location = manifest::location(&options.root, &options.output);
+    let _lock = write::lock_builds(&location.with_extension("lock")).map_err(Error::Usage)?;
+    // A build into this folder that was cut short is finished (or its leftovers removed)
+    // before anything else.
+    write::recover(&options.output)?;
+    // Nothing changed since the last build (by file metadata): done without reading a file.
     let (stamp, previous) = rayon::join(
         || timed("stamp", || manifest::stamp(&options.root, &options.key())),
         || manifest::previous(&location, &options.output),

@@ -13,12 +13,16 @@
 //! without a journal, which searches past every recently deleted inode for a free one.
 
 mod guard;
+mod journal;
+mod lock;
 pub mod manifest;
 mod place;
 mod private;
 mod staging;
 
 pub use guard::unsafe_output;
+pub use journal::{Recovered, recover};
+pub use lock::{BuildLock, lock_builds};
 pub use private::{unsafe_private_output, write_private};
 pub use staging::{PreviousPages, Staged};
 

@@ -3,38 +3,56 @@
 
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-use super::staging::{PACK_NAME, PackedPage, Progress, create_parent, rewritable};
+use super::journal::{JOURNAL_FILE, Journal, OLD_PREFIX, OWNER_FILE, mark_owner};
+use super::staging::{PACK_NAME, PackedPage, create_parent, rewritable};
 use crate::error::IoFailure;
 use crate::write::manifest::MARKER;
 
-/// Brings the output folder from the previous build's site to the staged one: deletes what the
-/// new site does not have and moves the staged pages in. The caller has removed the previous
-/// build's manifest first, so if this is cut short the next build trusts nothing it finds
-/// there and replaces the whole folder.
-pub(super) fn update_in_place(
-    staging: &Path,
-    output: &Path,
-    progress: &Progress,
-) -> Result<(), IoFailure> {
-    let mut site: FxHashSet<&str> = progress.records.iter().map(|r| r.0.as_str()).collect();
+/// Brings the output folder from the previous build's site to the staged one, as the journal
+/// says: deletes what the new site does not have and moves the staged pages in. The caller has
+/// removed the previous build's manifest and written the journal first; every step can be
+/// done again, so a placement cut short is finished by [`replay`] on the next run.
+pub(super) fn apply(staging: &Path, output: &Path, journal: &Journal) -> Result<(), IoFailure> {
+    let mut site: FxHashSet<&str> = journal.site.iter().map(String::as_str).collect();
     // The marker stays: it says the folder is a build's all along (see `not_ours`).
     site.insert(MARKER);
     remove_stale(output, &site)?;
     let folders = Mutex::default();
-    progress.staged.par_iter().try_for_each(|path| {
+    journal.staged.par_iter().try_for_each(|path| {
         let target = output.join(path);
         create_parent(&folders, &target)?;
-        move_file(&staging.join(path), &target)
+        move_again(&staging.join(path), &target)
     })?;
-    rewrite_packed(&staging.join(PACK_NAME), output, &progress.packed)?;
-    let marker = output.join(MARKER);
-    move_file(&staging.join(MARKER), &marker)
+    let packed: Vec<PackedPage> = journal
+        .packed
+        .iter()
+        .map(|(path, offset, len)| PackedPage {
+            path: path.clone(),
+            offset: *offset,
+            len: *len,
+        })
+        .collect();
+    rewrite_packed(&staging.join(PACK_NAME), output, &packed)?;
+    move_again(&staging.join(MARKER), &output.join(MARKER))
+}
+
+/// Finishes a placement that was cut short (see [`apply`]).
+pub(super) fn replay(staging: &Path, output: &Path, journal: &Journal) -> Result<(), IoFailure> {
+    apply(staging, output, journal)
+}
+
+/// Moves a file, or does nothing when an earlier, interrupted run already moved it.
+fn move_again(from: &Path, to: &Path) -> Result<(), IoFailure> {
+    if fs::symlink_metadata(from).is_err() && fs::symlink_metadata(to).is_ok() {
+        return Ok(());
+    }
+    move_file(from, to)
 }
 
 /// Writes each changed page from the pack over its old file in `output`.
@@ -130,35 +148,46 @@ pub(super) fn move_file(from: &Path, to: &Path) -> Result<(), IoFailure> {
     .map_err(|e| IoFailure::new(to, "write", e))
 }
 
+/// Replaces the output folder with the staged one: the old site is set aside first (in a
+/// folder marked as this output's, so an interrupted swap is put right by [`super::journal::recover`]),
+/// the staged folder takes the output's name, and the old site is deleted.
 pub(super) fn swap_into_place(staging: tempfile::TempDir, output: &Path) -> Result<(), IoFailure> {
-    let parent = output.parent().unwrap_or(Path::new("/"));
-    let previous = if output.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(".mentorkit-old-")
-            .tempdir_in(parent)
-            .map_err(|e| IoFailure::new(parent, "write to", e))?;
-        let old_path = old.path().join("site");
-        fs::rename(output, &old_path).map_err(|e| IoFailure::new(output, "replace", e))?;
-        Some((old, old_path))
+    let previous = if fs::symlink_metadata(output).is_ok() {
+        Some(set_aside(output)?)
     } else {
         None
     };
     let staged = staging.keep();
     if let Err(error) = fs::rename(&staged, output) {
         // Put the previous site back so a failed swap changes nothing.
-        if let Some((_, old_path)) = &previous {
-            let _ = fs::rename(old_path, output);
+        if let Some(old) = &previous {
+            let _ = fs::rename(old.join("site"), output);
         }
         let _ = fs::remove_dir_all(&staged);
         return Err(IoFailure::new(output, "replace", error));
     }
-    if let Some((old, old_path)) = previous {
-        // The new site is in place either way; whatever this leaves, the TempDir's own
-        // cleanup (when `old` drops) removes.
-        let _ = remove_tree(&old_path, 2);
-        drop(old);
+    for name in [JOURNAL_FILE, OWNER_FILE] {
+        let _ = fs::remove_file(output.join(name));
+    }
+    if let Some(old) = previous {
+        // The new site is in place either way; what this leaves, the next build removes.
+        let _ = remove_tree(&old, 2);
     }
     Ok(())
+}
+
+/// Moves the output folder aside, into `.mentorkit-old-*/site` beside it, marked as this
+/// output's; returns the `.mentorkit-old-*` folder.
+pub(super) fn set_aside(output: &Path) -> Result<PathBuf, IoFailure> {
+    let parent = output.parent().unwrap_or(Path::new("/"));
+    let old = tempfile::Builder::new()
+        .prefix(OLD_PREFIX)
+        .tempdir_in(parent)
+        .map_err(|e| IoFailure::new(parent, "write to", e))?
+        .keep();
+    mark_owner(&old, output)?;
+    fs::rename(output, old.join("site")).map_err(|e| IoFailure::new(output, "replace", e))?;
+    Ok(old)
 }
 
 /// Deletes a folder and everything in it, the subfolders of its first `parallel_levels` levels

@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::guard::absolute;
-use super::place::{swap_into_place, update_in_place};
+use super::journal::{self, Journal, STAGING_PREFIX, mark_owner};
+use super::place::{apply, swap_into_place};
 use crate::error::IoFailure;
 use crate::render::OutputPage;
 use crate::render::theme::{StaticFile, StaticSource};
@@ -133,9 +134,10 @@ impl Staged {
         let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
         fs::create_dir_all(&parent).map_err(|e| IoFailure::new(&parent, "create", e))?;
         let dir = tempfile::Builder::new()
-            .prefix(".mentorkit-build-")
+            .prefix(STAGING_PREFIX)
             .tempdir_in(&parent)
             .map_err(|e| IoFailure::new(&parent, "write to", e))?;
+        mark_owner(dir.path(), &output)?;
         Ok(Staged {
             dir,
             output,
@@ -262,13 +264,24 @@ impl Staged {
             }
             _ => {}
         }
-        if progress.staged.len() == progress.records.len() {
+        let journal = Journal {
             // Nothing of the previous build is kept: the staged folder is the whole site
             // (with no pack: it holds only pages that replace the previous build's).
+            swap: progress.staged.len() == progress.records.len(),
+            site: progress.records.iter().map(|r| r.0.clone()).collect(),
+            staged: progress.staged,
+            packed: progress
+                .packed
+                .into_iter()
+                .map(|p| (p.path, p.offset, p.len))
+                .collect(),
+        };
+        journal::begin(self.dir.path(), &journal)?;
+        if journal.swap {
             swap_into_place(self.dir, &self.output)?;
         } else {
             drop(self.pack);
-            update_in_place(self.dir.path(), &self.output, &progress)?;
+            apply(self.dir.path(), &self.output, &journal)?;
         }
         // The site is in place. A manifest that cannot be written (a read-only project) only
         // costs the next build its shortcuts: it then replaces the whole folder.
