@@ -129,16 +129,7 @@ pub(super) async fn page(State(shared): State<Arc<Shared>>, request: Request) ->
     // `/guides/goals` -> `/guides/goals/` when that folder has an index page.
     let folder_index = format!("{key}/index.html");
     if !raw.ends_with('/') && snapshot.files.contains_key(&folder_index) {
-        let mut location = format!("{raw}/");
-        if let Some(query) = request.uri().query() {
-            location.push('?');
-            location.push_str(query);
-        }
-        return Response::builder()
-            .status(StatusCode::PERMANENT_REDIRECT)
-            .header(header::LOCATION, location)
-            .body(Body::empty())
-            .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "redirect failed"));
+        return redirect_to_folder(&key, request.uri().query());
     }
     if snapshot.files.is_empty() {
         // No good build yet: a page that shows the errors and reloads once they are fixed.
@@ -150,6 +141,41 @@ pub(super) async fn page(State(shared): State<Arc<Shared>>, request: Request) ->
         None => plain(StatusCode::NOT_FOUND, "404 not found"),
     }
 }
+
+/// A redirect to the folder `key` names. The target is written from the site key, never from
+/// the request: it is always one `/` then the segments, so `//guides/goals` cannot become the
+/// protocol-relative `//guides/goals/` (a link to the host `guides`).
+fn redirect_to_folder(key: &str, query: Option<&str>) -> Response {
+    let mut location = String::from("/");
+    for segment in key.split('/') {
+        location.extend(percent_encoding::utf8_percent_encode(segment, SEGMENT));
+        location.push('/');
+    }
+    if let Some(query) = query {
+        location.push('?');
+        location.push_str(query);
+    }
+    Response::builder()
+        .status(StatusCode::PERMANENT_REDIRECT)
+        .header(header::LOCATION, location)
+        .body(Body::empty())
+        .unwrap_or_else(|_| plain(StatusCode::BAD_REQUEST, "400 bad request"))
+}
+
+/// What is escaped in a path segment: the URL standard's path set, `/`, `%` and `\`.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%')
+    .add(b'\\');
 
 pub(super) fn plain(status: StatusCode, text: &str) -> Response {
     (
