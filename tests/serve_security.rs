@@ -5,8 +5,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -199,4 +200,163 @@ fn redirects_never_leave_the_server() {
         with_query.header("location").as_deref(),
         Some("/guides/goals/?x=1")
     );
+}
+/// The peak resident memory of a process, in bytes (Linux only).
+#[cfg(target_os = "linux")]
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .expect("VmHWM in /proc status");
+    let kib: u64 = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    kib * 1024
+}
+
+const BIG: u64 = 200 * 1024 * 1024;
+
+/// A sparse file of [`BIG`] bytes: zeros, with a marker at the start, the middle and the end.
+fn write_big_file(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut file = std::fs::File::create(path).unwrap();
+    file.set_len(BIG).unwrap();
+    for (at, marker) in [(0, b"START"), (BIG / 2, b"MIDDL"), (BIG - 5, b"THEND")] {
+        file.seek(SeekFrom::Start(at)).unwrap();
+        file.write_all(marker).unwrap();
+    }
+}
+
+#[test]
+fn a_large_static_file_is_streamed_with_its_length_and_bytes() {
+    let project = Project::new();
+    write_big_file(&project.path("static/big.bin"));
+    let server = Server::start(&project);
+
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        head.push_str(&line);
+    }
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains(&format!("content-length: {BIG}\r\n")),
+        "the length is announced: {head}"
+    );
+    // Compared a chunk at a time, so the test itself holds little of the file.
+    let mut total = 0u64;
+    let mut markers = Vec::new();
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let read = reader.read(&mut chunk).unwrap();
+        if read == 0 {
+            break;
+        }
+        for (i, byte) in chunk[..read].iter().enumerate() {
+            if *byte != 0 {
+                markers.push((total + i as u64, *byte));
+            }
+        }
+        total += read as u64;
+    }
+    assert_eq!(total, BIG);
+    let expected: Vec<(u64, u8)> = [(0, b"START"), (BIG / 2, b"MIDDL"), (BIG - 5, b"THEND")]
+        .into_iter()
+        .flat_map(|(at, marker)| (at..).zip(marker.iter().copied()))
+        .collect();
+    assert_eq!(markers, expected, "every byte is the file's");
+
+    let head = exchange(
+        server.port,
+        &format!(
+            "HEAD /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            server.port
+        ),
+    );
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-length"), Some(BIG.to_string()));
+    assert!(head.body.is_empty(), "HEAD sends no body");
+
+    // Read into memory, the file alone would take 200 MB of the server's memory; streamed,
+    // it takes a few buffers. The peak is the server's whole life, build included.
+    #[cfg(target_os = "linux")]
+    {
+        let peak = peak_memory(server.child.id());
+        assert!(
+            peak < BIG / 2,
+            "serving a {BIG}-byte file peaked at {peak} bytes of memory"
+        );
+    }
+}
+
+/// Breaks the handbook so every rebuild fails and the last good site (with its list of static
+/// files) stays served: the window in which a static file's path is read from disk as it is now.
+fn break_handbook(project: &Project, server: &mut Server) {
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("title:", "titel:"),
+    );
+    server.wait_for_stderr("still serving the last good build", 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_put_in_place_of_static_files_are_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("handout.txt"), "SECRET-OUTSIDE").unwrap();
+    std::fs::create_dir(outside.path().join("docs")).unwrap();
+    std::fs::write(outside.path().join("docs/notes.txt"), "SECRET-FOLDER").unwrap();
+
+    let project = Project::new();
+    project.write("static/handout.txt", "public handout");
+    project.write("static/docs/notes.txt", "public notes");
+    project.write("static/pipe-to-be.txt", "public");
+    let mut server = Server::start(&project);
+    assert_eq!(server.get("/handout.txt").body, "public handout");
+    assert_eq!(server.get("/docs/notes.txt").body, "public notes");
+
+    break_handbook(&project, &mut server);
+    std::fs::remove_file(project.path("static/handout.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("handout.txt"),
+        project.path("static/handout.txt"),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(project.path("static/docs")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("docs"), project.path("static/docs")).unwrap();
+    // A named pipe would block a plain open for reading until someone writes to it.
+    std::fs::remove_file(project.path("static/pipe-to-be.txt")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(project.path("static/pipe-to-be.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    server.wait_for_stderr("still serving the last good build", 2);
+
+    for path in ["/handout.txt", "/docs/notes.txt", "/pipe-to-be.txt"] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}: {}", response.body);
+        assert!(!response.body.contains("SECRET"), "{path} leaked");
+    }
+    // Still the last good pages, and the overlay.
+    assert_eq!(server.get("/").status, 200);
 }

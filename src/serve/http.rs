@@ -1,6 +1,7 @@
-//! The server's routes: pages from the in-memory site, the status endpoint and the reload
-//! WebSocket.
+//! The server's routes: pages from the in-memory site (static files streamed from disk), the
+//! status endpoint and the reload WebSocket.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
@@ -12,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::broadcast;
 
+use super::disk;
 use super::inject::inject;
 use super::site::{Asset, Shared, Snapshot, status_json};
 use crate::error::Error;
@@ -124,7 +126,7 @@ pub(super) async fn page(State(shared): State<Arc<Shared>>, request: Request) ->
         Err(PathProblem::Malformed) => return plain(StatusCode::BAD_REQUEST, "400 bad request"),
     };
     if let Some(asset) = snapshot.files.get(&key) {
-        return serve_asset(&snapshot, &key, asset, StatusCode::OK).await;
+        return serve_asset(&shared.root, &snapshot, &key, asset, StatusCode::OK).await;
     }
     // `/guides/goals` -> `/guides/goals/` when that folder has an index page.
     let folder_index = format!("{key}/index.html");
@@ -137,7 +139,16 @@ pub(super) async fn page(State(shared): State<Arc<Shared>>, request: Request) ->
         return html_response(&snapshot, html, StatusCode::SERVICE_UNAVAILABLE);
     }
     match snapshot.files.get(NOT_FOUND_PATH) {
-        Some(asset) => serve_asset(&snapshot, NOT_FOUND_PATH, asset, StatusCode::NOT_FOUND).await,
+        Some(asset) => {
+            serve_asset(
+                &shared.root,
+                &snapshot,
+                NOT_FOUND_PATH,
+                asset,
+                StatusCode::NOT_FOUND,
+            )
+            .await
+        }
         None => plain(StatusCode::NOT_FOUND, "404 not found"),
     }
 }
@@ -201,6 +212,7 @@ pub(super) fn content_type(key: &str) -> String {
 }
 
 pub(super) async fn serve_asset(
+    root: &Path,
     snapshot: &Snapshot,
     key: &str,
     asset: &Asset,
@@ -214,15 +226,18 @@ pub(super) async fn serve_asset(
     let body = match asset {
         Asset::Text(text) => Body::from(text.to_string()),
         Asset::Embedded(bytes) => Body::from(*bytes),
-        // Static files are small; reading them inline keeps the server simple.
-        Asset::Disk(path) => match std::fs::read(path) {
-            Ok(bytes) => Body::from(bytes),
-            Err(error) => {
-                return plain(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    &format!("cannot read {}: {error}", path.display()),
-                );
+        // Streamed from disk: a large file never sits in memory, however many download it.
+        Asset::Disk(path) => match disk::open(root, path).await {
+            Ok((file, length)) => {
+                let mut response = with_headers(status, &content_type(key), disk::stream(file));
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+                return response;
             }
+            // Gone, replaced by a link or something that is not a file: not part of the site
+            // (the rebuild that notices will drop it too).
+            Err(_) => return plain(StatusCode::NOT_FOUND, "404 not found"),
         },
     };
     with_headers(status, &content_type(key), body)

@@ -7,13 +7,15 @@
 //!   stderr and shown as an overlay on every page until the file is fixed.
 //! - A request path can only name a page of the built site: paths are percent-decoded, `..`
 //!   segments are refused, and the rest is looked up in the in-memory site, so nothing outside
-//!   it can ever be read.
+//!   it can ever be read. A static file of the site is read from disk as it is sent, opened
+//!   without following links and only if it is still a regular file inside the project.
 //! - A small script is injected into HTML pages here, and only here (never into `build`
 //!   output). It opens a WebSocket to `/__mentorkit/ws` and reloads the page when a new build
 //!   is ready.
 //! - File changes come from notify through notify-debouncer-full (a burst of saves is one
 //!   rebuild), with a polling watcher as the fallback where native events are unavailable.
 
+mod disk;
 mod http;
 mod inject;
 mod rebuild;
@@ -131,6 +133,7 @@ fn first_build(builder: &Builder) -> Arc<Shared> {
     };
     let (events, _) = broadcast::channel(16);
     Arc::new(Shared {
+        root: builder.root.clone(),
         snapshot: RwLock::new(Arc::new(Snapshot {
             files: files.unwrap_or_default(),
             version: epoch(),
