@@ -360,3 +360,96 @@ fn links_put_in_place_of_static_files_are_not_followed() {
     // Still the last good pages, and the overlay.
     assert_eq!(server.get("/").status, 200);
 }
+fn websocket_upgrade(port: u16, host: &str, origin: Option<&str>) -> Response {
+    let origin = origin.map_or_else(String::new, |o| format!("Origin: {o}\r\n"));
+    exchange(
+        port,
+        &format!(
+            "GET /__mentorkit/ws HTTP/1.1\r\nHost: {host}\r\n{origin}Connection: Upgrade\r\n\
+             Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+        ),
+    )
+}
+
+#[test]
+fn only_local_hosts_are_answered() {
+    let project = Project::new();
+    let server = Server::start(&project);
+    let port = server.port;
+    let ask = |host: &str| {
+        exchange(
+            port,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let response = ask(&host);
+        assert_eq!(response.status, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        format!("127.0.0.1:{port}@evil.example"),
+        format!("10.0.0.1:{port}"),
+        "127.0.0.1".to_string(),
+        String::new(),
+    ] {
+        let response = ask(&host);
+        assert_eq!(response.status, 403, "Host: {host} is refused");
+        assert!(!response.body.contains("Test Handbook"), "{host}");
+    }
+    // No Host header at all (HTTP/1.0): refused too.
+    let bare = exchange(port, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(bare.status, 403, "{}", bare.headers);
+    // The status endpoint (build diagnostics) is behind the same check.
+    let status = exchange(
+        port,
+        &format!(
+            "GET /__mentorkit/status HTTP/1.1\r\nHost: rebound.example:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status.status, 403);
+    assert!(!status.body.contains("version"));
+}
+
+#[test]
+fn the_reload_channel_refuses_other_origins() {
+    let project = Project::new();
+    let server = Server::start(&project);
+    let port = server.port;
+    let local = format!("127.0.0.1:{port}");
+    for origin in [
+        format!("http://127.0.0.1:{port}"),
+        format!("http://localhost:{port}"),
+    ] {
+        let response = websocket_upgrade(port, &local, Some(&origin));
+        assert_eq!(response.status, 101, "{origin}: {}", response.headers);
+    }
+    // A tool that is not a browser sends no Origin: nothing cross-site about it.
+    assert_eq!(websocket_upgrade(port, &local, None).status, 101);
+    for origin in [
+        "http://evil.example".to_string(),
+        format!("http://evil.example:{port}"),
+        format!("https://127.0.0.1:{port}"),
+        format!("http://127.0.0.1:{}", port.wrapping_add(1)),
+        "null".to_string(),
+    ] {
+        let response = websocket_upgrade(port, &local, Some(&origin));
+        assert_eq!(response.status, 403, "Origin: {origin} is refused");
+    }
+    // DNS rebinding: the attacker's name resolves to 127.0.0.1, Host and Origin agree.
+    let rebound = websocket_upgrade(
+        port,
+        &format!("rebound.example:{port}"),
+        Some(&format!("http://rebound.example:{port}")),
+    );
+    assert_eq!(rebound.status, 403);
+}

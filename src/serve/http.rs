@@ -1,5 +1,5 @@
 //! The server's routes: pages from the in-memory site (static files streamed from disk), the
-//! status endpoint and the reload WebSocket.
+//! status endpoint and the reload WebSocket, all behind the Host and Origin guard.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -14,6 +14,7 @@ use axum::routing::get;
 use tokio::sync::broadcast;
 
 use super::disk;
+use super::guard::Guard;
 use super::inject::inject;
 use super::site::{Asset, Shared, Snapshot, status_json};
 use crate::error::Error;
@@ -266,11 +267,33 @@ pub(super) fn html_response(snapshot: &Snapshot, html: &str, status: StatusCode)
     )
 }
 
-/// Serves `shared` on `listener`, bound to `address`, until Ctrl-C.
+/// The routes, behind the Host and Origin guard.
+pub(super) fn routes(shared: Arc<Shared>, guard: Guard) -> Router {
+    Router::new()
+        .route(WS_PATH, get(websocket))
+        .route(STATUS_PATH, get(status))
+        .fallback(page)
+        .layer(axum::middleware::from_fn_with_state(guard, guarded))
+        .with_state(shared)
+}
+
+/// Refuses, before any route runs, a request not addressed to this server by a local page.
+async fn guarded(
+    State(guard): State<Guard>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    match guard.refusal(request.uri(), request.headers()) {
+        Some(reason) => plain(StatusCode::FORBIDDEN, reason),
+        None => next.run(request).await,
+    }
+}
+
+/// Serves `app` on `listener`, bound to `address`, until Ctrl-C.
 pub(super) fn serve_until_stopped(
     listener: std::net::TcpListener,
     address: std::net::SocketAddr,
-    shared: Arc<Shared>,
+    app: Router,
 ) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
@@ -280,11 +303,6 @@ pub(super) fn serve_until_stopped(
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
-        let app = Router::new()
-            .route(WS_PATH, get(websocket))
-            .route(STATUS_PATH, get(status))
-            .fallback(page)
-            .with_state(shared);
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 // If the signal cannot be listened for, serve until killed.

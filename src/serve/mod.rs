@@ -9,6 +9,9 @@
 //!   segments are refused, and the rest is looked up in the in-memory site, so nothing outside
 //!   it can ever be read. A static file of the site is read from disk as it is sent, opened
 //!   without following links and only if it is still a regular file inside the project.
+//! - Only requests addressed to the server by a local name (`Host`) and, when a browser says so,
+//!   from its own pages (`Origin`) are answered (`guard.rs`): DNS rebinding and other sites'
+//!   pages get 403.
 //! - A small script is injected into HTML pages here, and only here (never into `build`
 //!   output). It opens a WebSocket to `/__mentorkit/ws` and reloads the page when a new build
 //!   is ready.
@@ -16,6 +19,7 @@
 //!   rebuild), with a polling watcher as the fallback where native events are unavailable.
 
 mod disk;
+mod guard;
 mod http;
 mod inject;
 mod rebuild;
@@ -105,7 +109,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     {
         eprintln!("warning: could not open a browser ({error}); open {url} yourself");
     }
-    http::serve_until_stopped(listener, address, shared)?;
+    let guard = guard::Guard {
+        bind: options.bind,
+        port: address.port(),
+    };
+    http::serve_until_stopped(listener, address, http::routes(shared, guard))?;
     eprintln!("Stopped serving.");
     Ok(())
 }
