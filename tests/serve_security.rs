@@ -453,3 +453,60 @@ fn the_reload_channel_refuses_other_origins() {
     );
     assert_eq!(rebound.status, 403);
 }
+/// Waits until the server closes `stream`; how long it took.
+fn time_until_closed(mut stream: TcpStream) -> Duration {
+    let started = Instant::now();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut sink = Vec::new();
+    // A reset is a close too.
+    let _ = stream.read_to_end(&mut sink);
+    started.elapsed()
+}
+
+#[test]
+fn half_sent_and_silent_connections_are_dropped() {
+    let project = Project::new();
+    let server = Server::start(&project);
+    let bound = Duration::from_secs(30);
+
+    let mut half = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    half.write_all(b"GET /index.html HT").unwrap();
+    let silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut headers_only = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        headers_only,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Slow: ",
+        server.port
+    )
+    .unwrap();
+
+    // A whole request, its response, then nothing: the kept-alive connection is let go too.
+    let mut kept_alive = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        kept_alive,
+        "GET /style.css HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+
+    let threads: Vec<_> = [half, silent, headers_only, kept_alive]
+        .into_iter()
+        .map(|stream| std::thread::spawn(move || time_until_closed(stream)))
+        .collect();
+    for (thread, what) in threads.into_iter().zip([
+        "half a request line",
+        "nothing",
+        "unfinished headers",
+        "a request and then nothing",
+    ]) {
+        let waited = thread.join().unwrap();
+        assert!(
+            waited < bound,
+            "a client that sent {what} was held for {waited:?}"
+        );
+    }
+    // The server still answers.
+    assert_eq!(server.get("/").status, 200);
+}

@@ -17,7 +17,6 @@ use super::disk;
 use super::guard::Guard;
 use super::inject::inject;
 use super::site::{Asset, Shared, Snapshot, status_json};
-use crate::error::Error;
 use crate::resolve::NOT_FOUND_PATH;
 
 /// Where the reload channel and the status endpoint live; no site page can be there.
@@ -287,30 +286,4 @@ async fn guarded(
         Some(reason) => plain(StatusCode::FORBIDDEN, reason),
         None => next.run(request).await,
     }
-}
-
-/// Serves `app` on `listener`, bound to `address`, until Ctrl-C.
-pub(super) fn serve_until_stopped(
-    listener: std::net::TcpListener,
-    address: std::net::SocketAddr,
-    app: Router,
-) -> Result<(), Error> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .enable_time()
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                // If the signal cannot be listened for, serve until killed.
-                if tokio::signal::ctrl_c().await.is_err() {
-                    std::future::pending::<()>().await;
-                }
-            })
-            .await
-            .map_err(|e| Error::Usage(format!("the server stopped: {e}")))
-    })
 }

@@ -11,7 +11,7 @@
 //!   without following links and only if it is still a regular file inside the project.
 //! - Only requests addressed to the server by a local name (`Host`) and, when a browser says so,
 //!   from its own pages (`Origin`) are answered (`guard.rs`): DNS rebinding and other sites'
-//!   pages get 403.
+//!   pages get 403. Each connection has 10 seconds to send a request's headers.
 //! - A small script is injected into HTML pages here, and only here (never into `build`
 //!   output). It opens a WebSocket to `/__mentorkit/ws` and reloads the page when a new build
 //!   is ready.
@@ -22,6 +22,7 @@ mod disk;
 mod guard;
 mod http;
 mod inject;
+mod listen;
 mod rebuild;
 mod site;
 mod watch;
@@ -113,7 +114,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         bind: options.bind,
         port: address.port(),
     };
-    http::serve_until_stopped(listener, address, http::routes(shared, guard))?;
+    listen::serve_until_stopped(listener, address, http::routes(shared, guard))?;
     eprintln!("Stopped serving.");
     Ok(())
 }
