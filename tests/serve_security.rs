@@ -510,3 +510,46 @@ fn half_sent_and_silent_connections_are_dropped() {
     // The server still answers.
     assert_eq!(server.get("/").status, 200);
 }
+/// Edits a guide and waits until the served page has the new text.
+fn edit_is_served(project: &Project, server: &Server, marker: &str) {
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("Mentoring helps.", marker),
+    );
+    server.poll("/guides/goals/why.html", |r| r.body.contains(marker));
+}
+
+#[test]
+fn a_source_folder_moved_away_and_back_is_watched_again() {
+    let project = Project::new();
+    let mut server = Server::start(&project);
+    edit_is_served(&project, &server, "EDIT-BEFORE");
+
+    // Moved away (the build fails: no program) and back.
+    std::fs::rename(project.path("content"), project.path("content-away")).unwrap();
+    server.wait_for_stderr("still serving the last good build", 1);
+    std::fs::rename(project.path("content-away"), project.path("content")).unwrap();
+    server.wait_for_stderr("(errors fixed)", 1);
+    edit_is_served(&project, &server, "EDIT-AFTER-MOVE");
+
+    // Deleted and written anew.
+    let saved = project.path("saved-content");
+    copy_folder(&project.path("content"), &saved);
+    std::fs::remove_dir_all(project.path("content")).unwrap();
+    server.wait_for_stderr("still serving the last good build", 2);
+    copy_folder(&saved, &project.path("content"));
+    server.wait_for_stderr("(errors fixed)", 2);
+    edit_is_served(&project, &server, "EDIT-AFTER-DELETE");
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

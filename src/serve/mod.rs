@@ -16,7 +16,8 @@
 //!   output). It opens a WebSocket to `/__mentorkit/ws` and reloads the page when a new build
 //!   is ready.
 //! - File changes come from notify through notify-debouncer-full (a burst of saves is one
-//!   rebuild), with a polling watcher as the fallback where native events are unavailable.
+//!   rebuild), with a polling watcher as the fallback where native events are unavailable. A
+//!   source folder deleted or moved and then put back is watched again.
 
 mod disk;
 mod guard;
@@ -101,8 +102,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     };
     let shared = first_build(&builder);
     let (changes_tx, changes_rx) = mpsc::channel::<Vec<PathBuf>>();
-    let _watcher = watch::watch(&builder.root, options.poll, changes_tx)?;
-    start_rebuilds(builder, &shared, changes_rx)?;
+    let watcher = watch::watch(&builder.root, options.poll, changes_tx)?;
+    start_rebuilds(builder, &shared, changes_rx, watcher)?;
     let url = format!("http://{address}/");
     eprintln!("Serving the handbook at {url} (Ctrl-C to stop)");
     if options.open
@@ -152,17 +153,19 @@ fn first_build(builder: &Builder) -> Arc<Shared> {
     })
 }
 
-/// Rebuilds on a thread of its own whenever the watcher reports changes.
+/// Rebuilds on a thread of its own whenever the watcher reports changes; the thread keeps the
+/// watcher, to watch again a source folder that went away and came back.
 fn start_rebuilds(
     builder: Builder,
     shared: &Arc<Shared>,
     changes: mpsc::Receiver<Vec<PathBuf>>,
+    mut watcher: watch::Watcher,
 ) -> Result<(), Error> {
     let shared = shared.clone();
     let first = shared.current().version;
     std::thread::Builder::new()
         .name("mentorkit-rebuild".into())
-        .spawn(move || rebuild::rebuild_loop(&builder, &shared, &changes, first))
+        .spawn(move || rebuild::rebuild_loop(&builder, &shared, &changes, first, &mut watcher))
         .map(|_| ())
         .map_err(|e| Error::Usage(format!("cannot start the rebuild thread: {e}")))
 }
