@@ -128,7 +128,8 @@ impl Response {
 }
 
 /// Sends `request` exactly as written and reads the response: its head, and its body as long
-/// as `Content-Length` says (or to the end). A switch to the WebSocket protocol is its head.
+/// as `Content-Length` says (or to the end). A switch to the WebSocket protocol is its head and
+/// the first frame the reload channel sends.
 fn exchange(port: u16, request: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
@@ -167,7 +168,8 @@ fn complete(raw: &[u8]) -> bool {
     };
     let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
     if head.starts_with("http/1.1 101") {
-        return true;
+        // The reload channel's first frame: the current build's state.
+        return raw[end..].windows(9).any(|w| w == b"\"version\"");
     }
     head.lines()
         .find_map(|line| line.strip_prefix("content-length:"))
@@ -432,6 +434,10 @@ fn the_reload_channel_refuses_other_origins() {
     ] {
         let response = websocket_upgrade(port, &local, Some(&origin));
         assert_eq!(response.status, 101, "{origin}: {}", response.headers);
+        assert!(
+            response.body.contains("\"version\""),
+            "the build's state is sent"
+        );
     }
     // A tool that is not a browser sends no Origin: nothing cross-site about it.
     assert_eq!(websocket_upgrade(port, &local, None).status, 101);
