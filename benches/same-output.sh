@@ -38,7 +38,10 @@ fi
 repo=$(cd "$(dirname "$0")/.." && pwd)
 OLD_REV=${1:-$OLD_REV_DEFAULT}
 GUIDES=${GUIDES:-1000}
+# The build manifest: in the output folder up to mentorkit 0.1 (.mentorkit-manifest.json),
+# since then in the project (.mentorkit/builds/), with a one-line marker in the output folder.
 MANIFEST=.mentorkit-manifest.json
+MARKER=.mentorkit-output
 
 die() { echo "same-output: error: $*" >&2; exit 2; }
 
@@ -117,7 +120,7 @@ differing=()
 
 # report_diff A B: lists what differs between two folders (at most 10 entries).
 report_diff() {
-  diff -r -q --exclude="$MANIFEST" "$1" "$2" | head -10 | while IFS= read -r line; do
+  diff -r -q --exclude="$MANIFEST" --exclude="$MARKER" "$1" "$2" | head -10 | while IFS= read -r line; do
     if [[ $line =~ ^Files\ (.*)\ and\ (.*)\ differ$ ]]; then
       echo "    differs: ${BASH_REMATCH[1]#"$1"/} ($(cmp "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" 2>&1 |
         sed "s/^.* differ: //; s|$1|OLD|; s|$2|NEW|"))"
@@ -136,6 +139,16 @@ manifest_without_stamp() {
   sed -E 's/"stamp":"[0-9a-f]*"/"stamp":"(binary-dependent)"/' "$1"
 }
 
+# manifest_of ROOT OUT: the manifest the build just made of ROOT into OUT left: in OUT, or the
+# newest in ROOT/.mentorkit/builds/.
+manifest_of() {
+  if [ -f "$2/$MANIFEST" ]; then
+    echo "$2/$MANIFEST"
+  else
+    ls -t "$1"/.mentorkit/builds/*.json 2>/dev/null | head -n 1
+  fi
+}
+
 # compare LABEL ROOT [BUILD ARGUMENTS...]: builds ROOT with both binaries, each into a new
 # folder, and compares the two.
 compare() {
@@ -143,8 +156,11 @@ compare() {
   local n=$((compared + 1))
   local a=$tmp/out-$n-old b=$tmp/out-$n-new rc_old=0 rc_new=0 same=1
   compared=$n
+  local ma mb
   "$OLD_BIN" build --root "$root" --output "$a" "$@" >"$a.log" 2>&1 || rc_old=$?
+  ma=$(manifest_of "$root" "$a")
   "$NEW_BIN" build --root "$root" --output "$b" "$@" >"$b.log" 2>&1 || rc_new=$?
+  mb=$(manifest_of "$root" "$b")
   if [ "$rc_old" -ne 0 ] && [ "$rc_old" -eq "$rc_new" ]; then
     echo "same-output: both binaries fail to build $label (exit $rc_old):" >&2
     tail -5 "$a.log" >&2
@@ -154,16 +170,16 @@ compare() {
     tail -3 "$a.log" "$b.log" | sed 's/^/    /'
     same=0
   else
-    if ! diff -r -q --exclude="$MANIFEST" "$a" "$b" >/dev/null; then
-      echo "DIFFERENT  $label ($(diff -r -q --exclude="$MANIFEST" "$a" "$b" | wc -l) entries)"
+    if ! diff -r -q --exclude="$MANIFEST" --exclude="$MARKER" "$a" "$b" >/dev/null; then
+      echo "DIFFERENT  $label ($(diff -r -q --exclude="$MANIFEST" --exclude="$MARKER" "$a" "$b" | wc -l) entries)"
       report_diff "$a" "$b"
       same=0
     fi
-    if [ -f "$a/$MANIFEST" ] || [ -f "$b/$MANIFEST" ]; then
-      if ! cmp -s <(manifest_without_stamp "$a/$MANIFEST" 2>/dev/null) \
-                  <(manifest_without_stamp "$b/$MANIFEST" 2>/dev/null); then
+    if [ -f "$ma" ] || [ -f "$mb" ]; then
+      if ! cmp -s <(manifest_without_stamp "$ma" 2>/dev/null) \
+                  <(manifest_without_stamp "$mb" 2>/dev/null); then
         if [ "$same" = 1 ]; then echo "DIFFERENT  $label"; fi
-        echo "    differs: $MANIFEST (beyond its stamp)"
+        echo "    differs: the build manifest (beyond its stamp)"
         same=0
       fi
     fi

@@ -1,12 +1,23 @@
-//! Stage timings for profiling large handbooks: with `MENTORKIT_TIMINGS` set, each timed
-//! stage prints how long it took to stderr, and how much memory the process held after it.
+//! Stage timings for profiling large handbooks: with `--verbose` or `MENTORKIT_TIMINGS` set,
+//! each timed stage prints how long it took to stderr, and how much memory the process held
+//! after it.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+/// Set by `--verbose`: a switch of the command line, like the variable it stands for.
+static REQUESTED: AtomicBool = AtomicBool::new(false);
+
 fn enabled() -> bool {
-    static ENABLED: OnceLock<bool> = OnceLock::new();
-    *ENABLED.get_or_init(|| std::env::var_os("MENTORKIT_TIMINGS").is_some())
+    static FROM_ENV: OnceLock<bool> = OnceLock::new();
+    REQUESTED.load(Ordering::Relaxed)
+        || *FROM_ENV.get_or_init(|| std::env::var_os("MENTORKIT_TIMINGS").is_some())
+}
+
+/// Turns stage timings on for the rest of the process (`--verbose`).
+pub fn enable() {
+    REQUESTED.store(true, Ordering::Relaxed);
 }
 
 /// Runs `stage`, printing its duration under `label` when timings are on.

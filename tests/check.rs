@@ -113,7 +113,9 @@ fn every_problem_is_reported_with_its_place_and_hint() {
         err.contains("warning: survey `baseline` is not used"),
         "{err}"
     );
-    assert!(err.contains("check: 4 errors, 4 warnings"), "{err}");
+    // The image's file is missing too: a link of the generated page, found in the same run.
+    assert!(err.contains("error: broken link `pic.png`"), "{err}");
+    assert!(err.contains("check: 5 errors, 4 warnings"), "{err}");
     // The source line and a caret, in rustc's layout.
     assert!(err.contains("2 | sectons:"), "{err}");
     assert!(err.contains("^^^^^^^"), "{err}");
@@ -125,7 +127,7 @@ fn json_output_lists_every_diagnostic() {
     let (code, out, _) = run_check(&project, &["--format", "json"]);
     assert_eq!(code, 1);
     let json: Value = serde_json::from_str(&out).expect("stdout is JSON");
-    assert_eq!(json["errors"], 4);
+    assert_eq!(json["errors"], 5);
     assert_eq!(json["warnings"], 4);
     let items = json["diagnostics"].as_array().unwrap();
     let bad = items
@@ -382,4 +384,75 @@ fn a_link_to_a_missing_heading_on_its_own_page_fails_check_too() {
         .clone();
     assert_eq!(item["code"], "missing-heading");
     assert_eq!(item["severity"], "error");
+}
+
+/// One run reports everything: a broken link that only the generated pages show comes in the
+/// same report as the content errors, not after they are fixed.
+#[test]
+fn links_of_generated_pages_are_reported_with_the_other_errors() {
+    let project = fixture();
+    project.write(
+        "content/guides/goals/why.md",
+        "---\ntitle: Why\n---\n\n## The case\n\nPrint [the handout](handout.pdf).\n",
+    );
+    let (code, _, err) = run_check(&project, &[]);
+    assert_eq!(code, 1, "{err}");
+    for expected in [
+        "error: unknown key `sectons`",
+        "error: broken link `handout.pdf`",
+        "--> content/guides/goals/why.md:7:",
+        "`guides/goals/handout.pdf` is not part of the site",
+        "baselin",
+        "../../checklists/missing.yaml",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    assert_eq!(
+        err.matches("error: broken link `handout.pdf`").count(),
+        1,
+        "{err}"
+    );
+    // `build` stops at the content errors and writes nothing.
+    project.build().code(1);
+    assert!(!project.path("public").exists());
+}
+
+/// A guide's link to a missing heading is reported once, where it is written, not again for
+/// the whole-handbook print page that carries the guide.
+#[test]
+fn a_missing_heading_is_not_reported_again_for_the_print_page() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/other.md",
+        "---\ntitle: Other\n---\n\n## Real heading\n\nSee [why](why.md#nowhere).\n",
+    );
+    let (code, _, err) = run_check(&project, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error: no heading `#nowhere`"), "{err}");
+    assert!(!err.contains("print.html"), "{err}");
+    assert!(err.contains("check: 1 error,"), "{err}");
+}
+
+/// A guide's broken link to a file outside the content folder is reported once, where it is
+/// written: not again, rebased, for the print page and each department's print page.
+#[test]
+fn a_broken_link_is_not_reported_again_for_the_print_pages() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/why.md",
+        "---\ntitle: Why\n---\n\nThe [form](../../static/gone.pdf).\n",
+    );
+    project.write(
+        "content/departments/pharmacy/department.yaml",
+        "name: Pharmacy\n",
+    );
+    let (code, _, err) = run_check(&project, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: broken link `../../static/gone.pdf`"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/guides/goals/why.md:5:"), "{err}");
+    assert!(!err.contains("comes from a template"), "{err}");
+    assert!(err.contains("check: 1 error,"), "{err}");
 }

@@ -447,3 +447,63 @@ fn an_error_in_a_department_template_shows_the_line_of_that_file() {
         "{err}"
     );
 }
+
+/// A broken link in a module's `guide` text is shown at its own line and column of the module
+/// file, whether the text is a block (`guide: |`, indented) or on the key's line.
+#[test]
+fn a_broken_link_in_a_module_guide_is_located_in_the_module_file() {
+    let project = Project::new();
+    let module = common::MODULE.replace(
+        "guide: |\n  ### Before the session\n  Print the handout.\n",
+        "guide: |\n  [first](a.md) on the first line.\n\n  ### Before the session\n  Print the handout, then see [later](b.md).\n",
+    );
+    project.write("content/training/listening.yaml", &module);
+    let err = failing_build(&project);
+    let line_of = |needle: &str| module.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "--> content/training/listening.yaml:{}:3",
+            line_of("[first]")
+        )),
+        "{err}"
+    );
+    let column = module
+        .lines()
+        .nth(line_of("[later]") - 1)
+        .unwrap()
+        .find("[later]")
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "--> content/training/listening.yaml:{}:{column}",
+            line_of("[later]")
+        )),
+        "{err}"
+    );
+
+    let inline = common::MODULE.replace(
+        "guide: |\n  ### Before the session\n  Print the handout.\n",
+        "guide: \"Read [this](c.md) first.\"\n",
+    );
+    project.write("content/training/listening.yaml", &inline);
+    let err = failing_build(&project);
+    let line = line_of_in(&inline, "guide:");
+    let column = inline
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("[this]")
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "--> content/training/listening.yaml:{line}:{column}"
+        )),
+        "{err}"
+    );
+}
+
+fn line_of_in(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}

@@ -176,7 +176,7 @@ fn init_writes_a_project_that_builds() {
         .arg(&project)
         .assert()
         .success()
-        .stderr(contains("Created a handbook project"));
+        .stderr(contains("Created an example handbook project"));
     assert!(project.join("mentorkit.yaml").is_file());
     assert!(project.join("content/program.yaml").is_file());
     mentorkit()

@@ -31,6 +31,7 @@ fn options(root: &Path) -> BuildOptions {
         base_url: None,
         department: None,
         drafts: false,
+        progress: None,
     }
 }
 
@@ -429,15 +430,14 @@ fn build_writes_only_inside_the_output_folder() {
         )
         .unwrap();
     }
-    let after: Vec<PathBuf> = tree(dir.path())
-        .into_iter()
-        .filter(|p| !p.starts_with(&output))
-        .collect();
-    let before: Vec<PathBuf> = before
-        .into_iter()
-        .filter(|p| !p.starts_with(&output))
-        .collect();
+    // Besides the output folder, a build writes only its manifest, in the project's own
+    // `.mentorkit/` folder (never published).
+    let record = root.join(".mentorkit");
+    let elsewhere = |p: &PathBuf| !p.starts_with(&output) && !p.starts_with(&record);
+    let after: Vec<PathBuf> = tree(dir.path()).into_iter().filter(elsewhere).collect();
+    let before: Vec<PathBuf> = before.into_iter().filter(elsewhere).collect();
     assert_eq!(after, before, "only the output folder changed");
+    assert!(fs::read_dir(record.join("builds")).unwrap().count() == 1);
     assert_eq!(
         fs::read_to_string(dir.path().join("out/keep.txt")).unwrap(),
         "mine"
@@ -499,5 +499,89 @@ fn an_unchanged_project_is_not_rendered_again() {
         fs::read_to_string(&page)
             .unwrap()
             .contains("changed footer")
+    );
+}
+
+/// What is published is the site: the output folder holds no build manifest, only a one-line
+/// marker that lets the next build recognize (and replace) the folder it made.
+#[test]
+fn the_output_folder_holds_the_site_and_a_one_line_marker_only() {
+    let (dir, root) = project(3);
+    let output = dir.path().join("site");
+    build_into(&root, &output).code(0);
+    let hidden: Vec<String> = walkdir::WalkDir::new(&output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert_eq!(hidden, [".mentorkit-output"]);
+    let marker = fs::read_to_string(output.join(".mentorkit-output")).unwrap();
+    assert_eq!(marker.lines().count(), 1, "{marker}");
+    assert!(
+        !marker.contains("stamp") && !marker.contains('{'),
+        "{marker}"
+    );
+    for entry in walkdir::WalkDir::new(&output)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let text = fs::read_to_string(entry.path()).unwrap_or_default();
+            assert!(!text.contains("\"stamp\""), "{}", entry.path().display());
+        }
+    }
+    // The manifest is in the project, and still makes an unchanged rebuild instant.
+    assert!(root.join(".mentorkit/builds").is_dir());
+    build_into(&root, &output)
+        .code(0)
+        .stderr(predicates::str::contains("is up to date"));
+
+    // Without the marker the folder is somebody else's: refused, as before.
+    fs::remove_file(output.join(".mentorkit-output")).unwrap();
+    build_into(&root, &output)
+        .code(2)
+        .stderr(predicates::str::contains("no mentorkit build made it"));
+
+    // A folder an earlier version built, its manifest inside: recognized, rebuilt, and the
+    // old manifest is gone from what is published.
+    fs::write(output.join(".mentorkit-manifest.json"), "{}").unwrap();
+    build_into(&root, &output).code(0);
+    assert!(!output.join(".mentorkit-manifest.json").exists());
+    assert!(output.join(".mentorkit-output").is_file());
+}
+
+/// A guide of 50,000 headings with the same title: each gets its id in one step (searching
+/// `-1`, `-2`... from the start every time took minutes here).
+#[test]
+fn fifty_thousand_identical_headings_build_in_bounded_time() {
+    let (_dir, root) = project(3);
+    let text = format!(
+        "---\ntitle: Same\n---\n\n{}",
+        "## Notes\n\nText.\n\n".repeat(50_000)
+    );
+    fs::write(root.join(GUIDE), text).unwrap();
+    timed_build(&options(&root), Duration::from_secs(60)).unwrap_or_else(|_| panic!("must build"));
+    let page =
+        fs::read_to_string(root.join("public/guides/goals/group-00/guide-00000.html")).unwrap();
+    assert!(page.contains("id=\"notes-49999\""));
+}
+
+/// 20,000 links to headings that do not exist, on a build that fails: each is reported (the
+/// first hundred shown), in bounded time.
+#[test]
+fn twenty_thousand_broken_heading_links_are_reported_in_bounded_time() {
+    let (_dir, root) = project(3);
+    let links: String = (0..20_000)
+        .map(|i| format!("[x](../../training/group-00/guide-00001.md#nowhere-{i}) "))
+        .collect();
+    let own: String = (0..20_000).map(|i| format!("[y](#here-{i}) ")).collect();
+    let text = format!("---\ntitle: Broken\n---\n\n{links}\n\n{own}\n\n[z](missing.md)\n");
+    fs::write(root.join(GUIDE), text).unwrap();
+    let errors = content_errors(timed_build(&options(&root), Duration::from_secs(60)));
+    assert!(
+        errors.iter().any(|e| e.contains("missing.md")),
+        "{:?}",
+        &errors[..3]
     );
 }

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{example_root, mentorkit};
+use common::{Project, example_root, mentorkit};
 use mentorkit::model::schema::{self, KINDS};
 use serde_json::Value;
 
@@ -16,8 +16,10 @@ fn validator(kind: &str) -> jsonschema::Validator {
         .expect("the generated schema is a valid draft 2020-12 schema")
 }
 
+/// YAML as mentorkit reads it: YAML 1.2 booleans (`true` and `false` only; `yes` is text).
 fn yaml(text: &str) -> Value {
-    serde_saphyr::from_str::<Value>(text).expect("YAML parses")
+    let options = serde_saphyr::options! { strict_booleans: true };
+    serde_saphyr::from_str_with_options::<Value>(text, options).expect("YAML parses")
 }
 
 fn problems(validator: &jsonschema::Validator, value: &Value) -> Vec<String> {
@@ -222,4 +224,142 @@ fn init_writes_the_schemas_its_files_point_at() {
         .arg(&project)
         .assert()
         .success();
+}
+
+/// Every property of every schema, with its place (`schema#/path/to/properties/key`), and
+/// whether it has a description.
+fn properties(value: &Value, at: &str, out: &mut Vec<(String, bool)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(props)) = map.get("properties") {
+                for (key, prop) in props {
+                    let described = prop
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .is_some_and(|d| !d.trim().is_empty());
+                    out.push((format!("{at}/properties/{key}"), described));
+                }
+            }
+            for (key, child) in map {
+                properties(child, &format!("{at}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                properties(child, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Hovering any key in an editor says what it is: every property has a description (from the
+/// Rust doc comment of its field).
+#[test]
+fn every_property_has_a_description() {
+    let mut all = Vec::new();
+    for kind in KINDS {
+        properties(&kind.schema().to_value(), kind.file, &mut all);
+    }
+    assert!(all.len() > 150, "{} properties", all.len());
+    let missing: Vec<&String> = all.iter().filter(|(_, d)| !d).map(|(p, _)| p).collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} properties have no description:\n{}",
+        missing.len(),
+        all.len(),
+        missing
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// A value of the wrong type fails the editor's validation and `check` alike, and both say
+/// what type was expected: the validator in JSON Schema's words, `check` in the authors'
+/// with the same word in parentheses (a list for an array).
+#[test]
+fn a_wrong_type_fails_the_schema_and_check_with_the_same_complaint() {
+    // (schema kind, file, text, the value's place in the file, JSON type, line, check's words)
+    let cases = [
+        (
+            "program",
+            "content/program.yaml",
+            "name: 42\n",
+            "/name",
+            "string",
+            1,
+            "text (a string)",
+        ),
+        (
+            "program",
+            "content/program.yaml",
+            "name: P\nduration_months: twelve\n",
+            "/duration_months",
+            "integer",
+            2,
+            "(an integer)",
+        ),
+        (
+            "checklist",
+            "content/checklists/first-meeting.yaml",
+            "title: T\nsections:\n  - title: A\n    items: 3\n",
+            "/sections/0/items",
+            "array",
+            4,
+            "a list",
+        ),
+        (
+            "survey",
+            "content/surveys/baseline.yaml",
+            "title: S\nquestions:\n  - id: q\n    type: text\n    text: Q\n    required: maybe\n",
+            "/questions/0/required",
+            "boolean",
+            6,
+            "(a boolean)",
+        ),
+        (
+            "config",
+            "mentorkit.yaml",
+            "title: true\n",
+            "/title",
+            "string",
+            1,
+            "text (a string)",
+        ),
+    ];
+    for (kind, file, text, pointer, json_type, line, words) in cases {
+        let errors: Vec<String> = validator(kind)
+            .iter_errors(&yaml(text))
+            .filter(|e| e.instance_path().to_string() == pointer)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(&format!("\"{json_type}\""))),
+            "{file}: the validator says {errors:?}"
+        );
+
+        let project = Project::new();
+        project.write(file, text);
+        let out = mentorkit()
+            .args(["check", "--format", "json", "--root"])
+            .arg(project.root())
+            .assert()
+            .code(1);
+        let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        let diagnostics = report
+            .as_array()
+            .or_else(|| report["diagnostics"].as_array())
+            .expect("a list of diagnostics");
+        let found = diagnostics.iter().any(|d| {
+            d["file"] == file
+                && d["line"] == line
+                && d["code"] == "wrong-type"
+                && d["message"].as_str().is_some_and(|m| m.contains(words))
+        });
+        assert!(found, "{file}: check says {diagnostics:#?}");
+    }
 }

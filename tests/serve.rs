@@ -409,3 +409,17 @@ fn ctrl_c_stops_cleanly() {
     assert_eq!(status.code(), Some(0));
     server.wait_for_stderr("Stopped serving.");
 }
+
+#[test]
+fn quiet_says_where_it_serves_and_what_is_wrong_but_not_every_build() {
+    let project = Project::new();
+    let mut server = Server::start_with(&project, &["--quiet"]);
+    assert_eq!(server.get("/").status, 200);
+    project.write(
+        "content/guides/goals/why.md",
+        "---\ntitle: Why\nwieght: 1\n---\n\nText.\n",
+    );
+    server.wait_for_stderr("unknown key `wieght`");
+    let text = server.stderr.lock().unwrap().clone();
+    assert!(!text.contains("Built in"), "{text}");
+}

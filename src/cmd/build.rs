@@ -1,15 +1,33 @@
 //! `mentorkit build`: builds the site and says what it wrote.
 
-use super::plural;
-use crate::diagnostics::print_human;
+use super::progress::Progress;
+use super::{Verbosity, plural};
+use crate::diagnostics::{print_human, visible};
 use crate::error::Error;
 use crate::pipeline::{self, BuildOptions, Built, Written};
+use crate::validate::urls::not_a_web_address;
 
-pub fn run(options: BuildOptions) -> Result<(), Error> {
-    match pipeline::build(&options) {
+pub fn run(mut options: BuildOptions, open: bool, verbosity: Verbosity) -> Result<(), Error> {
+    if let Some(problem) = options.base_url.as_deref().and_then(not_a_web_address) {
+        return Err(Error::Usage(format!(
+            "--base-url {problem}; give an http(s) address or a path starting with `/`"
+        )));
+    }
+    let progress = verbosity.says().then(Progress::start);
+    options.progress = progress.as_ref().map(|p| p.pages.clone());
+    let result = pipeline::build(&options);
+    if let Some(progress) = &progress {
+        progress.finish();
+    }
+    match result {
         Ok(built) => {
             print_human(&built.run.diagnostics, &built.run.sources);
-            summarize(&built, &options);
+            if verbosity.says() {
+                summarize(&built, &options);
+            }
+            if open {
+                open_site(&options);
+            }
             Ok(())
         }
         Err(Error::Content(problems)) => {
@@ -27,6 +45,17 @@ pub fn run(options: BuildOptions) -> Result<(), Error> {
     }
 }
 
+/// Opens the home page in the default browser; a machine without one gets a warning.
+fn open_site(options: &BuildOptions) {
+    let home = options.output.join("index.html");
+    if let Err(error) = opener::open_browser(&home) {
+        eprintln!(
+            "warning: could not open a browser ({error}); open {} yourself",
+            home.display()
+        );
+    }
+}
+
 fn summarize(built: &Built, options: &BuildOptions) {
     let Some(site) = &built.run.site else { return };
     let output = options.output.display();
@@ -34,14 +63,14 @@ fn summarize(built: &Built, options: &BuildOptions) {
     if built.written == Written::UpToDate {
         eprintln!(
             "\"{}\" is up to date in {output} (nothing changed since the last build; checked in {elapsed} ms)",
-            site.program_name,
+            visible(&site.program_name),
         );
         return;
     }
     let c = site.counts;
     eprintln!(
         "Built \"{}\": {} pages ({} guides, {} sections, {} modules, {} checklists, {} surveys, {} print, {} other) into {output} in {elapsed} ms",
-        site.program_name,
+        visible(&site.program_name),
         c.total(),
         c.guides,
         c.sections,

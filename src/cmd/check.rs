@@ -2,18 +2,23 @@
 
 use std::path::Path;
 
-use super::{Format, plural};
+use super::{Format, Verbosity, plural};
 use crate::diagnostics::{json, print_human};
 use crate::error::{Error, not_a_project};
 use crate::pipeline::{self, Report};
 
-pub fn run(root: &Path, deny_warnings: bool, format: Format) -> Result<(), Error> {
+pub fn run(
+    root: &Path,
+    deny_warnings: bool,
+    format: Format,
+    verbosity: Verbosity,
+) -> Result<(), Error> {
     if let Some(error) = not_a_project(root) {
         return Err(error);
     }
     let report = pipeline::check(root);
     match format {
-        Format::Human => print_report(&report, deny_warnings),
+        Format::Human => print_report(&report, deny_warnings, verbosity),
         Format::Json => println!("{}", json::to_json(&report.diagnostics)),
     }
     if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {
@@ -23,9 +28,12 @@ pub fn run(root: &Path, deny_warnings: bool, format: Format) -> Result<(), Error
     Ok(())
 }
 
-fn print_report(report: &Report, deny_warnings: bool) {
+fn print_report(report: &Report, deny_warnings: bool, verbosity: Verbosity) {
     print_human(&report.diagnostics, &report.sources);
     let (errors, warnings) = (report.errors(), report.warnings());
+    if !verbosity.says() && errors == 0 && !(deny_warnings && warnings > 0) {
+        return;
+    }
     if errors == 0 && warnings == 0 {
         eprintln!("No problems found.");
         return;

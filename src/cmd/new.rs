@@ -2,11 +2,17 @@
 
 use std::path::Path;
 
-use super::KindArg;
+use super::{KindArg, Verbosity};
 use crate::error::{Error, not_a_project};
 use crate::scaffold::{self, NewKind};
 
-pub fn run(root: &Path, kind: KindArg, name: &str, section: Option<&str>) -> Result<(), Error> {
+pub fn run(
+    root: &Path,
+    kind: KindArg,
+    name: &str,
+    section: Option<&str>,
+    verbosity: Verbosity,
+) -> Result<(), Error> {
     if let Some(error) = not_a_project(root) {
         return Err(error);
     }
@@ -18,6 +24,9 @@ pub fn run(root: &Path, kind: KindArg, name: &str, section: Option<&str>) -> Res
         KindArg::Department => NewKind::Department,
     };
     let done = scaffold::scaffold(root, kind, name, section)?;
+    if !verbosity.says() {
+        return Ok(());
+    }
     eprintln!(
         "Created {} `{}` in {}",
         kind.noun(),

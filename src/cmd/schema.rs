@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use super::plural;
+use super::{Verbosity, plural};
 use crate::error::Error;
 use crate::model::schema::{self, SchemaKind};
 
-pub fn run(kind: Option<&str>, output: Option<&Path>) -> Result<(), Error> {
+pub fn run(kind: Option<&str>, output: Option<&Path>, verbosity: Verbosity) -> Result<(), Error> {
     let kinds: Vec<&SchemaKind> = match kind {
         Some(name) => schema::kind(name).into_iter().collect(),
         None => schema::KINDS.iter().collect(),
@@ -19,6 +19,9 @@ pub fn run(kind: Option<&str>, output: Option<&Path>) -> Result<(), Error> {
         return Ok(());
     };
     let files = schema::write(dir, kinds)?;
+    if !verbosity.says() {
+        return Ok(());
+    }
     eprintln!(
         "Wrote {} schema{} into {}: {}",
         files.len(),

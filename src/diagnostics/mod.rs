@@ -13,7 +13,7 @@ mod human;
 pub mod json;
 mod source;
 
-pub use human::{print_human, render_plain, write_human};
+pub use human::{print_human, render_plain, visible, write_human};
 pub use source::{SourceFile, SourceMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -64,6 +64,9 @@ pub enum Code {
     BrokenLink,
     /// A link to a draft guide, which is not published.
     DraftLink,
+    /// A link to `javascript:`, `vbscript:` or `data:`, which would run code when clicked: it
+    /// is published as `#`.
+    UnsafeLink,
     /// A link to a `#heading` its page (another page or its own) does not have: a warning for
     /// `build`, an error for `check`.
     MissingHeading,
@@ -117,6 +120,7 @@ impl Code {
         Code::UnknownReference,
         Code::BrokenLink,
         Code::DraftLink,
+        Code::UnsafeLink,
         Code::MissingHeading,
         Code::BadEmbed,
         Code::TooManyErrors,
@@ -150,6 +154,7 @@ impl Code {
             Code::UnknownReference => "unknown-reference",
             Code::BrokenLink => "broken-link",
             Code::DraftLink => "draft-link",
+            Code::UnsafeLink => "unsafe-link",
             Code::MissingHeading => "missing-heading",
             Code::BadEmbed => "bad-embed",
             Code::TooManyErrors => "too-many-errors",
@@ -276,12 +281,15 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// How many errors are printed: the same problem found twice (say, in the organization's
+    /// handbook and a department's) is printed, and counted, once.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.sorted().iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many warnings are printed, counted like [`Diagnostics::error_count`].
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.sorted().iter().filter(|d| !d.is_error()).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -313,10 +321,17 @@ impl IntoIterator for Diagnostics {
 
 /// A project-relative path with `/` separators, for messages and URLs.
 pub fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut shown = String::new();
+    for component in path.components() {
+        if !shown.is_empty() && !shown.ends_with(['/', '\\']) {
+            shown.push('/');
+        }
+        match component {
+            std::path::Component::RootDir => shown.push('/'),
+            other => shown.push_str(&other.as_os_str().to_string_lossy()),
+        }
+    }
+    shown
 }
 
 /// The closest candidate to `name`, if it is close enough to be a likely typo.
@@ -356,6 +371,42 @@ mod tests {
 
     fn source(text: &str) -> SourceFile {
         SourceFile::new("content/program.yaml".into(), Arc::from(text))
+    }
+
+    #[test]
+    fn a_problem_found_twice_is_counted_once_as_it_is_printed_once() {
+        let mut diagnostics = Diagnostics::default();
+        for _ in 0..3 {
+            diagnostics
+                .push(Diagnostic::warning(Code::Unused, "unused").in_file(Path::new("a.yaml")));
+        }
+        diagnostics.push(Diagnostic::error(Code::BrokenLink, "broken").in_file(Path::new("a.md")));
+        assert_eq!(
+            (diagnostics.error_count(), diagnostics.warning_count()),
+            (1, 1)
+        );
+        assert_eq!(
+            render_plain(&diagnostics, &SourceMap::default())
+                .matches("warning:")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn paths_are_shown_with_slashes_and_their_root() {
+        assert_eq!(
+            display_path(Path::new("content/guides/a.md")),
+            "content/guides/a.md"
+        );
+        assert_eq!(
+            display_path(Path::new("/tmp/x/mentors.csv")),
+            "/tmp/x/mentors.csv"
+        );
+        assert_eq!(
+            display_path(Path::new("./matching/m.csv")),
+            "./matching/m.csv"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! content folder without following links, and which names can be URL segments.
 
 use std::fs;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,6 +13,67 @@ use crate::model::Project;
 
 /// Largest file the loader reads; a bigger one is almost certainly a mistake.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Opens a file for reading, refusing a symbolic link in its place (`O_NOFOLLOW`, so a link
+/// put there after it was listed is refused too). Every file mentorkit reads from a project
+/// (content, department files, templates, static files) is opened through this.
+pub fn open_no_link(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    #[cfg(not(unix))]
+    if fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(link_refused());
+    }
+    options.open(path).map_err(|error| {
+        // ELOOP is how O_NOFOLLOW says "a link".
+        #[cfg(unix)]
+        if error.raw_os_error() == Some(libc::ELOOP) {
+            return link_refused();
+        }
+        error
+    })
+}
+
+/// The error of a file refused because it is a symbolic link.
+#[derive(Debug)]
+struct LinkRefused;
+
+impl std::fmt::Display for LinkRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("it is a symbolic link")
+    }
+}
+
+impl std::error::Error for LinkRefused {}
+
+fn link_refused() -> io::Error {
+    io::Error::other(LinkRefused)
+}
+
+/// Whether an error is [`open_no_link`] refusing a symbolic link.
+pub fn is_link_refused(error: &io::Error) -> bool {
+    error.get_ref().is_some_and(|e| e.is::<LinkRefused>())
+}
+
+/// Whether `relative` names a real file inside `root`: no folder on the way, and not the
+/// file, is a symbolic link. For paths content names (a department's logo), which no folder
+/// walk has vouched for.
+pub fn is_real_file(root: &Path, relative: &Path) -> bool {
+    let mut path = root.to_path_buf();
+    for component in relative.components() {
+        match component {
+            std::path::Component::Normal(name) => path.push(name),
+            _ => return false,
+        }
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if !meta.file_type().is_symlink() => {}
+            _ => return false,
+        }
+    }
+    path.is_file()
+}
 
 /// Reads a project file as UTF-8 text and remembers it for diagnostics.
 pub(super) fn read_source(
@@ -34,10 +95,26 @@ pub(super) fn read_text(
     root: &Path,
     relative: &Path,
 ) -> (Option<SourceFile>, Result<SourceFile, Diagnostic>) {
-    let path = root.join(relative);
+    decode_file(open_no_link(&root.join(relative)), relative)
+}
+
+/// Reads a data file a command was given by name (matching profiles), wherever it is: the
+/// user chose it, so a symbolic link is followed. Shown in messages as `shown`.
+pub fn read_named_file(
+    path: &Path,
+    shown: &Path,
+) -> (Option<SourceFile>, Result<SourceFile, Diagnostic>) {
+    decode_file(fs::File::open(path), shown)
+}
+
+/// A file opened for reading, read whole as UTF-8 text within the size limit.
+fn decode_file(
+    opened: io::Result<fs::File>,
+    relative: &Path,
+) -> (Option<SourceFile>, Result<SourceFile, Diagnostic>) {
     let name = display_path(relative);
     // One open, then the size from the open file: a path lookup fewer per guide.
-    let opened = fs::File::open(&path).and_then(|file| Ok((file.metadata()?.len(), file)));
+    let opened = opened.and_then(|file| Ok((file.metadata()?.len(), file)));
     let bytes = match opened {
         Ok((len, _)) if len > MAX_FILE_BYTES => {
             let diagnostic = Diagnostic::error(
@@ -64,6 +141,12 @@ pub(super) fn read_text(
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
+        Err(error) if is_link_refused(&error) => {
+            let diagnostic = Diagnostic::error(Code::Symlink, "this file is a symbolic link")
+                .in_file(relative)
+                .with_hint("mentorkit reads only real files inside the project; copy the file here instead");
+            return (None, Err(diagnostic));
+        }
         Err(error) => {
             let diagnostic =
                 Diagnostic::error(Code::UnreadableFile, format!("cannot read file: {error}"))

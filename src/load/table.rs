@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, SourceFile};
 
-use super::files::read_text;
+use super::files::read_named_file;
 
 /// A CSV file: its header and rows, as text.
 #[derive(Debug, Clone)]
@@ -80,13 +80,10 @@ impl Table {
 /// Reads the CSV file at `path`, shown in messages as `name`. Every problem of the file is
 /// returned at once; a file with any is not used.
 pub fn read_table(path: &Path, name: &str) -> Result<Table, Vec<Diagnostic>> {
-    let (_, read) = read_text(Path::new(""), path);
+    let (_, read) = read_named_file(path, Path::new(name));
     let source = match read {
-        Ok(source) => SourceFile::new(name.to_string(), source.text),
-        Err(mut diagnostic) => {
-            diagnostic.file = Some(name.to_string());
-            return Err(vec![diagnostic]);
-        }
+        Ok(source) => source,
+        Err(diagnostic) => return Err(vec![diagnostic]),
     };
     parse_table(source)
 }

@@ -43,6 +43,11 @@ pub fn parse<T: DeserializeOwned>(
         duplicate_keys: DuplicateKeyPolicy::Error,
         alias_limits: alias_limits(),
         with_snippet: false,
+        // Typed as the JSON Schemas type it: a number or `true` where text is expected is an
+        // error (quote it), and only `true`/`false` are booleans (`yes` is text), so an editor
+        // validating against the schema and `check` never disagree.
+        no_schema: true,
+        strict_booleans: true,
     };
     serde_saphyr::from_str_with_options::<T>(text, options)
         .map_err(|error| to_diagnostic(&error, source, start))
@@ -56,21 +61,40 @@ fn to_diagnostic(error: &Error, source: &SourceFile, start: usize) -> Diagnostic
         Some(location) if location.line() > 0 => {
             let (base_line, _) = source.line_column(start);
             let line = base_line + location.line() as usize - 1;
-            Diagnostic::error(code, message).at_line_column(
-                source,
-                line,
-                location.column() as usize,
-            )
+            let at = source.offset_of(line, location.column() as usize);
+            match first_tab(source, at, &message) {
+                // The parser reports a tab where the token before it ended, often on the line
+                // above: point at the tab itself.
+                Some(tab) => Diagnostic::error(code, message).at(source, tab..tab + 1),
+                None => Diagnostic::error(code, message).at_line_column(
+                    source,
+                    line,
+                    location.column() as usize,
+                ),
+            }
         }
         _ => Diagnostic::error(code, message).at(source, start..start),
     };
     diagnostic.with_hint(hint)
 }
 
+/// For an error about a tab, the first tab from `at` on (within a few lines).
+fn first_tab(source: &SourceFile, at: usize, message: &str) -> Option<usize> {
+    if !message.contains("tab") {
+        return None;
+    }
+    let rest = source.text.get(at..)?;
+    let window: usize = rest.split_inclusive('\n').take(3).map(str::len).sum();
+    rest[..window].find('\t').map(|i| at + i)
+}
+
 /// What kind of problem it is, what went wrong and how to fix it. The library's own message
 /// is kept where it already speaks of the file; errors about keys, values and shapes are
 /// reworded.
 fn message_and_hint(error: &Error) -> (Code, String, String) {
+    if let Some(wrong) = wrong_type(error) {
+        return wrong;
+    }
     let formatter = serde_saphyr::DefaultMessageFormatter;
     let message = formatter.format_message(error).into_owned();
     match error {
@@ -108,13 +132,9 @@ fn message_and_hint(error: &Error) -> (Code, String, String) {
             },
             "each key may appear only once in a mapping; remove one".into(),
         ),
-        Error::Unexpected { expected, .. } => {
-            let (what, how) = expected_shape(expected);
-            (Code::WrongType, format!("expected {what} here"), how.into())
-        }
-        Error::Budget { .. } => (
+        Error::Budget { breach, .. } => (
             Code::YamlSyntax,
-            message,
+            budget_message(breach),
             "the file is too large or too deeply nested (or expands too many aliases)".into(),
         ),
         _ => {
@@ -126,6 +146,73 @@ fn message_and_hint(error: &Error) -> (Code, String, String) {
             };
             (code, message, hint.into())
         }
+    }
+}
+
+/// A value of the wrong type or shape, in the authors' terms: what was expected, and how to
+/// write it.
+fn wrong_type(error: &Error) -> Option<(Code, String, String)> {
+    let (message, hint) = match error {
+        Error::Unexpected { expected, .. } => {
+            let (what, how) = expected_shape(expected);
+            (format!("expected {what} here"), how.into())
+        }
+        Error::QuotingRequired { value, .. } => (
+            format!("expected text (a string) here, found `{value}`"),
+            format!("put it in quotes to keep it as text: \"{value}\""),
+        ),
+        Error::NullIntoString { .. } => (
+            "expected text (a string) here, found nothing".into(),
+            "write the text after the colon, or remove the key if it is optional".into(),
+        ),
+        Error::InvalidScalar { ty, .. } => {
+            let (what, how) = scalar_type(ty);
+            (format!("expected {what} here"), how.into())
+        }
+        Error::InvalidBooleanStrict { .. } => {
+            let (what, how) = scalar_type("bool");
+            (format!("expected {what} here"), how.into())
+        }
+        Error::SerdeInvalidLength { len, expected, .. } => (
+            match expected.strip_prefix("a tuple of size ") {
+                Some(size) => format!("expected a list of {size} values here, found {len}"),
+                None => format!("expected {expected} here, found {len} values"),
+            },
+            "check the number of values against the content format reference".into(),
+        ),
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => {
+            let (what, how) = scalar_type(expected);
+            (
+                format!("expected {what} here, found {unexpected}"),
+                how.into(),
+            )
+        }
+        _ => return None,
+    };
+    Some((Code::WrongType, message, hint))
+}
+
+/// A parser limit, in the author's terms (the library's message is its own debug text).
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Depth { .. } => format!(
+            "the file nests lists and maps more than {} levels deep",
+            budget().max_depth
+        ),
+        B::Aliases { .. } | B::AliasAnchorRatio { .. } => {
+            "the file uses aliases (`*name`) too many times".into()
+        }
+        B::Anchors { .. } => "the file defines too many anchors (`&name`)".into(),
+        B::Nodes { .. } | B::Events { .. } => "the file has too many values to read".into(),
+        B::ScalarBytes { .. } | B::InputBytes { .. } => {
+            "the file's text is too long to read".into()
+        }
+        _ => "the file is beyond what mentorkit reads".into(),
     }
 }
 
@@ -169,9 +256,41 @@ fn expected_shape(expected: &'static str) -> (&'static str, &'static str) {
     }
 }
 
+/// A scalar type as the library names it (a Rust type), in the authors' words with the JSON
+/// Schema type in parentheses, so `check` and an editor validating against the schema make the
+/// same complaint; and how to write one.
+fn scalar_type(ty: &str) -> (String, &'static str) {
+    match ty {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => (
+            "a whole number of 0 or more (an integer)".into(),
+            "write digits only, without quotes or units, e.g. `12`",
+        ),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => (
+            "a whole number (an integer)".into(),
+            "write digits only, without quotes or units, e.g. `12`",
+        ),
+        "f32" | "f64" | "floating point" => (
+            "a number".into(),
+            "write a number without quotes or units, e.g. `85` or `2.5`",
+        ),
+        "bool" | "a boolean" => (
+            "true or false (a boolean)".into(),
+            "write `true` or `false`",
+        ),
+        "a string" | "string" | "str" | "String" => (
+            "text (a string)".into(),
+            "write the text after the colon; quote it if it looks like a number or starts with [ { * & !",
+        ),
+        other => (
+            other.to_string(),
+            "check the value's type against the content format reference",
+        ),
+    }
+}
+
 /// The hint for another error, from what the library's message says.
 fn syntax_hint(message: &str) -> &'static str {
-    if message.contains("tabs disallowed") {
+    if message.contains("tabs disallowed") || message.contains("found a tab") {
         "indent with spaces: YAML does not allow tabs for indentation"
     } else if message.contains("invalid type") {
         "check the value's type against the content format reference"
@@ -199,6 +318,23 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_is_pointed_at_where_it_is() {
+        let s = file("name: A\n\tduration_months: 12\n");
+        let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 1), "{err:?}");
+        assert!(err.hint.unwrap().contains("indent with spaces"));
+    }
+
+    #[test]
+    fn a_parser_limit_is_said_in_words_not_debug_text() {
+        let text = format!("[{}]\n", vec!["a"; 2_100_000].join(","));
+        let s = file(&text);
+        let err = parse::<Vec<String>>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!(err.message, "the file has too many values to read");
+        assert!(!err.message.contains('{'), "{}", err.message);
+    }
+
+    #[test]
     fn unknown_key_points_at_the_key_with_a_hint() {
         let s = file("name: x\ndurration_months: 12\n");
         let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
@@ -221,12 +357,45 @@ mod tests {
         let s = file("name: x\nduration_months: twelve\n");
         let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(
-            err.message.contains("twelve") || err.message.contains("invalid"),
-            "{}",
-            err.message
+        assert_eq!(
+            err.message,
+            "expected a whole number of 0 or more (an integer) here"
         );
         assert_eq!(err.code, Code::WrongType, "{err:?}");
+    }
+
+    #[test]
+    fn text_that_yaml_reads_as_a_number_or_boolean_must_be_quoted() {
+        for (value, found) in [("42", "42"), ("true", "true"), ("2.5", "2.5")] {
+            let s = file(&format!(
+                "name: {value}
+duration_months: 12
+"
+            ));
+            let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
+            assert_eq!(
+                err.message,
+                format!("expected text (a string) here, found `{found}`")
+            );
+            assert_eq!((err.line, err.column), (1, 7));
+            assert_eq!(err.code, Code::WrongType);
+            assert!(
+                err.hint.as_deref().unwrap_or("").contains("quotes"),
+                "{err:?}"
+            );
+        }
+        let s = file("name:\nduration_months: 12\n");
+        let err = parse::<Sample>(&s, 0, s.text.len()).unwrap_err();
+        assert_eq!(err.message, "expected text (a string) here, found nothing");
+        // Quoted, it is text; and `yes` is text, not a boolean (YAML 1.2).
+        for value in ["\"42\"", "yes", "'true'"] {
+            let s = file(&format!(
+                "name: {value}
+duration_months: 12
+"
+            ));
+            assert!(parse::<Sample>(&s, 0, s.text.len()).is_ok(), "{value}");
+        }
     }
 
     #[test]

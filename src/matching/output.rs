@@ -2,6 +2,7 @@
 //! `unmatched.csv` (each mentee left, and why) and the review page.
 
 use super::explain::{Review, UnmatchedView};
+use crate::render::spreadsheet_text;
 
 /// `matches.csv`: mentee, mentor, score, how the pair came about, then each criterion's points.
 pub fn matches_csv(review: &Review) -> Vec<u8> {
@@ -70,18 +71,9 @@ fn to_csv(rows: Vec<Vec<String>>) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
         // Writing to memory cannot fail.
-        let _ = writer.write_record(row.iter().map(|cell| neutralize_formula(cell).into_owned()));
+        let _ = writer.write_record(row.iter().map(|cell| spreadsheet_text(cell).into_owned()));
     }
     writer.into_inner().unwrap_or_default()
-}
-
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
-/// first) gets a leading `'`, which spreadsheets show as text.
-pub fn neutralize_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
-    }
 }
 
 #[cfg(test)]
@@ -90,13 +82,10 @@ mod tests {
 
     #[test]
     fn cells_that_look_like_formulas_are_written_as_text() {
-        assert_eq!(
-            neutralize_formula("=HYPERLINK(\"x\")"),
-            "'=HYPERLINK(\"x\")"
-        );
-        assert_eq!(neutralize_formula("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralize_formula("-1+2"), "'-1+2");
-        assert_eq!(neutralize_formula("Dana Ortiz"), "Dana Ortiz");
+        assert_eq!(spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_text("-1+2"), "'-1+2");
+        assert_eq!(spreadsheet_text("Dana Ortiz"), "Dana Ortiz");
         let csv = to_csv(vec![vec!["+cmd".into(), "plain, with comma".into()]]);
         assert_eq!(
             String::from_utf8(csv).unwrap(),

@@ -15,15 +15,19 @@ pub struct Checklist {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub id: Option<Located<String>>,
+    /// The checklist's title, e.g. "First meeting".
     pub title: String,
+    /// Who it is for: mentor, mentee, coordinator or leadership; one value or a list.
     #[serde(default)]
     pub audience: OneOrMany<Audience>,
     /// The id of the program phase this checklist belongs to.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub phase: Option<Located<String>>,
+    /// A paragraph printed above the items.
     #[serde(default)]
     pub intro: Option<String>,
+    /// The checklist's groups of items, each with a title.
     #[serde(default)]
     pub sections: Vec<ChecklistSection>,
     /// Names of signature lines, e.g. `[Mentor, Mentee]`.
@@ -40,7 +44,9 @@ impl Checklist {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistSection {
+    /// The group's heading, e.g. "Before the meeting".
     pub title: String,
+    /// The items to tick: a string, or `{text, note}` for an item with a note printed under it.
     #[serde(default)]
     pub items: Vec<ChecklistItem>,
 }
@@ -56,7 +62,9 @@ pub struct ChecklistItem {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct DetailedItem {
+    /// The item to tick.
     text: String,
+    /// A note printed under the item.
     #[serde(default)]
     note: Option<String>,
 }

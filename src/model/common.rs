@@ -89,9 +89,93 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
 }
 
 /// A number from YAML that prints without a trailing `.0` when it is whole (`5`, not `5.0`).
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Deserialize, JsonSchema)]
+/// Written as a number: `'85'` in quotes is text, as the JSON Schema says.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, JsonSchema)]
 #[serde(transparent)]
 pub struct Number(pub f64);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        plain::<D, f64>(deserializer).map(Number)
+    }
+}
+
+/// Reads a number or a boolean only as YAML writes one (`12`, `true`): the quoted `'12'` is
+/// text, which the JSON Schemas reject where a number is expected, and so does `check`.
+/// For `#[serde(deserialize_with = "plain")]`.
+pub fn plain<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_any(PlainVisitor::<T>(PhantomData))
+}
+
+/// [`plain`] for an optional value: an empty value (`~`, nothing) is none.
+pub fn plain_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    deserializer.deserialize_any(PlainOption::<T>(PhantomData))
+}
+
+struct PlainVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for PlainVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // `u32`, `i64`, `f64` or `bool`: the message names the type in the authors' words.
+        f.write_str(std::any::type_name::<T>())
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        T::deserialize(value.into_deserializer())
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        T::deserialize(value.into_deserializer())
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
+        T::deserialize(value.into_deserializer())
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
+        T::deserialize(value.into_deserializer())
+    }
+}
+
+struct PlainOption<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for PlainOption<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        PlainVisitor::<T>(PhantomData).expecting(f)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Option<T>, E> {
+        PlainVisitor(PhantomData).visit_u64(value).map(Some)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Option<T>, E> {
+        PlainVisitor(PhantomData).visit_i64(value).map(Some)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Option<T>, E> {
+        PlainVisitor(PhantomData).visit_f64(value).map(Some)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Option<T>, E> {
+        PlainVisitor(PhantomData).visit_bool(value).map(Some)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+}
 
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -135,6 +219,38 @@ mod tests {
         let many: Holder = serde_saphyr::from_str("audience: [mentor, mentee]").unwrap();
         assert_eq!(many.audience.0, vec![Audience::Mentor, Audience::Mentee]);
         assert!(serde_saphyr::from_str::<Holder>("audience: nurse").is_err());
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Plain {
+        #[serde(deserialize_with = "plain")]
+        minutes: u32,
+        #[serde(default, deserialize_with = "plain")]
+        required: bool,
+        #[serde(default, deserialize_with = "plain_option")]
+        length: Option<u32>,
+        #[serde(default)]
+        target: Option<Number>,
+    }
+
+    #[test]
+    fn numbers_and_booleans_are_read_only_as_written_unquoted() {
+        let ok: Plain =
+            serde_saphyr::from_str("minutes: 20\nrequired: true\nlength: 45\ntarget: 2.5\n")
+                .unwrap();
+        assert_eq!((ok.minutes, ok.required, ok.length), (20, true, Some(45)));
+        assert_eq!(ok.target, Some(Number(2.5)));
+        let empty: Plain = serde_saphyr::from_str("minutes: 1\nlength:\n").unwrap();
+        assert_eq!(empty.length, None);
+        for text in [
+            "minutes: '20'\n",
+            "minutes: 1\nrequired: 'true'\n",
+            "minutes: 1\nlength: \"45\"\n",
+            "minutes: 1\ntarget: '90'\n",
+            "minutes: -1\n",
+        ] {
+            assert!(serde_saphyr::from_str::<Plain>(text).is_err(), "{text}");
+        }
     }
 
     #[test]

@@ -8,21 +8,30 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The handbook's title, shown in every page's header, the browser tab and on the print cover.
     pub title: String,
     /// Where the site will be published; used for canonical links only, since every internal
     /// link is relative.
     #[serde(default = "default_base_url")]
     pub base_url: String,
+    /// The language of the pages, as a BCP 47 tag such as `en` or `en-GB` (the pages' `lang`
+    /// attribute and the search stemmer). Default: `en`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The theme: `default` (built in) or the name of a folder in themes/. Default: `default`.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// The organization that runs the program: its name and logo, shown in the header.
     #[serde(default)]
     pub organization: Option<Organization>,
+    /// Who readers contact about the program, shown in every page's footer.
     #[serde(default)]
     pub contact: Option<Contact>,
+    /// How survey answers are collected: downloaded by the respondent (the default; nothing leaves
+    /// the browser) or posted to an endpoint.
     #[serde(default)]
     pub surveys: SurveyCollection,
+    /// Print settings: the paper size the print pages are laid out for.
     #[serde(default)]
     pub print: Print,
     /// Custom Likert scales shared by every survey.
@@ -43,7 +52,9 @@ fn default_theme() -> String {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
+    /// The organization's name, e.g. "Riverbend Health".
     pub name: String,
+    /// An image file in static/ (copied to the site root), e.g. `logo.svg`, shown in the header.
     #[serde(default)]
     pub logo: Option<String>,
 }
@@ -51,9 +62,12 @@ pub struct Organization {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// The contact's name or the name of the team, e.g. "Program office".
     pub name: String,
+    /// An email address, shown as a mailto: link.
     #[serde(default)]
     pub email: Option<String>,
+    /// A phone number or extension, shown as written.
     #[serde(default)]
     pub phone: Option<String>,
 }
@@ -69,8 +83,11 @@ pub enum Submit {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SurveyCollection {
+    /// `download` (default): the respondent saves the answers as CSV or JSON and sends them on;
+    /// `post`: the form sends them to `endpoint`.
     #[serde(default)]
     pub submit: Submit,
+    /// The URL survey answers are POSTed to when `submit: post` (required then).
     #[serde(default)]
     pub endpoint: Option<String>,
 }
@@ -86,6 +103,7 @@ pub enum Paper {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Print {
+    /// The paper size the print stylesheet lays pages out for: `letter` (default) or `a4`.
     #[serde(default)]
     pub paper: Paper,
 }

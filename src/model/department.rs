@@ -33,6 +33,7 @@ pub struct Department {
     /// The department's mentoring contact, shown on every page of its handbook.
     #[serde(default)]
     pub contact: Option<Contact>,
+    /// The department's look: an accent colour, a logo and a footer line.
     #[serde(default)]
     pub branding: Branding,
     /// A partial program merged over content/program.yaml.
@@ -60,25 +61,36 @@ pub struct Branding {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramPatch {
+    /// Replaces the program's name.
     #[serde(default)]
     pub name: Option<String>,
+    /// Replaces the program's summary.
     #[serde(default)]
     pub summary: Option<String>,
+    /// Replaces the mentoring model (one-on-one, group, peer, reverse), or `{append: [...]}` adds
+    /// to it.
     #[serde(default)]
     pub model: Option<ListPatch<MentoringModel>>,
-    #[serde(default)]
+    /// Replaces the program's length in months.
+    #[serde(default, deserialize_with = "super::common::plain_option")]
     pub duration_months: Option<u32>,
+    /// Replaces some of the meeting keys (frequency, length_minutes, format); the others stay.
     #[serde(default)]
     #[schemars(with = "Option<MeetingsPatch>")]
     pub meetings: Option<Located<MeetingsPatch>>,
+    /// A list of goals that replaces the program's, or `{append: [...]}` to add to them.
     #[serde(default)]
     pub goals: Option<ListPatch<Goal>>,
+    /// A list of roles that replaces the program's, or `{append: [...]}` to add to them.
     #[serde(default)]
     pub roles: Option<ListPatch<Role>>,
+    /// A list of phases that replaces the program's, or `{append: [...]}` to add to them.
     #[serde(default)]
     pub phases: Option<ListPatch<Phase>>,
+    /// Replaces the matching method, and the criteria (a list, or `{append: [...]}`).
     #[serde(default)]
     pub matching: Option<MatchingPatch>,
+    /// A list of expectations that replaces the program's, or `{append: [...]}` to add to them.
     #[serde(default)]
     pub expectations: Option<ListPatch<Expectation>>,
 }
@@ -87,10 +99,13 @@ pub struct ProgramPatch {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingsPatch {
+    /// Replaces how often they meet (free text).
     #[serde(default)]
     pub frequency: Option<String>,
-    #[serde(default)]
+    /// Replaces how long a meeting lasts, in minutes.
+    #[serde(default, deserialize_with = "super::common::plain_option")]
     pub length_minutes: Option<u32>,
+    /// Replaces where and how they meet (free text).
     #[serde(default)]
     pub format: Option<String>,
 }
@@ -99,8 +114,11 @@ pub struct MeetingsPatch {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchingPatch {
+    /// Replaces how mentors and mentees are paired (free text).
     #[serde(default)]
     pub method: Option<String>,
+    /// A list of matching criteria that replaces the program's, or `{append: [...]}` to add to
+    /// them.
     #[serde(default)]
     pub criteria: Option<ListPatch<Criterion>>,
     /// Replaces the organization-wide `rules` as a whole.
@@ -153,7 +171,11 @@ impl<T: JsonSchema> JsonSchema for ListPatch<T> {
                 { "type": "array", "items": item },
                 {
                     "type": "object",
-                    "properties": { "append": { "type": "array", "items": item } },
+                    "properties": { "append": {
+                        "description": "Items added to the end of the organization-wide list",
+                        "type": "array",
+                        "items": item
+                    } },
                     "required": ["append"],
                     "additionalProperties": false
                 }

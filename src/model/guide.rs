@@ -8,14 +8,19 @@ use super::{Audience, OneOrMany};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// The guide's title, shown as its heading, in navigation and in search results.
     pub title: String,
+    /// One or two sentences, shown under the title on the section page and in search results.
     #[serde(default)]
     pub summary: Option<String>,
+    /// Who it is for: mentor, mentee, coordinator or leadership; one value or a list.
     #[serde(default)]
     pub audience: OneOrMany<Audience>,
     /// Order within the section or group; ties are broken by title.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::plain")]
     pub weight: i64,
-    #[serde(default)]
+    /// A draft is left out of the site unless the build is run with `--drafts` (then it is marked
+    /// "Draft").
+    #[serde(default, deserialize_with = "super::common::plain")]
     pub draft: bool,
 }

@@ -8,23 +8,35 @@ use super::{Audience, Located, Number, OneOrMany};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
+    /// The program's name, e.g. "Allied Health Mentorship Program".
     pub name: String,
+    /// A paragraph on what the program is, shown first on the home page.
     #[serde(default)]
     pub summary: Option<String>,
+    /// The mentoring model: one-on-one, group, peer or reverse; one value or a list.
     #[serde(default)]
     pub model: OneOrMany<MentoringModel>,
-    #[serde(default)]
+    /// How long one cohort's program lasts, in months (usually 6 to 12).
+    #[serde(default, deserialize_with = "super::common::plain_option")]
     pub duration_months: Option<u32>,
+    /// How often the pairs or groups meet, for how long and in what format.
     #[serde(default)]
     pub meetings: Option<Meetings>,
+    /// What the program sets out to achieve, each with measurable outcomes.
     #[serde(default)]
     pub goals: Vec<Goal>,
+    /// Who does what: sponsor, coordinator, mentors, mentees.
     #[serde(default)]
     pub roles: Vec<Role>,
+    /// The program's timeline: each phase's weeks and the checklists, surveys and training modules
+    /// that belong to it.
     #[serde(default)]
     pub phases: Vec<Phase>,
+    /// How mentors and mentees are paired: the method and the weighted criteria.
     #[serde(default)]
     pub matching: Option<Matching>,
+    /// What is expected of each audience (communication, meetings, confidentiality), as a list per
+    /// audience.
     #[serde(default)]
     pub expectations: Vec<Expectation>,
 }
@@ -41,9 +53,13 @@ pub enum MentoringModel {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meetings {
+    /// How often they meet, as free text, e.g. "Every two weeks for the first three months, then
+    /// monthly".
     pub frequency: String,
-    #[serde(default)]
+    /// How long a meeting lasts, in minutes.
+    #[serde(default, deserialize_with = "super::common::plain_option")]
     pub length_minutes: Option<u32>,
+    /// Where and how they meet, as free text, e.g. "In person or by video call".
     #[serde(default)]
     pub format: Option<String>,
 }
@@ -51,11 +67,15 @@ pub struct Meetings {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    /// A unique id for the goal (letters, digits, hyphens), e.g. `retention`.
     #[schemars(with = "String")]
     pub id: Located<String>,
+    /// The goal in a few words, e.g. "Keep new staff".
     pub title: String,
+    /// What the goal means and why it matters.
     #[serde(default)]
     pub description: Option<String>,
+    /// How progress towards the goal is measured: a metric with a baseline and a target.
     #[serde(default)]
     pub measures: Vec<Measure>,
 }
@@ -63,12 +83,17 @@ pub struct Goal {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
+    /// What is measured, e.g. "12-month retention of new allied health staff".
     pub metric: String,
+    /// The value before the program (a number).
     #[serde(default)]
     pub baseline: Option<Number>,
+    /// The value the program aims for (a number).
     pub target: Number,
+    /// The unit of the baseline and target, e.g. `%` or `days`.
     #[serde(default)]
     pub unit: Option<String>,
+    /// Where the figure comes from, e.g. "HR turnover report".
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -76,11 +101,16 @@ pub struct Measure {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
+    /// A unique id for the role, e.g. `mentor`.
     #[schemars(with = "String")]
     pub id: Located<String>,
+    /// The role's name, e.g. "Program coordinator".
     pub title: String,
+    /// Who takes the role, e.g. "An experienced colleague with two or more years at the
+    /// organization".
     #[serde(default)]
     pub who: Option<String>,
+    /// What the role does, one item per responsibility.
     #[serde(default)]
     pub responsibilities: Vec<String>,
 }
@@ -88,20 +118,27 @@ pub struct Role {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
+    /// A unique id for the phase, e.g. `match-launch`; checklists and surveys name it in their
+    /// `phase` key.
     #[schemars(with = "String")]
     pub id: Located<String>,
+    /// The phase's name, e.g. "Matching and launch".
     pub title: String,
     /// `[from, to]`, inclusive program weeks.
     #[schemars(with = "[u32; 2]")]
     pub weeks: Located<[u32; 2]>,
+    /// What happens in this phase.
     #[serde(default)]
     pub summary: Option<String>,
+    /// The ids of the checklists used in this phase (their file names without .yaml).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub checklists: Vec<Located<String>>,
+    /// The ids of the surveys asked in this phase (their file names without .yaml).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub surveys: Vec<Located<String>>,
+    /// The ids of the training modules held in this phase (their file names without .yaml).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub modules: Vec<Located<String>>,
@@ -207,7 +244,9 @@ pub enum PairRule {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
+    /// Whose expectations these are: mentor, mentee, coordinator or leadership.
     pub audience: Audience,
+    /// The expectations, one per item.
     #[serde(default)]
     pub items: Vec<String>,
 }

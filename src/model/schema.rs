@@ -45,8 +45,29 @@ fn generate<T: JsonSchema>(title: &str) -> Schema {
     let mut schema = SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<T>();
+    describe_variant_keys(&mut schema);
     schema.insert("title".into(), title.into());
     schema
+}
+
+/// A one-key variant of an enum (`same: campus`) is an object whose description, the
+/// variant's doc comment, is on the object around the key; the key gets it too, so an editor
+/// hovering the key shows it.
+fn describe_variant_keys(schema: &mut Schema) {
+    if let Some(object) = schema.as_object_mut()
+        && let Some(description) = object.get("description").cloned()
+        && let Some(serde_json::Value::Object(properties)) = object.get_mut("properties")
+        && properties.len() == 1
+    {
+        for property in properties.values_mut() {
+            if let serde_json::Value::Object(property) = property {
+                property
+                    .entry("description")
+                    .or_insert_with(|| description.clone());
+            }
+        }
+    }
+    schemars::transform::transform_subschemas(&mut describe_variant_keys, schema);
 }
 
 pub const KINDS: &[SchemaKind] = &[

@@ -65,24 +65,34 @@ pub fn answer_values(question: &Question) -> Option<Vec<String>> {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Survey {
+    /// Defaults to the file stem.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub id: Option<Located<String>>,
+    /// The survey's title, e.g. "Mentee baseline survey".
     pub title: String,
+    /// Who it is for: mentor, mentee, coordinator or leadership; one value or a list.
     #[serde(default)]
     pub audience: OneOrMany<Audience>,
+    /// The id of the program phase this survey belongs to.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub phase: Option<Located<String>>,
-    #[serde(default = "default_true")]
+    /// `true` (default): the form asks for no name; `false`: it asks who is answering (a
+    /// `respondent` field and CSV column).
+    #[serde(default = "default_true", deserialize_with = "super::common::plain")]
     pub anonymous: bool,
+    /// A paragraph shown above the questions: why the survey is asked and how long it takes.
     #[serde(default)]
     pub intro: Option<String>,
     /// Custom Likert scales for this survey: `NAME: [label, ...]`.
     #[serde(default)]
     pub scales: BTreeMap<String, Vec<String>>,
+    /// The questions, in order (also the order of the CSV columns); or use `sections`.
     #[serde(default)]
     pub questions: Vec<Question>,
+    /// Groups of questions, each with a title; the questions' order across sections is the CSV
+    /// column order.
     #[serde(default)]
     pub sections: Vec<SurveySection>,
 }
@@ -103,7 +113,9 @@ impl Survey {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SurveySection {
+    /// The section's heading.
     pub title: String,
+    /// The section's questions, in order.
     #[serde(default)]
     pub questions: Vec<Question>,
 }
@@ -141,14 +153,20 @@ impl QuestionKind {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    /// A unique id within the survey (letters, digits, underscores): the form field's name and the
+    /// CSV column's.
     #[schemars(with = "String")]
     pub id: Located<String>,
+    /// The kind of answer: likert, rating, nps, choice, yes_no, number, text or date.
     #[serde(rename = "type")]
     #[schemars(with = "QuestionKind")]
     pub kind: Located<QuestionKind>,
+    /// The question as the respondent reads it.
     pub text: String,
-    #[serde(default)]
+    /// Whether the question must be answered before the form can be submitted.
+    #[serde(default, deserialize_with = "super::common::plain")]
     pub required: bool,
+    /// Show the question only when another question has a given answer.
     #[serde(default)]
     pub show_if: Option<ShowIf>,
     /// likert: agreement | frequency | satisfaction | a custom scale name.
@@ -168,18 +186,20 @@ pub struct Question {
     #[schemars(with = "Option<Vec<String>>")]
     pub options: Option<Located<Vec<String>>>,
     /// choice: allow several answers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::plain")]
     pub multiple: bool,
     /// text: a multi-line answer.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::plain")]
     pub long: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShowIf {
+    /// The id of an earlier question in the same survey.
     #[schemars(with = "String")]
     pub question: Located<String>,
+    /// The answer that shows this question: an option's text, or `yes`/`no` for a yes_no question.
     #[schemars(with = "String")]
     pub equals: Located<String>,
 }

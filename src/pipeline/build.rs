@@ -2,6 +2,8 @@
 //! once it has succeeded.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::{Options, RenderedSite, Run};
@@ -19,6 +21,8 @@ pub struct BuildOptions {
     pub department: Option<String>,
     /// Publish guides marked `draft: true` too, marked as drafts (a preview).
     pub drafts: bool,
+    /// Counts the pages written so far, for a progress line.
+    pub progress: Option<Arc<AtomicUsize>>,
 }
 
 impl BuildOptions {
@@ -61,9 +65,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     let started = Instant::now();
     refuse_bad_usage(options)?;
     // Nothing changed since the last build (by file metadata): done without reading a file.
+    let location = manifest::location(&options.root, &options.output);
     let (stamp, previous) = rayon::join(
         || timed("stamp", || manifest::stamp(&options.root, &options.key())),
-        || manifest::previous(&options.output),
+        || manifest::previous(&location, &options.output),
     );
     let up_to_date = |m: &&manifest::Manifest| manifest::up_to_date(m, &options.output, stamp);
     if let Some(done) = previous.as_ref().filter(up_to_date) {
@@ -80,7 +85,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         write::PreviousPages::new(&options.output, previous.as_ref()),
     )?;
     let run = super::run(&options.root, &options.pipeline(), &|page| {
-        staged.add_page(page)
+        staged.add_page(page);
+        if let Some(progress) = &options.progress {
+            progress.fetch_add(1, Ordering::Relaxed);
+        }
     });
     let Some(site) = &run.site else {
         return Err(Error::Content(Box::new(Problems {
@@ -91,14 +99,15 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     timed("write", || {
         staged.add_statics(&site.statics);
         let files = staged.records()?;
-        staged.finish(&manifest::to_json(&manifest::Manifest {
+        let manifest = manifest::to_json(&manifest::Manifest {
             version: env!("CARGO_PKG_VERSION").into(),
             stamp: manifest::to_hex(stamp),
             program_name: site.program_name.clone(),
             counts: site.counts,
             departments: site.departments.clone(),
             files,
-        }))
+        });
+        staged.finish(&manifest, &location)
     })?;
     Ok(Built {
         run,

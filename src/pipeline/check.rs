@@ -7,7 +7,8 @@
 //! - checklists and surveys that no phase lists and no guide or module uses (warnings);
 //! - raw HTML in Markdown and images without alt text (warnings, collected by the renderer).
 //!
-//! The project is loaded and rendered once, in memory, every department handbook included.
+//! The project is loaded and rendered once, in memory, every department handbook included,
+//! and every page is rendered even when there are errors, so one run reports everything.
 
 use std::path::Path;
 
@@ -63,6 +64,7 @@ fn check_generated_links(run: &Run, diagnostics: &mut Diagnostics) {
             .map(|p| (p.path.as_str(), p.html.as_str()))
             .collect(),
         statics: site.statics.iter().map(|f| f.path.as_str()).collect(),
+        despite_errors: run.diagnostics.has_errors(),
     };
     links::generated_links(&generated, &run.sources, diagnostics);
 }

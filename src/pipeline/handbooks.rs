@@ -88,10 +88,9 @@ pub(super) fn render_handbooks(
     let themes = timed("departments: validate+theme", || {
         validate_departments(loaded, &overlays, &sites, local, found)
     });
-    if found.diagnostics.has_errors() {
-        if options.report_all {
-            markdown_only(loaded, &org_site, found);
-        }
+    // `check` renders every page even so: the links of the generated pages are checked in
+    // the same run as everything else, so one run reports every problem.
+    if found.diagnostics.has_errors() && !options.report_all {
         return None;
     }
     let handbooks = Handbooks {
@@ -105,7 +104,7 @@ pub(super) fn render_handbooks(
     };
     let rendered = handbooks.render_all(found, sink);
     let site = handbooks.rendered_site(rendered, found);
-    (!found.diagnostics.has_errors()).then_some(site)
+    (options.report_all || !found.diagnostics.has_errors()).then_some(site)
 }
 
 /// The department handbooks `options` selects, each with the problems its overlay has.
@@ -128,23 +127,6 @@ fn organization_wide(loaded: &Loaded, found: &mut Findings) -> String {
         found.diagnostics.push(problem);
         String::new()
     })
-}
-
-/// Renders the organization-wide Markdown alone, for its diagnostics: when validation has
-/// found errors, broken links and anchors are still reported in the same run.
-fn markdown_only(loaded: &Loaded, org_site: &Site, found: &mut Findings) {
-    let request = Request {
-        pages: &|_| false,
-        cache: loaded.cache.render(),
-    };
-    render::render_into(
-        org_site,
-        loaded.theme,
-        request,
-        &mut found.diagnostics,
-        &mut found.lints,
-        &|_| {},
-    );
 }
 
 /// What the theme calls a guide section, when it names it. (Department handbooks use the
@@ -291,6 +273,7 @@ impl Handbooks<'_, '_> {
         Request {
             pages: self.options.pages.unwrap_or(&|_| true),
             cache: self.loaded.cache.render(),
+            despite_errors: self.options.report_all,
         }
     }
 

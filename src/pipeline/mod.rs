@@ -36,8 +36,9 @@ pub struct Options<'a> {
     /// Renders only the pages whose path (within its handbook) this accepts; all when `None`.
     /// `serve` re-renders just the pages an edit can change.
     pub pages: Option<&'a (dyn Fn(&str) -> bool + Sync)>,
-    /// Renders Markdown even when validation found errors, so broken links and anchors are
-    /// reported in the same run as the other errors (`check`).
+    /// Renders every page even when validation found errors, and keeps the site, so broken
+    /// links and anchors, in Markdown and in the generated pages, are reported in the same run
+    /// as the other errors (`check`).
     pub report_all: bool,
     /// Results kept from earlier runs and for later ones (`serve`); a run without one keeps
     /// results only between the handbooks of a build with departments.
@@ -57,7 +58,8 @@ pub struct RenderedSite {
 
 /// What a pipeline run produced, with every diagnostic and the sources they point into.
 pub struct Run {
-    /// The site, when the run had no errors.
+    /// The site, when the run had no errors; with [`Options::report_all`], whenever the
+    /// project could be rendered at all (its configuration, program and theme loaded).
     pub site: Option<RenderedSite>,
     /// The project as loaded (its sources are in `sources`).
     pub project: Project,

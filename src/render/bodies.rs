@@ -187,21 +187,22 @@ fn render_module_guide(
     };
     let mut rendered = markdown::render(site, &input, embed);
     let module_source = site.project.sources.get(&entry.file);
-    let first_line = guide.referenced.line() as usize;
     let relocate = |d: &mut Diagnostic| {
         if let Some(module_source) = module_source {
-            let line = first_line + d.line;
+            let (line, column) = place_in_module(module_source, guide, d.line, d.column);
+            let start = module_source.offset_of(line, column);
+            let end = module_source.text[start..]
+                .find('\n')
+                .map_or(module_source.text.len(), |i| start + i);
             *d = Diagnostic {
                 severity: d.severity,
                 message: std::mem::take(&mut d.message),
                 hint: d.hint.take(),
-                ..Diagnostic::error(d.code, "").at_line_column(module_source, line, 1)
+                ..Diagnostic::error(d.code, "").at(
+                    module_source,
+                    start..end.max(start + 1).min(module_source.text.len()),
+                )
             };
-            let start = module_source.offset_of(line, 1);
-            let end = module_source.text[start..]
-                .find('\n')
-                .map_or(module_source.text.len(), |i| start + i);
-            d.span = Some(start..end.max(start + 1).min(module_source.text.len()));
         }
     };
     rendered.diagnostics.iter_mut().for_each(relocate);
@@ -211,6 +212,60 @@ fn render_module_guide(
         .iter_mut()
         .for_each(|l| relocate(&mut l.place));
     rendered
+}
+
+/// Where a line and column of a module's `guide` text are in the module file. A block scalar
+/// (`guide: |`) starts on the line after its indicator, every line indented by the block's
+/// indentation; a scalar on the key's line starts where it is written (after its quote).
+fn place_in_module(
+    module: &SourceFile,
+    guide: &Located<String>,
+    line: usize,
+    column: usize,
+) -> (usize, usize) {
+    let (line, column) = (line.max(1), column.max(1));
+    let (value_line, value_column) = (
+        guide.referenced.line() as usize,
+        guide.referenced.column() as usize,
+    );
+    let text = &module.text;
+    let at = module.offset_of(value_line, value_column);
+    let line_start = module.offset_of(value_line, 1);
+    // The parser places a block scalar at its indicator or at its first line of text.
+    let block_first_line = if text[at..].starts_with(['|', '>']) {
+        Some(value_line + 1)
+    } else if text[line_start..at].trim().is_empty() && ends_with_indicator(module, value_line) {
+        Some(value_line)
+    } else {
+        None
+    };
+    match block_first_line {
+        Some(first) => {
+            let indent_line = module.offset_of(first, 1);
+            let indent = text[indent_line..]
+                .chars()
+                .take_while(|c| *c == ' ')
+                .count();
+            (first + line - 1, indent + column)
+        }
+        None if line == 1 => {
+            let quoted = text[at..].starts_with(['"', '\'']);
+            (value_line, value_column + column - usize::from(!quoted))
+        }
+        None => (value_line + line - 1, column),
+    }
+}
+
+/// Whether the line before `line` ends with a block scalar's indicator (`|`, `>-`, `|+2`...).
+fn ends_with_indicator(module: &SourceFile, line: usize) -> bool {
+    if line < 2 {
+        return false;
+    }
+    let start = module.offset_of(line - 1, 1);
+    let end = module.offset_of(line, 1);
+    let previous = module.text[start..end].trim_end();
+    let indicator = previous.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
+    indicator.ends_with(['|', '>'])
 }
 
 /// The inline summary card for `{{ checklist(id="...") }}` and friends, on a page `root` away

@@ -1,6 +1,7 @@
 //! The data dictionary of a survey: the columns of its responses CSV and how each question's
 //! answers are coded there, for its page and as a CSV of its own.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -194,6 +195,16 @@ pub fn dictionary_rows<'a>(
     rows
 }
 
+/// A CSV cell as text a spreadsheet shows, never runs: a cell that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be read as a formula (CSV injection), so it gets a
+/// leading `'`, which spreadsheets hide. Every CSV file mentorkit writes goes through this.
+pub fn spreadsheet_text(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
 /// The data dictionary as CSV: one row per column of the survey's responses CSV.
 pub fn dictionary_csv(
     site: &Site,
@@ -215,7 +226,7 @@ pub fn dictionary_csv(
     ])?;
     for row in dictionary_rows(site, survey, words) {
         let number = row.number.map(|n| n.to_string()).unwrap_or_default();
-        writer.write_record([
+        let cells = [
             row.column,
             &number,
             row.question,
@@ -224,7 +235,8 @@ pub fn dictionary_csv(
             row.section.unwrap_or(""),
             &row.coding,
             row.condition.as_deref().unwrap_or(""),
-        ])?;
+        ];
+        writer.write_record(cells.map(spreadsheet_text).iter().map(|c| c.as_bytes()))?;
     }
     let bytes = writer
         .into_inner()

@@ -2,7 +2,7 @@
 //! callouts, links to content files rewritten to page URLs, and `{{ checklist(id="...") }}`
 //! embeds. Problems (broken links, unknown embeds) come back as diagnostics with their place.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{
     BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
@@ -174,21 +174,49 @@ pub fn slugify(text: &str) -> String {
         .collect()
 }
 
-/// Makes `slug` unique among `taken` by appending `-1`, `-2`...
-fn unique_slug(slug: String, taken: &mut HashSet<String>) -> String {
+/// The heading ids of one page so far.
+#[derive(Default)]
+struct Slugs {
+    taken: HashSet<String>,
+    /// Per base slug, the suffix to try next: a page of many identical headings takes each
+    /// id in one step instead of trying `-1`, `-2`... again every time.
+    next: HashMap<String, usize>,
+}
+
+/// Makes `slug` unique among the page's ids by appending `-1`, `-2`...
+fn unique_slug(slug: String, slugs: &mut Slugs) -> String {
     let base = if slug.is_empty() {
         "section".to_string()
     } else {
         slug
     };
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while taken.contains(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+    if slugs.taken.insert(base.clone()) {
+        return base;
     }
-    taken.insert(candidate.clone());
+    let mut n = slugs.next.get(&base).copied().unwrap_or(1);
+    let mut candidate = format!("{base}-{n}");
+    while slugs.taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    slugs.next.insert(base, n + 1);
+    slugs.taken.insert(candidate.clone());
     candidate
+}
+
+/// Whether a link's address runs code in the reader's browser (`javascript:`, `vbscript:`,
+/// `data:`). Browsers ignore case, leading spaces and tabs or newlines inside the scheme, so
+/// this does too.
+fn runs_code(dest: &str) -> bool {
+    let scheme: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take_while(|c| *c != ':')
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_colon = dest.contains(':');
+    has_colon && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
 fn is_content_file(path: &str) -> bool {
@@ -210,7 +238,7 @@ struct Renderer<'a, 'p> {
     input: &'a MarkdownInput<'a>,
     embed: &'a EmbedRenderer<'a>,
     out: Rendered,
-    taken: HashSet<String>,
+    slugs: Slugs,
     /// Errors not reported because the text already has [`MAX_ERRORS_PER_TEXT`].
     suppressed: usize,
 }
@@ -252,6 +280,25 @@ impl<'a, 'p> Renderer<'a, 'p> {
             ..self.place(code, range)
         }
         .with_hint(hint);
+        self.out.diagnostics.push(diagnostic);
+    }
+
+    /// A link that would run code when clicked is published as `#`; `build` and `check` both
+    /// say so.
+    fn warn_unsafe_link(&mut self, dest: &str, range: &std::ops::Range<usize>) {
+        if self.saturated() {
+            return;
+        }
+        let scheme: String = dest.chars().take_while(|c| *c != ':').collect();
+        let mut diagnostic = Diagnostic {
+            message: format!(
+                "a link to `{}:` runs code when clicked; it is published as `#`",
+                scheme.trim()
+            ),
+            ..self.place(Code::UnsafeLink, range)
+        }
+        .with_hint("link to a page, a file or an http(s) address");
+        diagnostic.severity = crate::diagnostics::Severity::Warning;
         self.out.diagnostics.push(diagnostic);
     }
 
@@ -474,9 +521,14 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 title,
                 id,
             }) => {
-                let dest_url = match self.rewrite_link(&dest_url, range) {
-                    Some(url) => CowStr::from(url),
-                    None => dest_url,
+                let dest_url = if runs_code(&dest_url) {
+                    self.warn_unsafe_link(&dest_url, range);
+                    CowStr::from("#")
+                } else {
+                    match self.rewrite_link(&dest_url, range) {
+                        Some(url) => CowStr::from(url),
+                        None => dest_url,
+                    }
                 };
                 Event::Start(Tag::Link {
                     link_type,
@@ -548,8 +600,8 @@ impl<'a, 'p> Renderer<'a, 'p> {
             return;
         };
         let slug = match id {
-            Some(id) => unique_slug(id.to_string(), &mut self.taken),
-            None => unique_slug(slugify(&title), &mut self.taken),
+            Some(id) => unique_slug(id.to_string(), &mut self.slugs),
+            None => unique_slug(slugify(&title), &mut self.slugs),
         };
         let level = self.shift(level);
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
@@ -645,7 +697,7 @@ pub fn render(site: &Site, input: &MarkdownInput, embed: &EmbedRenderer) -> Rend
         input,
         embed,
         out: Rendered::default(),
-        taken: HashSet::new(),
+        slugs: Slugs::default(),
         suppressed: 0,
     };
     let mut rendered = renderer.run();
@@ -701,6 +753,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn addresses_that_run_code_are_recognized_as_browsers_read_them() {
+        for dest in [
+            "javascript:x",
+            " JavaScript:x",
+            "java\tscript:x",
+            "java\nscript:x",
+            "VBScript:x",
+            "data:text/html,x",
+        ] {
+            assert!(runs_code(dest), "{dest:?}");
+        }
+        for dest in [
+            "https://x.org/javascript:x",
+            "javascript.md",
+            "data-sharing.md",
+            "mailto:a@b.org",
+            "#data:x",
+            "",
+        ] {
+            assert!(!runs_code(dest), "{dest:?}");
+        }
+    }
+
+    #[test]
     fn slugs_follow_github() {
         assert_eq!(slugify("How we count a leaver"), "how-we-count-a-leaver");
         assert_eq!(slugify("Goals & outcomes (2026)"), "goals--outcomes-2026");
@@ -709,11 +785,14 @@ mod tests {
 
     #[test]
     fn slugs_are_unique_per_page() {
-        let mut taken = HashSet::new();
+        let mut taken = Slugs::default();
         assert_eq!(unique_slug("notes".into(), &mut taken), "notes");
         assert_eq!(unique_slug("notes".into(), &mut taken), "notes-1");
-        assert_eq!(unique_slug("notes".into(), &mut taken), "notes-2");
+        assert_eq!(unique_slug("notes-2".into(), &mut taken), "notes-2");
+        assert_eq!(unique_slug("notes".into(), &mut taken), "notes-3");
+        assert_eq!(unique_slug("notes-1".into(), &mut taken), "notes-1-1");
         assert_eq!(unique_slug(String::new(), &mut taken), "section");
+        assert_eq!(unique_slug(String::new(), &mut taken), "section-1");
     }
 
     #[test]

@@ -33,6 +33,7 @@ use crate::resolve::{
 /// callers that count and list them alongside the rendering.
 pub use crate::resolve::{PageCounts, page_paths};
 
+pub use self::dictionary::spreadsheet_text;
 pub use self::reuse::RenderCache;
 pub use self::standalone::render_standalone;
 pub use self::text::text as interface_text;
@@ -44,6 +45,9 @@ pub struct Request<'a> {
     /// so every diagnostic is found). `serve` re-renders just the pages an edit can change.
     pub pages: &'a (dyn Fn(&str) -> bool + Sync),
     pub cache: Option<&'a RenderCache>,
+    /// Renders the pages even when there are errors, so `check` can look at every link of
+    /// every page in the same run (the pages are never written then).
+    pub despite_errors: bool,
 }
 
 /// A rendered page, ready to write.
@@ -69,7 +73,7 @@ pub fn render_into(
 ) {
     let markdown = request.cache.map(|cache| &cache.markdown);
     let bodies = render_bodies(site, theme, markdown, diagnostics, lints);
-    if diagnostics.has_errors() {
+    if diagnostics.has_errors() && !request.despite_errors {
         return;
     }
     let mut pages = page_list(site);

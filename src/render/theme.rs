@@ -227,22 +227,30 @@ fn embedded_files(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir
 }
 
 /// Files below `dir` on disk, as (relative path with `/`, full path), sorted; symlinks skipped.
-fn disk_files(dir: &Path) -> Vec<(String, PathBuf)> {
+fn disk_files(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(dir).ok()?;
-            Some((display_path(relative), e.path().to_path_buf()))
-        })
-        .collect()
+    let mut files = Vec::new();
+    let walk = WalkDir::new(dir).follow_links(false).sort_by_file_name();
+    for entry in walk.into_iter().filter_map(Result::ok) {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            diagnostics.push(
+                Diagnostic::warning(Code::Symlink, "symbolic link skipped")
+                    .in_file(relative)
+                    .with_hint("mentorkit reads only real files inside the project; copy the file here instead"),
+            );
+        } else if entry.file_type().is_file()
+            && let Ok(relative) = entry.path().strip_prefix(dir)
+        {
+            files.push((display_path(relative), entry.path().to_path_buf()));
+        }
+    }
+    files
 }
 
 /// One theme of an `extends` chain.
@@ -341,7 +349,10 @@ fn theme_extends(
         return Ok(None);
     }
     let relative = format!("themes/{name}/theme.yaml");
-    let text = match fs::read_to_string(&config_path) {
+    let text = match crate::load::open_no_link(&config_path).and_then(|mut file| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut file, &mut text).map(|_| text)
+    }) {
         Ok(text) => text,
         Err(error) => {
             diagnostics.push(
@@ -392,13 +403,13 @@ impl Gathered {
         match theme {
             ThemeSource::Disk { name, dir } => {
                 let prefix = format!("themes/{name}/templates");
-                for (template, path) in disk_files(&dir.join("templates")) {
+                for (template, path) in disk_files(root, &dir.join("templates"), diagnostics) {
                     if let Some(text) = read_template(root, &path, diagnostics) {
                         self.set
                             .put(template.clone(), text, format!("{prefix}/{template}"));
                     }
                 }
-                for (file, path) in disk_files(&dir.join("static")) {
+                for (file, path) in disk_files(root, &dir.join("static"), diagnostics) {
                     self.put_static(file, StaticSource::Disk(path));
                 }
             }
@@ -435,7 +446,7 @@ impl Gathered {
 
     /// Adds the site's own `templates/` (but the departments') and `static/`, over the theme's.
     fn add_site_files(&mut self, root: &Path, diagnostics: &mut Diagnostics) {
-        for (name, path) in disk_files(&root.join("templates")) {
+        for (name, path) in disk_files(root, &root.join("templates"), diagnostics) {
             if name.starts_with(DEPARTMENT_TEMPLATES) {
                 continue; // one department's overrides, applied by `for_department`
             }
@@ -447,7 +458,7 @@ impl Gathered {
                 self.set.put(name.clone(), text, origin);
             }
         }
-        for (name, path) in disk_files(&root.join("static")) {
+        for (name, path) in disk_files(root, &root.join("static"), diagnostics) {
             self.put_static(name, StaticSource::Disk(path));
         }
     }
@@ -494,7 +505,7 @@ impl Theme {
         sources: &mut SourceMap,
     ) -> Option<Theme> {
         let folder = root.join(DEPARTMENT_TEMPLATES_FOLDER).join(id);
-        let files = disk_files(&folder);
+        let files = disk_files(root, &folder, diagnostics);
         if files.is_empty() {
             return None;
         }
@@ -574,7 +585,11 @@ pub fn escape_html(input: &str) -> String {
 
 fn read_template(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    match fs::read(path).map(String::from_utf8) {
+    let read = crate::load::open_no_link(path).and_then(|mut file| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
+    });
+    match read.map(String::from_utf8) {
         Ok(Ok(text)) => Some(text),
         Ok(Err(_)) => {
             diagnostics.push(

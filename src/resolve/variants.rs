@@ -71,9 +71,13 @@ impl DepartmentView {
 /// The logo file to copy into a department's variant, as (output path, file on disk).
 pub fn logo_file(root: &Path, department: &DepartmentSource) -> Option<(String, PathBuf)> {
     let logo = department.data.branding.logo.as_ref()?;
-    let path = root.join(&department.folder).join(&logo.value);
-    path.is_file()
-        .then(|| (logo_output(department).unwrap_or_default(), path))
+    let relative = Path::new(&department.folder).join(&logo.value);
+    crate::load::is_real_file(root, &relative).then(|| {
+        (
+            logo_output(department).unwrap_or_default(),
+            root.join(relative),
+        )
+    })
 }
 
 /// One variant of a build: the organization-wide handbook or one department's.

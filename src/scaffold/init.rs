@@ -1,4 +1,6 @@
-//! `mentorkit init`: writes the embedded example handbook into a folder.
+//! `mentorkit init`: writes the embedded example handbook, or with `--blank` a minimal project
+//! to fill in (`blank/`: one guide per section, one checklist, one survey, a commented
+//! mentorkit.yaml), into a folder.
 
 use std::fs;
 use std::path::Path;
@@ -11,6 +13,9 @@ static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content
 static EXAMPLE_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static EXAMPLE_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 const EXAMPLE_CONFIG: &str = include_str!("../../mentorkit.yaml");
+static BLANK: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/blank");
+/// What a build makes in the project, which version control should leave out.
+const GITIGNORE: &str = "# Made by mentorkit build: the site, and what builds keep between runs.\npublic/\n.mentorkit/\n";
 
 fn write(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let fail = |action, source| Error::Io(IoFailure::new(path, action, source));
@@ -32,9 +37,18 @@ fn extract(dir: &Dir<'static>, into: &Path) -> Result<usize, Error> {
     Ok(count)
 }
 
-/// Writes the example project into `target`, which must be missing or empty.
+/// What `init` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Starter {
+    /// The complete example handbook.
+    Example,
+    /// A minimal project that builds and checks cleanly.
+    Blank,
+}
+
+/// Writes the starter project into `target`, which must be missing or empty.
 /// Returns the number of files written.
-pub fn init(target: &Path) -> Result<usize, Error> {
+pub fn init(target: &Path, starter: Starter) -> Result<usize, Error> {
     if let Ok(mut entries) = fs::read_dir(target)
         && entries.next().is_some()
     {
@@ -43,11 +57,17 @@ pub fn init(target: &Path) -> Result<usize, Error> {
             target.display()
         )));
     }
-    write(&target.join("mentorkit.yaml"), EXAMPLE_CONFIG.as_bytes())?;
-    let mut count = 1;
-    count += extract(&EXAMPLE_CONTENT, &target.join("content"))?;
-    count += extract(&EXAMPLE_TEMPLATES, &target.join("templates"))?;
-    count += extract(&EXAMPLE_STATIC, &target.join("static"))?;
+    let mut count = match starter {
+        Starter::Example => {
+            write(&target.join("mentorkit.yaml"), EXAMPLE_CONFIG.as_bytes())?;
+            1 + extract(&EXAMPLE_CONTENT, &target.join("content"))?
+                + extract(&EXAMPLE_TEMPLATES, &target.join("templates"))?
+                + extract(&EXAMPLE_STATIC, &target.join("static"))?
+        }
+        Starter::Blank => extract(&BLANK, target)?,
+    };
+    write(&target.join(".gitignore"), GITIGNORE.as_bytes())?;
+    count += 1;
     // The JSON Schemas the YAML files' `# yaml-language-server: $schema=` lines point at.
     count += crate::model::schema::write_all(&target.join(crate::model::schema::SCHEMA_DIR))
         .map_err(Error::Io)?

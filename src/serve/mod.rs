@@ -60,6 +60,8 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Serve guides marked `draft: true` too.
     pub drafts: bool,
+    /// Print only the address, warnings and errors, not every successful rebuild.
+    pub quiet: bool,
 }
 
 impl ServeOptions {
@@ -71,6 +73,7 @@ impl ServeOptions {
             open: false,
             poll: false,
             drafts: false,
+            quiet: false,
         }
     }
 }
@@ -99,6 +102,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         root,
         drafts: options.drafts,
         cache: Cache::for_rebuilds(),
+        quiet: options.quiet,
     };
     let shared = first_build(&builder);
     let (changes_tx, changes_rx) = mpsc::channel::<Vec<PathBuf>>();
@@ -107,7 +111,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let url = format!("http://{address}/");
     eprintln!("Serving the handbook at {url} (Ctrl-C to stop)");
     if options.open
-        && let Err(error) = opener::open(&url)
+        && let Err(error) = opener::open_browser(&url)
     {
         eprintln!("warning: could not open a browser ({error}); open {url} yourself");
     }
@@ -127,7 +131,9 @@ fn first_build(builder: &Builder) -> Arc<Shared> {
     let (files, run) = builder.build();
     print_human(&run.diagnostics, &run.sources);
     let error = if files.is_some() {
-        eprintln!("Built in {} ms.", started.elapsed().as_millis());
+        if !builder.quiet {
+            eprintln!("Built in {} ms.", started.elapsed().as_millis());
+        }
         None
     } else {
         let count = run.diagnostics.error_count();

@@ -105,7 +105,9 @@ pub(super) fn rebuild_loop(
             });
             continue;
         };
-        report_success(&change, previous.error.is_some());
+        if !builder.quiet {
+            report_success(&change, previous.error.is_some());
+        }
         version += 1;
         shared.replace(Snapshot {
             files,

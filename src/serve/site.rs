@@ -77,6 +77,8 @@ pub(super) struct Builder {
     pub(super) root: PathBuf,
     pub(super) drafts: bool,
     pub(super) cache: Cache,
+    /// Say nothing about builds that succeed (`--quiet`).
+    pub(super) quiet: bool,
 }
 
 impl Builder {

@@ -11,6 +11,62 @@ use crate::resolve::links::{is_external, resolve_relative};
 pub struct GeneratedSite<'a> {
     pub pages: HashMap<&'a str, &'a str>,
     pub statics: HashSet<&'a str>,
+    /// The site was rendered despite errors (for `check`): a link still naming a content file
+    /// (`.md`, `.yaml`) is one the Markdown stage already reported, or left alone because its
+    /// target failed to load, so it is not reported again here.
+    pub despite_errors: bool,
+}
+
+/// Adds a broken link's diagnostic unless it was reported where it is written. A guide's HTML
+/// is also on its section's print page and in every department handbook: a link written in it
+/// is reported once, where it is written. On a print page it is rebased (`../../static/x.pdf`
+/// reads `static/x.pdf`), so it is known there by the file it points at (`points_at`, within
+/// its handbook), which `located` holds for the links reported where they are written.
+fn report_once(
+    diagnostic: Diagnostic,
+    points_at: Option<&str>,
+    from_markdown: bool,
+    located: &mut HashSet<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let reported_there = if diagnostic.file.is_some() {
+        diagnostics
+            .iter()
+            .any(|d| (d.place(), &d.message) == (diagnostic.place(), &diagnostic.message))
+    } else {
+        from_markdown && points_at.is_some_and(|t| located.contains(t))
+    };
+    if diagnostic.file.is_some()
+        && let Some(target) = points_at
+    {
+        located.insert(target.to_string());
+    }
+    if !reported_there {
+        diagnostics.push(diagnostic);
+    }
+}
+
+/// A path within its handbook: `departments/<id>/x` is `x`.
+fn within_handbook(path: &str) -> &str {
+    path.strip_prefix("departments/")
+        .and_then(|rest| rest.split_once('/'))
+        .map_or(path, |(_, within)| within)
+}
+
+/// Whether a page carries guides' or modules' HTML (their own pages, the section print pages
+/// and the whole-handbook print page, in any handbook), whose `#fragment` problems the
+/// Markdown stage reports where they are written.
+fn carries_markdown(page: &str) -> bool {
+    let page = within_handbook(page);
+    page.starts_with("guides/") || page.starts_with("training/") || page == "print.html"
+}
+
+/// Whether a link's path names a content source file, which a built site never links to.
+fn names_content_file(link: &str) -> bool {
+    let path = link.split(['#', '?']).next().unwrap_or_default();
+    [".md", ".yaml", ".yml"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
 }
 
 /// Checks the links and images of every generated page against the built site.
@@ -18,6 +74,8 @@ pub fn generated_links(site: &GeneratedSite, sources: &SourceMap, diagnostics: &
     let (pages, statics) = (&site.pages, &site.statics);
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
+    // Broken targets already reported where a guide or module wrote the link.
+    let mut located: HashSet<String> = HashSet::new();
     let mut paths: Vec<&str> = pages
         .keys()
         .copied()
@@ -35,12 +93,16 @@ pub fn generated_links(site: &GeneratedSite, sources: &SourceMap, diagnostics: &
     for page in paths {
         let html = pages[page];
         // Markdown already reports its own `#fragment` problems, with their place.
-        let from_markdown = page.starts_with("guides/") || page.starts_with("training/");
+        let from_markdown = carries_markdown(page);
         for link in attribute_values(html, "href")
             .into_iter()
             .chain(attribute_values(html, "src"))
         {
-            if link.is_empty() || link == "#" || is_external(&link) {
+            if link.is_empty()
+                || link == "#"
+                || is_external(&link)
+                || (site.despite_errors && names_content_file(&link))
+            {
                 continue;
             }
             let (path, fragment) = match link.split_once('#') {
@@ -74,15 +136,14 @@ pub fn generated_links(site: &GeneratedSite, sources: &SourceMap, diagnostics: &
                 continue;
             }
             let diagnostic = locate_link(page, &link, &problem, sources);
-            // A guide's HTML is also on its section's print page and in every department
-            // handbook: a link written in it is reported once, where it is written.
-            let reported_there = diagnostic.file.is_some()
-                && diagnostics
-                    .iter()
-                    .any(|d| (d.place(), &d.message) == (diagnostic.place(), &diagnostic.message));
-            if !reported_there {
-                diagnostics.push(diagnostic);
-            }
+            let points_at = target.as_deref().map(within_handbook);
+            report_once(
+                diagnostic,
+                points_at,
+                from_markdown,
+                &mut located,
+                diagnostics,
+            );
         }
     }
 }

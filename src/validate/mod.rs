@@ -8,6 +8,7 @@ mod program;
 mod survey;
 pub mod templates;
 pub mod unused;
+pub mod urls;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, did_you_mean, located_error};
 use crate::model::{Entry, Kind, Module};
@@ -48,6 +49,7 @@ pub fn validate(site: &Site, diagnostics: &mut Diagnostics) {
         }
     }
     validate_collection(site, diagnostics);
+    urls::validate_config_urls(site, diagnostics);
     for entry in &project.checklists {
         let source = project.sources.get(&entry.file);
         check_reserved_id(

@@ -81,6 +81,25 @@ fn check_logo(
                 department.folder
             )),
         );
+    } else if !crate::load::is_real_file(
+        &site.project.root,
+        &Path::new(&department.folder).join(path),
+    ) && site
+        .project
+        .root
+        .join(&department.folder)
+        .join(path)
+        .is_file()
+    {
+        diagnostics.push(
+            located_error(
+                Code::Symlink,
+                source,
+                logo,
+                format!("logo `{}` is reached through a symbolic link", logo.value),
+            )
+            .with_hint("mentorkit reads only real files inside the project; copy the image into the department folder"),
+        );
     } else if !site
         .project
         .root

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::write::manifest::FILE_NAME;
+use crate::write::manifest::{LEGACY_MANIFEST, MARKER};
 
 /// Why `output` may not be used as the output folder of the project at `root`, if so.
 /// Building replaces the output folder, so it must never hold the user's own files.
@@ -26,20 +26,23 @@ pub fn unsafe_output(root: &Path, output: &Path) -> Option<String> {
 }
 
 /// Why an existing `output` is not a folder that building may replace, if so: only a missing
-/// or empty folder, or one a build left (it holds the manifest), is replaced, so a mistyped
+/// or empty folder, or one a build left (it holds the marker), is replaced, so a mistyped
 /// `--output` (a home folder, a disk) never deletes the user's files.
 pub(super) fn not_ours(output: &Path) -> Option<String> {
     let meta = fs::symlink_metadata(output).ok()?;
     if !meta.is_dir() {
         return Some("it is a file, not a folder".into());
     }
-    if fs::symlink_metadata(output.join(FILE_NAME)).is_ok() {
+    if [MARKER, LEGACY_MANIFEST]
+        .iter()
+        .any(|name| fs::symlink_metadata(output.join(name)).is_ok())
+    {
         return None;
     }
     match fs::read_dir(output).map(|mut entries| entries.next().is_none()) {
         Ok(true) => None,
         Ok(false) => Some(format!(
-            "it is not empty and no mentorkit build made it (it has no {FILE_NAME}); empty or \
+            "it is not empty and no mentorkit build made it (it has no {MARKER}); empty or \
              delete it, or choose a new folder"
         )),
         Err(e) => Some(format!("it cannot be read ({e})")),
@@ -47,7 +50,7 @@ pub(super) fn not_ours(output: &Path) -> Option<String> {
 }
 
 /// The absolute, symlink-resolved form of a path that may not exist yet.
-pub(super) fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     if let Ok(path) = path.canonicalize() {
         return path;
     }

@@ -1,5 +1,10 @@
-//! The build manifest: a stamp of everything a build read, kept in the output folder, so a
-//! rebuild with nothing changed does nothing (about 0.1 s for 10,000 guides).
+//! The build manifest: a stamp of everything a build read, so a rebuild with nothing changed
+//! does nothing (about 0.1 s for 10,000 guides).
+//!
+//! It is kept in the project, under `.mentorkit/builds/` (one file per output folder), not in
+//! the output folder: what is published is the site and nothing else. The output folder holds
+//! only [`MARKER`], a one-line file that says a build made the folder, so the next build may
+//! replace it (see [`crate::write::unsafe_output`]).
 //!
 //! The stamp covers the identity (path, size, modification time) of `mentorkit.yaml` and of
 //! every file under `content/`, `templates/`, `themes/` and `static/`, the build options,
@@ -18,9 +23,31 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::render::PageCounts;
+use crate::write::guard::absolute;
 
-/// The manifest's name inside the output folder.
-pub const FILE_NAME: &str = ".mentorkit-manifest.json";
+/// The file a build leaves in its output folder to recognize it: it says what the folder is
+/// and nothing about the build.
+pub const MARKER: &str = ".mentorkit-output";
+
+/// What the marker says, for whoever finds it on a server.
+pub const MARKER_TEXT: &str =
+    "This folder is made by `mentorkit build`, which replaces it on every build.\n";
+
+/// What marked an output folder before the manifest moved into the project: still recognized
+/// as a build's folder, and removed by the next build.
+pub const LEGACY_MANIFEST: &str = ".mentorkit-manifest.json";
+
+/// The project's folder for what builds keep between runs (never published).
+pub const STATE_DIR: &str = ".mentorkit";
+
+/// Where the manifest of the builds of the project at `root` into `output` is kept:
+/// `.mentorkit/builds/<hash of the output folder's absolute path>.json`.
+pub fn location(root: &Path, output: &Path) -> PathBuf {
+    let key = xxhash_rust::xxh3::xxh3_64(absolute(output).as_os_str().as_encoded_bytes());
+    root.join(STATE_DIR)
+        .join("builds")
+        .join(format!("{key:016x}.json"))
+}
 
 /// A 128-bit hash of a build's inputs.
 pub type Stamp = u128;
@@ -119,15 +146,17 @@ pub fn to_hex(stamp: Stamp) -> String {
     format!("{stamp:032x}")
 }
 
-/// The manifest as written into the output folder.
+/// The manifest as written to its [`location`].
 pub fn to_json(manifest: &Manifest) -> String {
     // Serializing strings and numbers to JSON cannot fail.
     serde_json::to_string(manifest).unwrap_or_default()
 }
 
-/// The manifest of the last build in `output`, if there is a readable one.
-pub fn previous(output: &Path) -> Option<Manifest> {
-    let text = fs::read_to_string(output.join(FILE_NAME)).ok()?;
+/// The manifest at `location` of the last build in `output`, if there is a readable one and
+/// the output folder still has the marker that build left.
+pub fn previous(location: &Path, output: &Path) -> Option<Manifest> {
+    fs::symlink_metadata(output.join(MARKER)).ok()?;
+    let text = fs::read_to_string(location).ok()?;
     serde_json::from_str::<Manifest>(&text).ok()
 }
 

@@ -25,7 +25,7 @@ pub use staging::{PreviousPages, Staged};
 #[cfg(test)]
 mod tests {
     use super::guard::not_ours;
-    use super::manifest::{FILE_NAME, Manifest};
+    use super::manifest::{LEGACY_MANIFEST, MARKER, MARKER_TEXT, Manifest};
     use super::place::rewrite;
     use super::staging::PACK_NAME;
     use super::*;
@@ -55,18 +55,29 @@ mod tests {
         fs::write(folder.join("notes.txt"), "mine").unwrap();
         let refused = not_ours(&folder).expect("a folder of the user's files is refused");
         assert!(refused.contains("not empty"), "{refused}");
-        assert!(refused.contains(FILE_NAME), "{refused}");
-        // A build's folder, also one whose update was cut short (its manifest emptied).
-        fs::write(folder.join(FILE_NAME), "").unwrap();
+        assert!(refused.contains(MARKER), "{refused}");
+        // A build's folder: it has the marker (also when its update was cut short).
+        fs::write(folder.join(MARKER), MARKER_TEXT).unwrap();
+        assert_eq!(not_ours(&folder), None);
+        // A folder built before the manifest moved out of it.
+        fs::remove_file(folder.join(MARKER)).unwrap();
+        fs::write(folder.join(LEGACY_MANIFEST), "{}").unwrap();
         assert_eq!(not_ours(&folder), None);
         let file = dir.path().join("page.html");
         fs::write(&file, "x").unwrap();
         assert!(not_ours(&file).unwrap().contains("is a file"));
     }
 
+    /// Where the tests keep the manifest of `output`: beside it (so the folder that holds the
+    /// site has two entries, the site and its manifest).
+    fn manifest_path(output: &Path) -> std::path::PathBuf {
+        output.with_extension("manifest.json")
+    }
+
     /// Writes `pages` into `output` as a build does, with a manifest of their records.
     fn write_site(output: &Path, pages: &[(&str, &str)]) -> Result<(), IoFailure> {
-        let previous = crate::write::manifest::previous(output);
+        let location = manifest_path(output);
+        let previous = crate::write::manifest::previous(&location, output);
         let staged = Staged::new(output, PreviousPages::new(output, previous.as_ref()))?;
         for (path, html) in pages {
             staged.add_page(OutputPage {
@@ -83,7 +94,7 @@ mod tests {
             departments: Vec::new(),
             files,
         };
-        staged.finish(&crate::write::manifest::to_json(&manifest))
+        staged.finish(&crate::write::manifest::to_json(&manifest), &location)
     }
 
     #[test]
@@ -99,7 +110,7 @@ mod tests {
         );
         assert!(!output.join("stale.html").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+        assert_eq!(leftovers.len(), 2, "no staging folders left behind");
     }
 
     #[cfg(unix)]
@@ -132,7 +143,7 @@ mod tests {
         .unwrap();
         assert_eq!(read("edit.html"), "after, longer");
         let beside: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(beside.len(), 1, "no staging folder left beside the site");
+        assert_eq!(beside.len(), 2, "no staging folder left beside the site");
         assert!(!output.join(PACK_NAME).exists());
 
         // A page altered by hand after the build (another size) is written again.
@@ -183,18 +194,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
         write_site(&output, &[("a.html", "first")]).unwrap();
-        let manifest = fs::read_to_string(output.join(FILE_NAME)).unwrap();
+        let manifest = fs::read_to_string(manifest_path(&output)).unwrap();
         // A changed page goes into the pack; then a page that cannot be written (a file name
         // with a NUL byte) fails the build.
         let failed = write_site(&output, &[("a.html", "second"), ("b\0.html", "x")]);
         assert!(failed.is_err());
         assert_eq!(fs::read_to_string(output.join("a.html")).unwrap(), "first");
         assert_eq!(
-            fs::read_to_string(output.join(FILE_NAME)).unwrap(),
+            fs::read_to_string(manifest_path(&output)).unwrap(),
             manifest
         );
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+        assert_eq!(leftovers.len(), 2, "no staging folders left behind");
     }
 
     fn files(dir: &Path) -> Vec<String> {
@@ -241,7 +252,7 @@ mod tests {
         ];
         write_site(&output, &second).unwrap();
         let mut expected = vec![
-            ".mentorkit-manifest.json",
+            MARKER,
             "index.html",
             "kept/",
             "kept/a.html",
@@ -258,7 +269,7 @@ mod tests {
         }
         // The link was removed, not followed: what it pointed at is still there.
         assert!(dir.path().join("public").is_dir());
-        let manifest = crate::write::manifest::previous(&output).unwrap();
+        let manifest = crate::write::manifest::previous(&manifest_path(&output), &output).unwrap();
         let listed: Vec<&str> = manifest.files.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(
             listed,
@@ -271,7 +282,7 @@ mod tests {
             ]
         );
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+        assert_eq!(leftovers.len(), 2, "no staging folders left behind");
     }
 
     #[test]
@@ -279,14 +290,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
         write_site(&output, &[("a.html", "a"), ("b.html", "b")]).unwrap();
-        // An in-place update cut short: the manifest emptied, a page half-replaced.
-        fs::write(output.join(FILE_NAME), "").unwrap();
+        // An in-place update cut short: the manifest removed, a page half-replaced.
+        fs::remove_file(manifest_path(&output)).unwrap();
         fs::write(output.join("b.html"), "x").unwrap();
         write_site(&output, &[("a.html", "a"), ("b.html", "b")]).unwrap();
         assert_eq!(fs::read_to_string(output.join("b.html")).unwrap(), "b");
+        assert_eq!(files(&output), [MARKER, "a.html", "b.html"]);
+    }
+
+    #[test]
+    fn the_output_folder_holds_the_site_and_a_marker_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        write_site(&output, &[("a.html", "a")]).unwrap();
+        write_site(&output, &[("a.html", "a"), ("b.html", "b")]).unwrap();
+        assert_eq!(files(&output), [MARKER, "a.html", "b.html"]);
         assert_eq!(
-            files(&output),
-            [".mentorkit-manifest.json", "a.html", "b.html"]
+            fs::read_to_string(output.join(MARKER)).unwrap(),
+            MARKER_TEXT
         );
+        assert!(manifest_path(&output).is_file());
+        // A folder of an earlier version, with its manifest inside: recognized, and the
+        // next build leaves the site and the marker only.
+        fs::remove_file(output.join(MARKER)).unwrap();
+        fs::write(output.join(LEGACY_MANIFEST), "{}").unwrap();
+        write_site(&output, &[("a.html", "a")]).unwrap();
+        assert_eq!(files(&output), [MARKER, "a.html"]);
     }
 }

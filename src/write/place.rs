@@ -11,23 +11,20 @@ use rustc_hash::FxHashSet;
 
 use super::staging::{PACK_NAME, PackedPage, Progress, create_parent, rewritable};
 use crate::error::IoFailure;
-use crate::write::manifest::FILE_NAME;
+use crate::write::manifest::MARKER;
 
 /// Brings the output folder from the previous build's site to the staged one: deletes what the
-/// new site does not have, moves the staged pages in, and writes the manifest last. The old
-/// manifest is emptied first, so if this is cut short the next build trusts nothing it finds
+/// new site does not have and moves the staged pages in. The caller has removed the previous
+/// build's manifest first, so if this is cut short the next build trusts nothing it finds
 /// there and replaces the whole folder.
 pub(super) fn update_in_place(
     staging: &Path,
     output: &Path,
     progress: &Progress,
 ) -> Result<(), IoFailure> {
-    // Emptied, not deleted: it still marks the folder as a build's (see `not_ours`).
-    let manifest = output.join(FILE_NAME);
-    rewrite(&manifest, b"").map_err(|e| IoFailure::new(&manifest, "replace", e))?;
     let mut site: FxHashSet<&str> = progress.records.iter().map(|r| r.0.as_str()).collect();
-    // The emptied manifest stays until the new one replaces it.
-    site.insert(FILE_NAME);
+    // The marker stays: it says the folder is a build's all along (see `not_ours`).
+    site.insert(MARKER);
     remove_stale(output, &site)?;
     let folders = Mutex::default();
     progress.staged.par_iter().try_for_each(|path| {
@@ -36,7 +33,8 @@ pub(super) fn update_in_place(
         move_file(&staging.join(path), &target)
     })?;
     rewrite_packed(&staging.join(PACK_NAME), output, &progress.packed)?;
-    move_file(&staging.join(FILE_NAME), &manifest)
+    let marker = output.join(MARKER);
+    move_file(&staging.join(MARKER), &marker)
 }
 
 /// Writes each changed page from the pack over its old file in `output`.

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::guard::absolute;
-use super::manifest::FILE_NAME as SITE_MANIFEST;
+use super::manifest::{LEGACY_MANIFEST, MARKER as SITE_MARKER};
 use crate::error::IoFailure;
 
 /// The file that marks a folder as made by mentorkit for private output.
@@ -40,9 +40,11 @@ pub fn unsafe_private_output(root: &Path, site_output: &Path, output: &Path) -> 
 
 /// Whether a folder on the way to `output` was made by a site build.
 fn in_built_site(output: &Path) -> bool {
-    output
-        .ancestors()
-        .any(|folder| fs::symlink_metadata(folder.join(SITE_MANIFEST)).is_ok())
+    output.ancestors().any(|folder| {
+        [SITE_MARKER, LEGACY_MANIFEST]
+            .iter()
+            .any(|name| fs::symlink_metadata(folder.join(name)).is_ok())
+    })
 }
 
 fn not_ours(output: &Path) -> Option<String> {
@@ -114,10 +116,10 @@ mod tests {
         );
         assert!(refused(&root).unwrap().contains("project itself"));
         assert_eq!(refused(&root.join("matches")), None);
-        // A site built elsewhere is recognized by its manifest.
+        // A site built elsewhere is recognized by the marker a build leaves.
         let elsewhere = dir.path().join("site");
         fs::create_dir_all(&elsewhere).unwrap();
-        fs::write(elsewhere.join(SITE_MANIFEST), "{}").unwrap();
+        fs::write(elsewhere.join(SITE_MARKER), "").unwrap();
         assert!(
             refused(&elsewhere.join("matches"))
                 .unwrap()

@@ -15,7 +15,7 @@ use super::place::{swap_into_place, update_in_place};
 use crate::error::IoFailure;
 use crate::render::OutputPage;
 use crate::render::theme::{StaticFile, StaticSource};
-use crate::write::manifest::{FILE_NAME, Manifest, PageRecord, page_record};
+use crate::write::manifest::{MARKER, MARKER_TEXT, Manifest, PageRecord, page_record};
 
 /// Pages of the previous build that are still in the output folder, by path: a page whose
 /// new content hashes the same is left there instead of written again. Creating files is most
@@ -161,7 +161,7 @@ impl Staged {
     pub fn add_statics(&self, files: &[StaticFile]) {
         files.par_iter().for_each(|file| match &file.source {
             StaticSource::Embedded(bytes) => self.add(&file.path, bytes),
-            StaticSource::Disk(source) => match fs::read(source) {
+            StaticSource::Disk(source) => match read_no_link(source) {
                 Ok(bytes) => self.add(&file.path, &bytes),
                 Err(e) => self.fail(IoFailure::new(source, "read", e)),
             },
@@ -242,11 +242,11 @@ impl Staged {
         Ok(progress.records.clone())
     }
 
-    /// Puts the staged site in place, with `manifest` (the build manifest) beside it.
-    pub fn finish(self, manifest: &str) -> Result<(), IoFailure> {
-        let manifest_file = self.dir.path().join(FILE_NAME);
-        fs::write(&manifest_file, manifest)
-            .map_err(|e| IoFailure::new(&manifest_file, "write", e))?;
+    /// Puts the staged site in place, with the marker that says a build made the folder, and
+    /// then writes `manifest` (the build manifest) to `location`, outside the site.
+    pub fn finish(self, manifest: &str, location: &Path) -> Result<(), IoFailure> {
+        let marker = self.dir.path().join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| IoFailure::new(&marker, "write", e))?;
         let progress = self
             .progress
             .into_inner()
@@ -254,13 +254,29 @@ impl Staged {
         if let Some(failure) = progress.failure {
             return Err(failure);
         }
+        // The old manifest goes first: if what follows is cut short, the next build trusts
+        // nothing it finds in the output folder and replaces the whole folder.
+        match fs::remove_file(location) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(IoFailure::new(location, "replace", e));
+            }
+            _ => {}
+        }
         if progress.staged.len() == progress.records.len() {
             // Nothing of the previous build is kept: the staged folder is the whole site
             // (with no pack: it holds only pages that replace the previous build's).
-            return swap_into_place(self.dir, &self.output);
+            swap_into_place(self.dir, &self.output)?;
+        } else {
+            drop(self.pack);
+            update_in_place(self.dir.path(), &self.output, &progress)?;
         }
-        drop(self.pack);
-        update_in_place(self.dir.path(), &self.output, &progress)
+        // The site is in place. A manifest that cannot be written (a read-only project) only
+        // costs the next build its shortcuts: it then replaces the whole folder.
+        if let Some(folder) = location.parent() {
+            let _ = fs::create_dir_all(folder);
+        }
+        let _ = fs::write(location, manifest);
+        Ok(())
     }
 }
 
@@ -280,4 +296,11 @@ pub(super) fn create_parent(
     fs::create_dir_all(parent).map_err(|e| IoFailure::new(parent, "create", e))?;
     folders().insert(parent.to_path_buf());
     Ok(())
+}
+
+/// A static file's bytes, never through a symbolic link put in its place.
+fn read_no_link(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut crate::load::open_no_link(path)?, &mut bytes)?;
+    Ok(bytes)
 }

@@ -196,7 +196,8 @@ impl Project {
                     .to_string_lossy()
                     .into_owned()
             })
-            .filter(|name| name.starts_with(".mentorkit"))
+            // `.mentorkit/` itself is where builds keep their manifest, not a staging folder.
+            .filter(|name| name.starts_with(".mentorkit") && name != ".mentorkit")
             .collect()
     }
 }
