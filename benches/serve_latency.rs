@@ -153,7 +153,7 @@ fn get(port: u16, path: &str) -> String {
     };
     let _ = write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     );
     let mut body = String::new();
     let _ = stream.read_to_string(&mut body);

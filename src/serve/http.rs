@@ -1,6 +1,7 @@
-//! The server's routes: pages from the in-memory site, the status endpoint and the reload
-//! WebSocket.
+//! The server's routes: pages from the in-memory site (static files streamed from disk), the
+//! status endpoint and the reload WebSocket, all behind the Host and Origin guard.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
@@ -12,9 +13,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::broadcast;
 
+use super::disk;
+use super::guard::Guard;
 use super::inject::inject;
 use super::site::{Asset, Shared, Snapshot, status_json};
-use crate::error::Error;
 use crate::resolve::NOT_FOUND_PATH;
 
 /// Where the reload channel and the status endpoint live; no site page can be there.
@@ -124,21 +126,12 @@ pub(super) async fn page(State(shared): State<Arc<Shared>>, request: Request) ->
         Err(PathProblem::Malformed) => return plain(StatusCode::BAD_REQUEST, "400 bad request"),
     };
     if let Some(asset) = snapshot.files.get(&key) {
-        return serve_asset(&snapshot, &key, asset, StatusCode::OK).await;
+        return serve_asset(&shared.root, &snapshot, &key, asset, StatusCode::OK).await;
     }
     // `/guides/goals` -> `/guides/goals/` when that folder has an index page.
     let folder_index = format!("{key}/index.html");
     if !raw.ends_with('/') && snapshot.files.contains_key(&folder_index) {
-        let mut location = format!("{raw}/");
-        if let Some(query) = request.uri().query() {
-            location.push('?');
-            location.push_str(query);
-        }
-        return Response::builder()
-            .status(StatusCode::PERMANENT_REDIRECT)
-            .header(header::LOCATION, location)
-            .body(Body::empty())
-            .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "redirect failed"));
+        return redirect_to_folder(&key, request.uri().query());
     }
     if snapshot.files.is_empty() {
         // No good build yet: a page that shows the errors and reloads once they are fixed.
@@ -146,10 +139,54 @@ pub(super) async fn page(State(shared): State<Arc<Shared>>, request: Request) ->
         return html_response(&snapshot, html, StatusCode::SERVICE_UNAVAILABLE);
     }
     match snapshot.files.get(NOT_FOUND_PATH) {
-        Some(asset) => serve_asset(&snapshot, NOT_FOUND_PATH, asset, StatusCode::NOT_FOUND).await,
+        Some(asset) => {
+            serve_asset(
+                &shared.root,
+                &snapshot,
+                NOT_FOUND_PATH,
+                asset,
+                StatusCode::NOT_FOUND,
+            )
+            .await
+        }
         None => plain(StatusCode::NOT_FOUND, "404 not found"),
     }
 }
+
+/// A redirect to the folder `key` names. The target is written from the site key, never from
+/// the request: it is always one `/` then the segments, so `//guides/goals` cannot become the
+/// protocol-relative `//guides/goals/` (a link to the host `guides`).
+fn redirect_to_folder(key: &str, query: Option<&str>) -> Response {
+    let mut location = String::from("/");
+    for segment in key.split('/') {
+        location.extend(percent_encoding::utf8_percent_encode(segment, SEGMENT));
+        location.push('/');
+    }
+    if let Some(query) = query {
+        location.push('?');
+        location.push_str(query);
+    }
+    Response::builder()
+        .status(StatusCode::PERMANENT_REDIRECT)
+        .header(header::LOCATION, location)
+        .body(Body::empty())
+        .unwrap_or_else(|_| plain(StatusCode::BAD_REQUEST, "400 bad request"))
+}
+
+/// What is escaped in a path segment: the URL standard's path set, `/`, `%` and `\`.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%')
+    .add(b'\\');
 
 pub(super) fn plain(status: StatusCode, text: &str) -> Response {
     (
@@ -175,6 +212,7 @@ pub(super) fn content_type(key: &str) -> String {
 }
 
 pub(super) async fn serve_asset(
+    root: &Path,
     snapshot: &Snapshot,
     key: &str,
     asset: &Asset,
@@ -188,15 +226,18 @@ pub(super) async fn serve_asset(
     let body = match asset {
         Asset::Text(text) => Body::from(text.to_string()),
         Asset::Embedded(bytes) => Body::from(*bytes),
-        // Static files are small; reading them inline keeps the server simple.
-        Asset::Disk(path) => match std::fs::read(path) {
-            Ok(bytes) => Body::from(bytes),
-            Err(error) => {
-                return plain(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    &format!("cannot read {}: {error}", path.display()),
-                );
+        // Streamed from disk: a large file never sits in memory, however many download it.
+        Asset::Disk(path) => match disk::open(root, path).await {
+            Ok((file, length)) => {
+                let mut response = with_headers(status, &content_type(key), disk::stream(file));
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+                return response;
             }
+            // Gone, replaced by a link or something that is not a file: not part of the site
+            // (the rebuild that notices will drop it too).
+            Err(_) => return plain(StatusCode::NOT_FOUND, "404 not found"),
         },
     };
     with_headers(status, &content_type(key), body)
@@ -225,33 +266,24 @@ pub(super) fn html_response(snapshot: &Snapshot, html: &str, status: StatusCode)
     )
 }
 
-/// Serves `shared` on `listener`, bound to `address`, until Ctrl-C.
-pub(super) fn serve_until_stopped(
-    listener: std::net::TcpListener,
-    address: std::net::SocketAddr,
-    shared: Arc<Shared>,
-) -> Result<(), Error> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .enable_time()
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
-        let app = Router::new()
-            .route(WS_PATH, get(websocket))
-            .route(STATUS_PATH, get(status))
-            .fallback(page)
-            .with_state(shared);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                // If the signal cannot be listened for, serve until killed.
-                if tokio::signal::ctrl_c().await.is_err() {
-                    std::future::pending::<()>().await;
-                }
-            })
-            .await
-            .map_err(|e| Error::Usage(format!("the server stopped: {e}")))
-    })
+/// The routes, behind the Host and Origin guard.
+pub(super) fn routes(shared: Arc<Shared>, guard: Guard) -> Router {
+    Router::new()
+        .route(WS_PATH, get(websocket))
+        .route(STATUS_PATH, get(status))
+        .fallback(page)
+        .layer(axum::middleware::from_fn_with_state(guard, guarded))
+        .with_state(shared)
+}
+
+/// Refuses, before any route runs, a request not addressed to this server by a local page.
+async fn guarded(
+    State(guard): State<Guard>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    match guard.refusal(request.uri(), request.headers()) {
+        Some(reason) => plain(StatusCode::FORBIDDEN, reason),
+        None => next.run(request).await,
+    }
 }

@@ -7,15 +7,23 @@
 //!   stderr and shown as an overlay on every page until the file is fixed.
 //! - A request path can only name a page of the built site: paths are percent-decoded, `..`
 //!   segments are refused, and the rest is looked up in the in-memory site, so nothing outside
-//!   it can ever be read.
+//!   it can ever be read. A static file of the site is read from disk as it is sent, opened
+//!   without following links and only if it is still a regular file inside the project.
+//! - Only requests addressed to the server by a local name (`Host`) and, when a browser says so,
+//!   from its own pages (`Origin`) are answered (`guard.rs`): DNS rebinding and other sites'
+//!   pages get 403. Each connection has 10 seconds to send a request's headers.
 //! - A small script is injected into HTML pages here, and only here (never into `build`
 //!   output). It opens a WebSocket to `/__mentorkit/ws` and reloads the page when a new build
 //!   is ready.
 //! - File changes come from notify through notify-debouncer-full (a burst of saves is one
-//!   rebuild), with a polling watcher as the fallback where native events are unavailable.
+//!   rebuild), with a polling watcher as the fallback where native events are unavailable. A
+//!   source folder deleted or moved and then put back is watched again.
 
+mod disk;
+mod guard;
 mod http;
 mod inject;
+mod listen;
 mod rebuild;
 mod site;
 mod watch;
@@ -98,8 +106,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     };
     let shared = first_build(&builder);
     let (changes_tx, changes_rx) = mpsc::channel::<Vec<PathBuf>>();
-    let _watcher = watch::watch(&builder.root, options.poll, changes_tx)?;
-    start_rebuilds(builder, &shared, changes_rx)?;
+    let watcher = watch::watch(&builder.root, options.poll, changes_tx)?;
+    start_rebuilds(builder, &shared, changes_rx, watcher)?;
     let url = format!("http://{address}/");
     eprintln!("Serving the handbook at {url} (Ctrl-C to stop)");
     if options.open
@@ -107,7 +115,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     {
         eprintln!("warning: could not open a browser ({error}); open {url} yourself");
     }
-    http::serve_until_stopped(listener, address, shared)?;
+    let guard = guard::Guard {
+        bind: options.bind,
+        port: address.port(),
+    };
+    listen::serve_until_stopped(listener, address, http::routes(shared, guard))?;
     eprintln!("Stopped serving.");
     Ok(())
 }
@@ -137,6 +149,7 @@ fn first_build(builder: &Builder) -> Arc<Shared> {
     };
     let (events, _) = broadcast::channel(16);
     Arc::new(Shared {
+        root: builder.root.clone(),
         snapshot: RwLock::new(Arc::new(Snapshot {
             files: files.unwrap_or_default(),
             version: epoch(),
@@ -146,17 +159,19 @@ fn first_build(builder: &Builder) -> Arc<Shared> {
     })
 }
 
-/// Rebuilds on a thread of its own whenever the watcher reports changes.
+/// Rebuilds on a thread of its own whenever the watcher reports changes; the thread keeps the
+/// watcher, to watch again a source folder that went away and came back.
 fn start_rebuilds(
     builder: Builder,
     shared: &Arc<Shared>,
     changes: mpsc::Receiver<Vec<PathBuf>>,
+    mut watcher: watch::Watcher,
 ) -> Result<(), Error> {
     let shared = shared.clone();
     let first = shared.current().version;
     std::thread::Builder::new()
         .name("mentorkit-rebuild".into())
-        .spawn(move || rebuild::rebuild_loop(&builder, &shared, &changes, first))
+        .spawn(move || rebuild::rebuild_loop(&builder, &shared, &changes, first, &mut watcher))
         .map(|_| ())
         .map_err(|e| Error::Usage(format!("cannot start the rebuild thread: {e}")))
 }

@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use super::site::{Builder, Shared, Snapshot, diagnostics_text};
+use super::watch::Watcher;
 use crate::diagnostics::print_human;
 use crate::pipeline::Run;
 
@@ -64,6 +65,7 @@ pub(super) fn rebuild_loop(
     shared: &Shared,
     changes: &mpsc::Receiver<Vec<PathBuf>>,
     first: u64,
+    watcher: &mut Watcher,
 ) {
     let root = builder.root.as_path();
     let mut version = first;
@@ -75,6 +77,8 @@ pub(super) fn rebuild_loop(
         }
         paths.sort();
         paths.dedup();
+        // Before the build, so an edit made while it runs is reported, not missed.
+        watcher.rewatch(root, &paths);
         let started = Instant::now();
         builder.cache.next_generation();
         let previous = shared.current();

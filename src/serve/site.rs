@@ -30,6 +30,8 @@ pub(super) struct Snapshot {
 }
 
 pub(super) struct Shared {
+    /// The project folder (canonical): static files are served only from inside it.
+    pub(super) root: PathBuf,
     pub(super) snapshot: RwLock<Arc<Snapshot>>,
     pub(super) events: broadcast::Sender<String>,
 }

@@ -33,6 +33,36 @@ impl Watcher {
             Watcher::Poll(d) => d.watch(path, mode),
         }
     }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        match self {
+            Watcher::Native(d) => d.unwatch(path),
+            Watcher::Poll(d) => d.unwatch(path),
+        }
+    }
+
+    /// Watches again each source folder that `changed` names itself: one created, deleted, or
+    /// moved away or back (the project's own watch reports those). Native events follow a
+    /// folder, not its name: once `content/` is deleted or moved, its watch is gone or reports
+    /// another path, and the `content/` that takes its place would go unwatched.
+    pub(super) fn rewatch(&mut self, root: &Path, changed: &[PathBuf]) {
+        for folder in WATCHED_FOLDERS {
+            let path = root.join(folder);
+            if !changed.contains(&path) {
+                continue;
+            }
+            // The old watch may have gone with the folder: failing to remove it is expected.
+            let _ = self.unwatch(&path);
+            if path.is_dir()
+                && let Err(error) = self.watch(&path, RecursiveMode::Recursive)
+            {
+                eprintln!(
+                    "warning: cannot watch {} ({error}); changes there need a restart",
+                    path.display()
+                );
+            }
+        }
+    }
 }
 
 /// Whether a changed path is one of the handbook's sources (not the output folder, not an
