@@ -439,7 +439,14 @@ fn build_writes_only_inside_the_output_folder() {
     assert_eq!(after, before, "only the output folder changed");
     let mut kept: Vec<String> = fs::read_dir(record.join("builds"))
         .unwrap()
-        .map(|e| e.unwrap().path().extension().unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .extension()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     kept.sort();
     assert_eq!(kept, ["json", "lock"]);

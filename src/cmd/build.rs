@@ -13,6 +13,7 @@ pub fn run(mut options: BuildOptions, open: bool, verbosity: Verbosity) -> Resul
             "--base-url {problem}; give an http(s) address or a path starting with `/`"
         )));
     }
+    clean_up_on_interrupt();
     let progress = verbosity.says().then(Progress::start);
     options.progress = progress.as_ref().map(|p| p.pages.clone());
     let result = pipeline::build(&options);
@@ -93,4 +94,37 @@ fn summarize(built: &Built, options: &BuildOptions) {
             list.join(", ")
         );
     }
+}
+
+/// On Ctrl-C or SIGTERM: removes the build's staging folder (a placement already begun is
+/// finished by the next build instead), then stops as an interrupted command does (130).
+fn clean_up_on_interrupt() {
+    std::thread::spawn(|| {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        runtime.block_on(interrupted());
+        crate::write::remove_interrupted_staging();
+        std::process::exit(130);
+    });
+}
+
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut terminate) = signal(SignalKind::terminate()) else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -15,25 +15,35 @@ use crate::model::Project;
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Opens a file for reading, refusing a symbolic link in its place (`O_NOFOLLOW`, so a link
-/// put there after it was listed is refused too). Every file mentorkit reads from a project
-/// (content, department files, templates, static files) is opened through this.
+/// put there after it was listed is refused too) and anything but a regular file. Every file a
+/// build reads from a project (content, department files, templates, static files) is opened
+/// through this; `serve` opens the files it serves with the same flags and also checks that
+/// their real path is inside the project (`serve/disk.rs`).
 pub fn open_no_link(path: &Path) -> io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
+    // O_NONBLOCK: opening a named pipe put in a file's place would otherwise wait forever.
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NOFOLLOW | libc::O_NONBLOCK,
+    );
     #[cfg(not(unix))]
     if fs::symlink_metadata(path)?.file_type().is_symlink() {
         return Err(link_refused());
     }
-    options.open(path).map_err(|error| {
+    let file = options.open(path).map_err(|error| {
         // ELOOP is how O_NOFOLLOW says "a link".
         #[cfg(unix)]
         if error.raw_os_error() == Some(libc::ELOOP) {
             return link_refused();
         }
         error
-    })
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("it is not a regular file"));
+    }
+    Ok(file)
 }
 
 /// The error of a file refused because it is a symbolic link.

@@ -50,13 +50,17 @@ pub(super) fn mark_owner(folder: &Path, output: &Path) -> Result<(), IoFailure> 
 
 /// Writes the journal into the staging folder, durably, before anything is put in place.
 pub(super) fn begin(staging: &Path, journal: &Journal) -> Result<(), IoFailure> {
+    // Written whole under another name, then renamed: a journal that is there is complete.
     let path = staging.join(JOURNAL_FILE);
+    let partial = staging.join(format!("{JOURNAL_FILE}.partial"));
     let text = serde_json::to_vec(journal).unwrap_or_default();
-    let written = fs::File::create(&path).and_then(|mut file| {
+    let written = fs::File::create(&partial).and_then(|mut file| {
         file.write_all(&text)?;
         file.sync_all()
     });
-    written.map_err(|e| IoFailure::new(&path, "write", e))
+    written
+        .and_then(|()| fs::rename(&partial, &path))
+        .map_err(|e| IoFailure::new(&path, "write", e))
 }
 
 fn owner_of(folder: &Path) -> Option<PathBuf> {
@@ -160,4 +164,45 @@ fn recover_old(old: &Path, output: &Path, recovered: &mut Recovered) -> Result<(
         recovered.restored += 1;
     }
     super::place::remove_tree(old, 1).map_err(|e| IoFailure::new(old, "remove", e))
+}
+
+/// The staging folders of the builds running in this process. A signal handler cannot run the
+/// builds' own cleanup (the process ends without unwinding), so it removes these itself; this
+/// is the one piece of process-wide state, because a signal is.
+static RUNNING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A staging folder noted for removal if the process is interrupted, until it is dropped
+/// (the site placed, or the build over).
+#[derive(Debug)]
+pub(super) struct Registration(PathBuf);
+
+pub(super) fn register(staging: &Path) -> Registration {
+    let mut running = RUNNING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    running.push(staging.to_path_buf());
+    Registration(staging.to_path_buf())
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        let mut running = RUNNING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        running.retain(|p| *p != self.0);
+    }
+}
+
+/// For an interrupt (Ctrl-C, SIGTERM): removes the staging folders of running builds that
+/// have not begun to put their site in place; one that has is finished by the next build.
+pub fn remove_interrupted_staging() {
+    // A handler that cannot take the lock leaves the folders to the next build.
+    let Ok(running) = RUNNING.try_lock() else {
+        return;
+    };
+    for staging in running.iter() {
+        if fs::symlink_metadata(staging.join(JOURNAL_FILE)).is_err() {
+            let _ = fs::remove_dir_all(staging);
+        }
+    }
 }

@@ -21,7 +21,7 @@ mod private;
 mod staging;
 
 pub use guard::unsafe_output;
-pub use journal::{Recovered, recover};
+pub use journal::{OLD_PREFIX, Recovered, STAGING_PREFIX, recover, remove_interrupted_staging};
 pub use lock::{BuildLock, lock_builds};
 pub use private::{unsafe_private_output, write_private};
 pub use staging::{PreviousPages, Staged};

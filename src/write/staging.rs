@@ -118,6 +118,8 @@ pub(super) struct Progress {
 /// puts it in place. Dropped unfinished, it is deleted and the output folder is untouched.
 pub struct Staged {
     dir: tempfile::TempDir,
+    /// Lets an interrupt remove the staging folder (see `journal::remove_interrupted_staging`).
+    _registration: journal::Registration,
     output: PathBuf,
     previous: PreviousPages,
     progress: Mutex<Progress>,
@@ -137,9 +139,11 @@ impl Staged {
             .prefix(STAGING_PREFIX)
             .tempdir_in(&parent)
             .map_err(|e| IoFailure::new(&parent, "write to", e))?;
+        let registration = journal::register(dir.path());
         mark_owner(dir.path(), &output)?;
         Ok(Staged {
             dir,
+            _registration: registration,
             output,
             previous,
             progress: Mutex::default(),
