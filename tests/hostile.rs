@@ -292,31 +292,84 @@ fn an_output_folder_that_cannot_be_written_is_an_io_error() {
 
 #[cfg(unix)]
 #[test]
-fn a_read_only_output_parent_is_an_io_error_and_the_old_site_survives() {
-    use std::os::unix::fs::PermissionsExt;
+fn an_output_folder_in_a_read_only_parent_is_built_into_from_inside() {
     let (dir, root) = project(3);
     let parent = dir.path().join("site");
     let mut opts = options(&root);
     opts.output = parent.join("public");
     timed_build(&opts, Duration::from_secs(20)).unwrap_or_else(|_| panic!("first build"));
-    fs::set_permissions(&parent, fs::Permissions::from_mode(0o555)).unwrap();
-    if fs::write(parent.join("probe"), "x").is_ok() {
-        // Running as root: permissions are not enforced; nothing to test here.
-        fs::set_permissions(&parent, fs::Permissions::from_mode(0o755)).unwrap();
-        return;
-    }
+    let Some(_read_only) = ReadOnly::make(&parent) else {
+        return; // neither permissions nor the immutable attribute are enforced here
+    };
+    let before: Vec<_> = fs::read_dir(&parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     fs::write(
         root.join("content/guides/goals/group-00/new.md"),
         "---\ntitle: New\n---\nx\n",
     )
     .unwrap();
     let result = timed_build(&opts, Duration::from_secs(20));
-    fs::set_permissions(&parent, fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(matches!(result, Err(BuildError::Io(_))));
-    assert!(
-        opts.output.join("index.html").is_file(),
-        "previous site kept"
+    if let Err(error) = &result {
+        panic!("the output folder itself can be written: {error:?}");
+    }
+    assert!(opts.output.join("guides/goals/group-00/new.html").is_file());
+    let after: Vec<_> = fs::read_dir(&parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        before, after,
+        "nothing was written beside the output folder"
     );
+    let inside: Vec<_> = fs::read_dir(&opts.output)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".mentorkit-build-"))
+        .collect();
+    assert!(inside.is_empty(), "the staging folder is gone: {inside:?}");
+}
+
+/// A folder nothing can be created in, for the length of a test: by its permissions, or, for
+/// root (who ignores them), by the immutable attribute where the file system has it.
+struct ReadOnly(std::path::PathBuf, bool);
+
+impl ReadOnly {
+    fn make(folder: &Path) -> Option<ReadOnly> {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(folder, fs::Permissions::from_mode(0o555)).unwrap();
+        if fs::write(folder.join("probe"), "x").is_err() {
+            return Some(ReadOnly(folder.to_path_buf(), false));
+        }
+        fs::remove_file(folder.join("probe")).unwrap();
+        fs::set_permissions(folder, fs::Permissions::from_mode(0o755)).unwrap();
+        let immutable = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(folder)
+            .status();
+        if immutable.is_ok_and(|s| s.success()) && fs::write(folder.join("probe"), "x").is_err() {
+            return Some(ReadOnly(folder.to_path_buf(), true));
+        }
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(folder)
+            .status();
+        None
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.1 {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.0)
+                .status();
+        }
+        let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(0o755));
+    }
 }
 
 fn cli() -> assert_cmd::Command {

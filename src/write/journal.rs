@@ -90,7 +90,11 @@ pub fn recover(output: &Path) -> Result<Recovered, IoFailure> {
     let Some(parent) = output.parent() else {
         return Ok(recovered);
     };
-    for (name, folder) in leftovers(parent, &output) {
+    // Staging folders are beside the output folder, or inside it when its parent is read-only.
+    let staging = leftovers(parent, &output)
+        .into_iter()
+        .chain(leftovers(&output, &output));
+    for (name, folder) in staging {
         if name.starts_with(STAGING_PREFIX) {
             recover_staging(&folder, &output, &mut recovered)?;
         }

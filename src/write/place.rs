@@ -22,7 +22,7 @@ pub(super) fn apply(staging: &Path, output: &Path, journal: &Journal) -> Result<
     let mut site: FxHashSet<&str> = journal.site.iter().map(String::as_str).collect();
     // The marker stays: it says the folder is a build's all along (see `not_ours`).
     site.insert(MARKER);
-    remove_stale(output, &site)?;
+    remove_stale(output, &site, staging)?;
     let folders = Mutex::default();
     journal.staged.par_iter().try_for_each(|path| {
         let target = output.join(path);
@@ -114,7 +114,12 @@ pub(super) fn open_without_following(path: &Path) -> io::Result<fs::File> {
 
 /// Deletes every file and symbolic link under `output` that is not a page of `site`, and the
 /// folders left empty. Links are removed, never followed.
-pub(super) fn remove_stale(output: &Path, site: &FxHashSet<&str>) -> Result<(), IoFailure> {
+/// A staging folder inside the output folder (`keep`) is left alone.
+pub(super) fn remove_stale(
+    output: &Path,
+    site: &FxHashSet<&str>,
+    keep: &Path,
+) -> Result<(), IoFailure> {
     let walk = walkdir::WalkDir::new(output)
         .min_depth(1)
         .follow_links(false)
@@ -125,6 +130,10 @@ pub(super) fn remove_stale(output: &Path, site: &FxHashSet<&str>) -> Result<(), 
             IoFailure::new(&path, "read", e.into())
         })?;
         let path = entry.path();
+        if path.starts_with(keep) {
+            // (`filter_entry` cannot skip a folder whose contents come first.)
+            continue;
+        }
         if entry.file_type().is_dir() {
             // Fails, as it should, while the folder still holds pages of the site.
             let _ = fs::remove_dir(path);

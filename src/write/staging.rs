@@ -135,10 +135,7 @@ impl Staged {
         let output = absolute(output);
         let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
         fs::create_dir_all(&parent).map_err(|e| IoFailure::new(&parent, "create", e))?;
-        let dir = tempfile::Builder::new()
-            .prefix(STAGING_PREFIX)
-            .tempdir_in(&parent)
-            .map_err(|e| IoFailure::new(&parent, "write to", e))?;
+        let dir = staging_folder(&parent, &output)?;
         let registration = journal::register(dir.path());
         mark_owner(dir.path(), &output)?;
         Ok(Staged {
@@ -271,7 +268,9 @@ impl Staged {
         let journal = Journal {
             // Nothing of the previous build is kept: the staged folder is the whole site
             // (with no pack: it holds only pages that replace the previous build's).
-            swap: progress.staged.len() == progress.records.len(),
+            // (A staging folder inside the output folder cannot take its place.)
+            swap: progress.staged.len() == progress.records.len()
+                && !self.dir.path().starts_with(&self.output),
             site: progress.records.iter().map(|r| r.0.clone()).collect(),
             staged: progress.staged,
             packed: progress
@@ -294,6 +293,22 @@ impl Staged {
         }
         let _ = fs::write(location, manifest);
         Ok(())
+    }
+}
+
+/// The staging folder: beside the output folder, or, where its parent cannot be written (an
+/// output folder on a share whose parent is read-only), inside the output folder itself.
+fn staging_folder(parent: &Path, output: &Path) -> Result<tempfile::TempDir, IoFailure> {
+    let beside = tempfile::Builder::new()
+        .prefix(STAGING_PREFIX)
+        .tempdir_in(parent);
+    match beside {
+        Ok(dir) => Ok(dir),
+        Err(error) if output.is_dir() => tempfile::Builder::new()
+            .prefix(STAGING_PREFIX)
+            .tempdir_in(output)
+            .map_err(|_| IoFailure::new(parent, "write to", error)),
+        Err(error) => Err(IoFailure::new(parent, "write to", error)),
     }
 }
 
