@@ -72,7 +72,8 @@ const GUIDE: &str = "content/guides/goals/group-00/guide-00000.md";
 #[test]
 fn a_10_mb_guide_builds_in_bounded_time() {
     let (_dir, root) = project(3);
-    let mut text = String::from("---\ntitle: Huge\n---\n\n# Huge\n\n");
+    // Other guides link to its `#key-points`.
+    let mut text = String::from("---\ntitle: Huge\n---\n\n# Huge\n\n## Key points\n\n");
     let paragraph = "Mentors **listen** first, then ask [one question](guide-00000.md#huge) about the mentee's goals.\n\n";
     while text.len() < 10 * 1024 * 1024 {
         text.push_str(paragraph);
@@ -102,7 +103,7 @@ fn a_guide_over_the_size_limit_is_a_clear_error() {
 #[test]
 fn ten_thousand_deep_nested_lists_and_block_quotes_build() {
     let (_dir, root) = project(3);
-    let mut text = String::from("---\ntitle: Deep\n---\n\n");
+    let mut text = String::from("---\ntitle: Deep\n---\n\n## Key points\n\n");
     // `- - - item` opens a list inside a list on one line: 10,000 levels in 20 KB.
     text.push_str(&"- ".repeat(10_000));
     text.push_str("item\n\n");
@@ -622,7 +623,7 @@ fn the_output_folder_holds_the_site_and_a_one_line_marker_only() {
 fn fifty_thousand_identical_headings_build_in_bounded_time() {
     let (_dir, root) = project(3);
     let text = format!(
-        "---\ntitle: Same\n---\n\n{}",
+        "---\ntitle: Same\n---\n\n## Key points\n\n{}",
         "## Notes\n\nText.\n\n".repeat(50_000)
     );
     fs::write(root.join(GUIDE), text).unwrap();

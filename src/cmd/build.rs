@@ -97,34 +97,56 @@ fn summarize(built: &Built, options: &BuildOptions) {
 }
 
 /// On Ctrl-C or SIGTERM: removes the build's staging folder (a placement already begun is
-/// finished by the next build instead), then stops as an interrupted command does (130).
+/// finished by the next build instead), then stops as an interrupted command does (130). The
+/// signals are taken over here, before the build makes anything.
 fn clean_up_on_interrupt() {
-    std::thread::spawn(|| {
-        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        else {
-            return;
-        };
-        runtime.block_on(interrupted());
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return;
+    };
+    let Some(signals) = Signals::listen(&runtime) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        runtime.block_on(signals.interrupted());
         crate::write::remove_interrupted_staging();
         std::process::exit(130);
     });
 }
 
-async fn interrupted() {
+/// The interrupt signals, listened to from the moment this is made.
+struct Signals {
     #[cfg(unix)]
-    {
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn listen(runtime: &tokio::runtime::Runtime) -> Option<Signals> {
         use tokio::signal::unix::{SignalKind, signal};
-        let Ok(mut terminate) = signal(SignalKind::terminate()) else {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = terminate.recv() => {}
-        }
+        let _context = runtime.enter();
+        Some(Signals {
+            interrupt: signal(SignalKind::interrupt()).ok()?,
+            terminate: signal(SignalKind::terminate()).ok()?,
+        })
     }
+
     #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
+    fn listen(_runtime: &tokio::runtime::Runtime) -> Option<Signals> {
+        Some(Signals {})
+    }
+
+    async fn interrupted(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

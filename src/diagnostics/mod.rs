@@ -67,8 +67,8 @@ pub enum Code {
     /// A link to `javascript:`, `vbscript:` or `data:`, which would run code when clicked: it
     /// is published as `#`.
     UnsafeLink,
-    /// A link to a `#heading` its page (another page or its own) does not have: a warning for
-    /// `build`, an error for `check`.
+    /// A link to a `#heading` its page (another page or its own) does not have: a warning, in
+    /// `build` and `check` alike.
     MissingHeading,
     /// An embed (`{{ checklist(id="...") }}` and the like) that is not written as one.
     BadEmbed,

@@ -1,9 +1,8 @@
 //! `check`: everything `build` validates, without writing the site, plus what only an author
 //! needs to hear about:
 //!
-//! - links to a `#heading` that does not exist (a warning in `build`, an error here);
 //! - every link and image of every generated page, resolved against the built site (catches
-//!   links to files that are not part of the site, and broken links in templates);
+//!   broken links in templates, and anchors that templates' pages lack);
 //! - checklists and surveys that no phase lists and no guide or module uses (warnings);
 //! - raw HTML in Markdown and images without alt text (warnings, collected by the renderer).
 //!
@@ -13,7 +12,7 @@
 use std::path::Path;
 
 use super::{Options, Run};
-use crate::diagnostics::{Code, Diagnostics, Severity, SourceMap};
+use crate::diagnostics::{Diagnostics, SourceMap};
 use crate::validate::links::{self, GeneratedSite};
 use crate::validate::unused;
 
@@ -40,13 +39,9 @@ pub fn check(root: &Path) -> Report {
     };
     let run = super::run_in_memory(root, &options);
     let mut diagnostics = Diagnostics::default();
-    for mut diagnostic in run.diagnostics.iter().chain(run.lints.iter()).cloned() {
-        if diagnostic.code == Code::MissingHeading {
-            // A link to a missing heading is a broken link: `check` fails on it.
-            diagnostic.severity = Severity::Error;
-        }
-        diagnostics.push(diagnostic);
-    }
+    // The same verdict as `build` on every problem both see: `check` adds problems, never
+    // changes their weight.
+    diagnostics.extend(run.diagnostics.iter().chain(run.lints.iter()).cloned());
     unused::orphans(&run.project, &run.sources, &mut diagnostics);
     check_generated_links(&run, &mut diagnostics);
     Report {

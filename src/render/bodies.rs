@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::cache::Memo;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile};
 use crate::model::{Entry, Kind};
 use crate::model::{Located, Module};
 use crate::render::markdown::{self, CalloutTitles, EmbedRenderer, MarkdownInput, Rendered};
@@ -82,10 +82,14 @@ pub fn render_bodies(
         })
         .collect();
     let bodies = Bodies { guides, modules };
+    let files = site_files(site, theme);
     for rendered in bodies.guides.values().chain(bodies.modules.values()) {
         diagnostics.extend(rendered.diagnostics.iter().cloned());
         lints.extend(rendered.lints.iter().cloned());
         check_fragment_links(site, &bodies.guides, rendered, diagnostics);
+        if let Some(files) = &files {
+            check_file_links(rendered, files, diagnostics);
+        }
     }
     bodies
 }
@@ -153,7 +157,7 @@ fn check_fragment_links(
         };
         if !anchors.contains(&link.fragment) {
             let mut d = link.place.clone();
-            d.severity = Severity::Warning;
+            d.severity = crate::diagnostics::Severity::Warning;
             d.code = Code::MissingHeading;
             d.message = format!(
                 "no heading `#{}` in {}",
@@ -163,6 +167,46 @@ fn check_fragment_links(
             d.hint = Some(markdown::missing_heading_hint(&link.fragment, anchors));
             diagnostics.push(d);
         }
+    }
+}
+
+/// Every file the organization-wide handbook's output has: its pages, the theme's and the
+/// site's static files, the search index and the data dictionaries. `None` for a department's
+/// handbook, whose links may lead into the organization-wide one around it; `check` looks at
+/// those links on the generated pages.
+fn site_files(site: &Site, theme: &Theme) -> Option<rustc_hash::FxHashSet<String>> {
+    if site.is_department() {
+        return None;
+    }
+    let mut files: rustc_hash::FxHashSet<String> =
+        crate::resolve::page_paths(site).into_iter().collect();
+    files.extend(theme.static_files.iter().map(|f| f.path.clone()));
+    files.insert(crate::resolve::SEARCH_INDEX_PATH.to_string());
+    let surveys = site.project.surveys.iter();
+    files.extend(surveys.map(|e| crate::resolve::survey_dictionary_csv_path(&e.id)));
+    Some(files)
+}
+
+/// A link or image to a file the site does not have is an error, in `build` as in `check`
+/// (which finds the same problem on the generated page, in the same words, at the same place).
+fn check_file_links(
+    rendered: &Rendered,
+    files: &rustc_hash::FxHashSet<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    for link in &rendered.file_links {
+        let problem = match &link.target {
+            None => "it climbs out of the site".to_string(),
+            Some(target) if files.contains(target) || target.starts_with("departments/") => {
+                continue;
+            }
+            Some(target) => format!("`{target}` is not part of the site"),
+        };
+        let mut d = link.place.clone();
+        let name = d.file.clone().unwrap_or_default();
+        d.message = format!("broken link `{}`", link.link);
+        d.hint = Some(format!("{problem}; links are relative to {name}"));
+        diagnostics.push(d);
     }
 }
 
@@ -209,6 +253,10 @@ fn render_module_guide(
     rendered.lints.iter_mut().for_each(relocate);
     rendered
         .fragment_links
+        .iter_mut()
+        .for_each(|l| relocate(&mut l.place));
+    rendered
+        .file_links
         .iter_mut()
         .for_each(|l| relocate(&mut l.place));
     rendered

@@ -38,6 +38,9 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     pub anchors: HashSet<String>,
     pub fragment_links: Vec<FragmentLink>,
+    /// Links and images to files that are not content files (a PDF, an image), checked against
+    /// the site's files once they are known.
+    pub file_links: Vec<FileLink>,
     /// Errors and warnings that `build` reports.
     pub diagnostics: Vec<Diagnostic>,
     /// Style warnings that only `check` reports (raw HTML, images without alt text).
@@ -283,6 +286,25 @@ impl<'a, 'p> Renderer<'a, 'p> {
         self.out.diagnostics.push(diagnostic);
     }
 
+    /// Notes a link to a file of the site (not a content file), to check once the site's files
+    /// are known. Placed at its first `(link` in the file, as the check of generated pages does,
+    /// so the two report one problem once.
+    fn note_file_link(&mut self, dest: &str, path: &str, range: &std::ops::Range<usize>) {
+        let path = path.split('?').next().unwrap_or_default();
+        let source = self.input.source;
+        let place = match source.text.find(&format!("({dest}")) {
+            Some(at) => {
+                Diagnostic::error(Code::BrokenLink, "").at(source, at + 1..at + 1 + dest.len())
+            }
+            None => self.place(Code::BrokenLink, range),
+        };
+        self.out.file_links.push(FileLink {
+            link: dest.to_string(),
+            target: crate::resolve::links::join_output(self.input.page_path, path),
+            place,
+        });
+    }
+
     /// A link that would run code when clicked is published as `#`; `build` and `check` both
     /// say so.
     fn warn_unsafe_link(&mut self, dest: &str, range: &std::ops::Range<usize>) {
@@ -332,6 +354,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
             return None;
         }
         if !is_content_file(path) {
+            self.note_file_link(dest, path, range);
             return None;
         }
         // A department file links as if it were at the organization-wide place it mirrors.
@@ -537,7 +560,12 @@ impl<'a, 'p> Renderer<'a, 'p> {
                     id,
                 })
             }
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                if !dest_url.is_empty() && !is_external(dest_url) && !dest_url.starts_with('#') {
+                    let dest = dest_url.to_string();
+                    let path = dest.split('#').next().unwrap_or_default().to_string();
+                    self.note_file_link(&dest, &path, range);
+                }
                 walk.image_alt = Some((String::new(), range.clone()));
                 event
             }
@@ -688,6 +716,18 @@ struct Walk<'e> {
     paragraph: Option<(Vec<Event<'e>>, std::ops::Range<usize>)>,
     /// An open image: its alt text so far and where it is.
     image_alt: Option<(String, std::ops::Range<usize>)>,
+}
+
+/// A link or image to a file of the site that is not a page made from content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileLink {
+    /// As written.
+    pub link: String,
+    /// Where the link goes in the output, relative to the site's root; `None` when it climbs
+    /// out of the site.
+    pub target: Option<String>,
+    /// A diagnostic placed at the link, for reporting it.
+    pub place: Diagnostic,
 }
 
 /// Renders one piece of Markdown for the page at `input.page_path`.

@@ -49,6 +49,19 @@ pub fn resolve_relative(from: &str, link: &str) -> Option<String> {
 
 /// A link that is not relative to the page: another site, a scheme (`mailto:`), or a path from
 /// the server's root.
+/// Where a link on the page at `from` (a path relative to the site's root) goes, relative to
+/// the site's root: a folder link means its `index.html`. `None` when it climbs out of the site.
+pub fn join_output(from: &str, link: &str) -> Option<String> {
+    let mut joined = resolve_relative(from, link)?;
+    if link.ends_with('/') || joined.is_empty() {
+        if !joined.is_empty() {
+            joined.push('/');
+        }
+        joined.push_str("index.html");
+    }
+    Some(joined)
+}
+
 pub fn is_external(url: &str) -> bool {
     url.starts_with("//")
         || url.starts_with('/')

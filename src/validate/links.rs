@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
-use crate::resolve::links::{is_external, resolve_relative};
+use crate::resolve::links::{is_external, join_output};
 
 /// A rendered site, as the link check sees it: each page's HTML by output path, and the paths
 /// of the other files (theme assets, logos).
@@ -113,7 +113,7 @@ pub fn generated_links(site: &GeneratedSite, sources: &SourceMap, diagnostics: &
             let target = if path.is_empty() {
                 Some(page.to_string())
             } else {
-                join(page, path)
+                join_output(page, path)
             };
             let exists = |t: &str| pages.contains_key(t) || statics.contains(t);
             let problem = match &target {
@@ -196,18 +196,6 @@ fn own_sources(page: &str) -> [Option<String>; 2] {
     ]
 }
 
-/// Resolves `link` against the folder of the page at `from`; `None` when it leaves the site.
-fn join(from: &str, link: &str) -> Option<String> {
-    let mut joined = resolve_relative(from, link)?;
-    if link.ends_with('/') || joined.is_empty() {
-        if !joined.is_empty() {
-            joined.push('/');
-        }
-        joined.push_str("index.html");
-    }
-    Some(joined)
-}
-
 /// The double-quoted values of an attribute in HTML, entity `&amp;` decoded.
 fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
     let needle = format!(" {attribute}=\"");
@@ -237,17 +225,17 @@ mod tests {
     #[test]
     fn links_resolve_against_the_page_folder() {
         assert_eq!(
-            join("guides/goals/a.html", "b.html").as_deref(),
+            join_output("guides/goals/a.html", "b.html").as_deref(),
             Some("guides/goals/b.html")
         );
         assert_eq!(
-            join("guides/goals/a.html", "../../index.html").as_deref(),
+            join_output("guides/goals/a.html", "../../index.html").as_deref(),
             Some("index.html")
         );
         assert_eq!(
-            join("guides/goals/a.html", "../").as_deref(),
+            join_output("guides/goals/a.html", "../").as_deref(),
             Some("guides/index.html")
         );
-        assert_eq!(join("index.html", "../x.html"), None);
+        assert_eq!(join_output("index.html", "../x.html"), None);
     }
 }
