@@ -12,10 +12,12 @@ use crate::error::{Error, IoFailure};
 static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static EXAMPLE_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static EXAMPLE_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
+/// Clearly fictional matching profiles, for `mentorkit match`.
+static EXAMPLE_MATCHING: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/matching");
 const EXAMPLE_CONFIG: &str = include_str!("../../mentorkit.yaml");
 static BLANK: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/blank");
 /// What a build makes in the project, which version control should leave out.
-const GITIGNORE: &str = "# Made by mentorkit build: the site, and what builds keep between runs.\npublic/\n.mentorkit/\n";
+const GITIGNORE: &str = "# Made by mentorkit build: the site, and what builds keep between runs.\npublic/\n.mentorkit/\n# Made by mentorkit match: proposed pairs, personal data.\nmatches/\n";
 
 fn write(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let fail = |action, source| Error::Io(IoFailure::new(path, action, source));
@@ -63,6 +65,7 @@ pub fn init(target: &Path, starter: Starter) -> Result<usize, Error> {
             1 + extract(&EXAMPLE_CONTENT, &target.join("content"))?
                 + extract(&EXAMPLE_TEMPLATES, &target.join("templates"))?
                 + extract(&EXAMPLE_STATIC, &target.join("static"))?
+                + extract(&EXAMPLE_MATCHING, &target.join("matching"))?
         }
         Starter::Blank => extract(&BLANK, target)?,
     };
