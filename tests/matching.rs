@@ -573,3 +573,23 @@ fn the_review_page_is_a_theme_template_a_site_may_override() {
     assert!(err.contains("matching-review.html"), "{err}");
     assert!(!project.path("second").exists(), "nothing is written");
 }
+
+#[test]
+fn quiet_keeps_only_problems_and_short_flags_work() {
+    let project = small_project();
+    let out = mentorkit()
+        .args(["match", "-q", "-r"])
+        .arg(project.root())
+        .arg("-o")
+        .arg(project.path("quiet"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("Matched"), "{err}");
+    assert!(
+        err.contains("warning: no mentor may take mentee `e4`"),
+        "{err}"
+    );
+    assert!(project.path("quiet/matches.csv").is_file());
+}

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::plural;
+use super::{Verbosity, plural};
 use crate::diagnostics::print_human;
 use crate::error::{Error, not_a_project};
 use crate::matching::{self, MatchOptions, Matched};
@@ -10,7 +10,7 @@ use crate::matching::{self, MatchOptions, Matched};
 #[derive(Debug, clap::Args)]
 pub struct MatchArgs {
     /// The handbook project folder (its content/program.yaml has the criteria and rules)
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, default_value = ".")]
     root: PathBuf,
     /// The mentors' profiles, a CSV file [default: ROOT/matching/mentors.csv]
     #[arg(long, value_name = "FILE")]
@@ -27,11 +27,11 @@ pub struct MatchArgs {
     pairs: Option<PathBuf>,
     /// Where to write matches.csv, unmatched.csv and review.html; never inside the site's
     /// output or the content [default: ROOT/matches]
-    #[arg(long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
 }
 
-pub fn run(args: MatchArgs) -> Result<(), Error> {
+pub fn run(args: MatchArgs, verbosity: Verbosity) -> Result<(), Error> {
     let root = args.root;
     if let Some(error) = not_a_project(&root) {
         return Err(error);
@@ -54,7 +54,9 @@ pub fn run(args: MatchArgs) -> Result<(), Error> {
     match matching::run(&options) {
         Ok(matched) => {
             print_human(&matched.warnings.diagnostics, &matched.warnings.sources);
-            summarize(&matched, &options);
+            if verbosity.says() {
+                summarize(&matched, &options);
+            }
             Ok(())
         }
         Err(Error::Content(problems)) => {

@@ -210,7 +210,7 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Error> {
             verbosity,
         ),
         Command::Serve(args) => serve::run(args, verbosity),
-        Command::Match(args) => matching::run(args),
+        Command::Match(args) => matching::run(args, verbosity),
         Command::Check {
             root,
             deny_warnings,
