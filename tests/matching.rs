@@ -593,3 +593,23 @@ fn quiet_keeps_only_problems_and_short_flags_work() {
     );
     assert!(project.path("quiet/matches.csv").is_file());
 }
+
+#[test]
+fn profiles_kept_in_static_are_warned_about() {
+    let project = small_project();
+    project.write("static/mentees.csv", SMALL_MENTEES);
+    let err = stderr(
+        &run_match(
+            &project,
+            &[
+                "--mentees",
+                project.path("static/mentees.csv").to_str().unwrap(),
+            ],
+        )
+        .success(),
+    );
+    assert!(
+        err.contains("the profiles are inside static/, which the site is built from"),
+        "{err}"
+    );
+}

@@ -147,6 +147,9 @@ fn read_inputs(
         diagnostics,
         sources,
     );
+    for path in [&options.mentees, &options.mentors] {
+        warn_if_published(root, path, diagnostics);
+    }
     let (mentees, mentors) = (mentees?, mentors?);
     let context = Context {
         criteria: &criteria,
@@ -177,6 +180,25 @@ fn read_inputs(
         forced,
         forbidden,
     })
+}
+
+/// Profiles in a folder the site is built from (`static/` is copied into it) would be
+/// published with the next build: personal data on the web.
+fn warn_if_published(root: &Path, path: &Path, diagnostics: &mut Diagnostics) {
+    let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let path = absolute(path);
+    for folder in ["static", "content", "templates", "themes"] {
+        if path.starts_with(absolute(&root.join(folder))) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::Matching,
+                    format!("the profiles are inside {folder}/, which the site is built from: the next build may publish them"),
+                )
+                .in_file(Path::new(&shown(root, &path)))
+                .with_hint("keep profiles out of the site's folders, e.g. in matching/ (the default)"),
+            );
+        }
+    }
 }
 
 /// A path as messages show it: relative to the project where it is inside it.
