@@ -652,3 +652,38 @@ fn interface_text_is_translated_by_overriding_text_txt() {
         "{dictionary}"
     );
 }
+
+/// With an absolute `base_url` the site gets a sitemap of every readable page, departments
+/// included; with a path, none.
+#[test]
+fn a_sitemap_lists_every_page_when_the_site_knows_its_address() {
+    let project = Project::new();
+    project.write("content/departments/rehab/department.yaml", "name: Rehab\n");
+    project.build().success();
+    assert!(!project.path("public/sitemap.xml").exists());
+    mentorkit()
+        .args(["build", "--root"])
+        .arg(project.root())
+        .args(["--base-url", "https://intranet.example.org/mentoring/"])
+        .assert()
+        .success();
+    let xml = project.read_output("sitemap.xml");
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    for page in [
+        "index.html",
+        "guides/goals/why.html",
+        "departments/rehab/index.html",
+        "checklists/first-meeting.html",
+    ] {
+        assert!(
+            xml.contains(&format!(
+                "<loc>https://intranet.example.org/mentoring/{page}</loc>"
+            )),
+            "{page}: {xml}"
+        );
+    }
+    assert!(
+        !xml.contains("404.html") && !xml.contains("search.html"),
+        "{xml}"
+    );
+}

@@ -72,6 +72,37 @@ pub struct Run {
 /// Runs every stage but writing, handing each page to `sink` as soon as it is rendered. If the
 /// run has errors, the pages already handed over must be thrown away.
 pub fn run(root: &Path, options: &Options, sink: PageSink) -> Run {
+    // Every page's path, for the sitemap.
+    let paths = Mutex::new(Vec::new());
+    let listing_sink = |page: OutputPage| {
+        if crate::render::sitemap::listed(&page.path) {
+            paths
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(page.path.clone());
+        }
+        sink(page);
+    };
+    let mut run = run_handbooks(root, options, &listing_sink);
+    let base_url = run.project.config.as_ref().map(|c| c.base_url.as_str());
+    let paths = paths.into_inner().unwrap_or_else(PoisonError::into_inner);
+    if run.site.is_some()
+        && !run.diagnostics.has_errors()
+        && let Some(xml) = base_url.and_then(|url| crate::render::sitemap::sitemap_xml(url, &paths))
+    {
+        sink(OutputPage {
+            path: crate::render::sitemap::SITEMAP_PATH.into(),
+            html: xml,
+        });
+        if let Some(site) = &mut run.site {
+            site.counts.other += 1;
+        }
+    }
+    run
+}
+
+/// Every stage but writing, for every handbook of the project.
+fn run_handbooks(root: &Path, options: &Options, sink: PageSink) -> Run {
     let mut found = Findings::default();
     let own_cache = Cache::default();
     let cache = options.cache.unwrap_or(&own_cache);

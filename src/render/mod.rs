@@ -9,6 +9,7 @@ mod rebase;
 mod reuse;
 pub mod search;
 mod shared;
+pub mod sitemap;
 mod standalone;
 mod template_errors;
 mod text;
