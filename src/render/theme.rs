@@ -167,6 +167,7 @@ impl TemplateSet {
     fn parse(&self, diagnostics: &mut Diagnostics) -> Option<Compiled> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+        tera.register_filter("tel", tel_filter);
         tera.set_escape_fn(escape_html);
         let raw: Vec<(&str, &str)> = self
             .templates
@@ -560,6 +561,42 @@ pub fn department_override_ids(root: &Path) -> Vec<String> {
     ids
 }
 
+/// `{{ phone | tel }}`: a phone number as the part of a `tel:` link that dials it.
+fn tel_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    Ok(tera::Value::String(tel_uri(
+        value.as_str().unwrap_or_default(),
+    )))
+}
+
+/// A phone number as written (`555-0142 ext. 5210`, `+1 (555) 014-2 x12`) in the form a
+/// `tel:` link dials (RFC 3966): digits with a leading `+`, and `;ext=` for an extension.
+pub fn tel_uri(phone: &str) -> String {
+    let lower = phone.to_lowercase();
+    let first_digit = lower.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let marker = lower[first_digit..]
+        .find(|c: char| c == 'x' || c == '#' || c == 'e' || c == ',' || c == ';')
+        .map(|at| first_digit + at);
+    let (number, extension) = match marker {
+        Some(at) => (&phone[..at], &lower[at..]),
+        None => (phone, ""),
+    };
+    let mut uri: String = number
+        .trim_start()
+        .char_indices()
+        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+        .map(|(_, c)| c)
+        .collect();
+    let extension: String = extension.chars().filter(char::is_ascii_digit).collect();
+    if !extension.is_empty() {
+        uri.push_str(";ext=");
+        uri.push_str(&extension);
+    }
+    uri
+}
+
 /// HTML-escapes text for element content and quoted attributes. Unlike Tera's default it leaves
 /// `/` alone, so relative URLs stay readable (`../guides/a.html`) and equally safe.
 pub fn escape_html(input: &str) -> String {
@@ -653,6 +690,14 @@ fn syntax_error_place(error: &tera::Error) -> Option<(usize, usize, String)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn phone_numbers_become_numbers_a_phone_dials() {
+        assert_eq!(tel_uri("555-0142"), "5550142");
+        assert_eq!(tel_uri("+1 (555) 014-2 ext. 5210"), "+15550142;ext=5210");
+        assert_eq!(tel_uri("555 0142 x12"), "5550142;ext=12");
+        assert_eq!(tel_uri("+44 20 7946 0958"), "+442079460958");
+    }
+
     use super::*;
 
     #[test]
