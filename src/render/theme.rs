@@ -577,7 +577,7 @@ pub fn tel_uri(phone: &str) -> String {
     let lower = phone.to_lowercase();
     let first_digit = lower.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
     let marker = lower[first_digit..]
-        .find(|c: char| c == 'x' || c == '#' || c == 'e' || c == ',' || c == ';')
+        .find(['x', '#', 'e', ',', ';'])
         .map(|at| first_digit + at);
     let (number, extension) = match marker {
         Some(at) => (&phone[..at], &lower[at..]),
