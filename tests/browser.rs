@@ -666,3 +666,32 @@ fn the_match_review_prints_each_pair_whole_on_one_page() {
     assert_eq!(pairs, 57);
     assert!(text.contains("Proposed matches") && text.contains("Not matched (3)"));
 }
+
+/// The arrow keys go to the previous and next guide, but not while the reader types.
+#[test]
+fn arrow_keys_go_to_the_previous_and_next_page() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    let page = site
+        .path()
+        .join("public/guides/expectations/closing-well.html");
+    browser.open(&file_url(&page));
+    let next = browser.eval("document.querySelector('.prev-next a[rel=next]').href");
+    let prev = browser.eval("document.querySelector('.prev-next a[rel=prev]').href");
+    // Typing in the search box moves nowhere.
+    browser.eval(
+        "var box = document.querySelector('input[type=search]'); box.focus(); \
+         box.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}))",
+    );
+    assert_eq!(browser.eval("location.href"), json!(file_url(&page)));
+    for (key, expected) in [("ArrowRight", next), ("ArrowLeft", prev)] {
+        browser.open(&file_url(&page));
+        browser.events.clear();
+        browser.eval(&format!(
+            "document.body.dispatchEvent(new KeyboardEvent('keydown', {{key: '{key}', bubbles: true}}))"
+        ));
+        browser.wait_event("Page.loadEventFired");
+        assert_eq!(browser.eval("location.href"), expected, "{key}");
+    }
+}
