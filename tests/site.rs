@@ -687,3 +687,29 @@ fn a_sitemap_lists_every_page_when_the_site_knows_its_address() {
         "{xml}"
     );
 }
+
+#[test]
+fn a_guide_shows_when_it_was_last_reviewed_and_a_date_that_is_none_is_refused() {
+    let project = Project::new();
+    project.write(
+        "content/guides/goals/why.md",
+        "---\ntitle: Why mentoring\nreviewed: 2026-03-12\n---\n\n## The case\n\nMentoring helps.\n",
+    );
+    project.build().success();
+    let page = project.read_output("guides/goals/why.html");
+    assert!(
+        page.contains("Last reviewed <time datetime=\"2026-03-12\">2026-03-12</time>"),
+        "{page}"
+    );
+    project.write(
+        "content/guides/goals/why.md",
+        "---\ntitle: Why mentoring\nreviewed: 2026-04-31\n---\n\n## The case\n",
+    );
+    let assert = project.build().code(1);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        err.contains("`reviewed: 2026-04-31` is not a date"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/guides/goals/why.md:3:"), "{err}");
+}

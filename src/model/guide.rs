@@ -19,6 +19,11 @@ pub struct FrontMatter {
     /// Order within the section or group; ties are broken by title.
     #[serde(default, deserialize_with = "super::common::plain")]
     pub weight: i64,
+    /// When the guide's content was last checked, as a date (`2026-03-12`): shown under its
+    /// title as "Last reviewed".
+    #[serde(default)]
+    #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub reviewed: Option<super::Located<String>>,
     /// A draft is left out of the site unless the build is run with `--drafts` (then it is marked
     /// "Draft").
     #[serde(default, deserialize_with = "super::common::plain")]

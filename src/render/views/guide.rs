@@ -20,6 +20,8 @@ struct GuideView<'a> {
     /// The guide's file, for an "edit this page" link.
     source: &'a str,
     draft: bool,
+    /// When the content was last checked (`YYYY-MM-DD`), if the front matter says.
+    reviewed: Option<&'a str>,
 }
 
 pub fn context(handbook: &Handbook, page: &Page, index: usize) -> Result<Context, Diagnostic> {
@@ -56,6 +58,7 @@ pub fn context(handbook: &Handbook, page: &Page, index: usize) -> Result<Context
         content: rendered.map_or("", |r| r.html.as_str()),
         source: &guide.file,
         draft: guide.front.draft,
+        reviewed: guide.front.reviewed.as_ref().map(|r| r.value.as_str()),
     };
     context.insert("guide", &view);
     if let Some(&position) = handbook.shared.guides.get(&index) {
