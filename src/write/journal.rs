@@ -197,16 +197,44 @@ impl Drop for Registration {
     }
 }
 
-/// For an interrupt (Ctrl-C, SIGTERM): removes the staging folders of running builds that
-/// have not begun to put their site in place; one that has is finished by the next build.
+/// Held while a site goes into place: an interrupt waits for it, so Ctrl-C never leaves a
+/// site that is part old, part new (a `kill -9` can; the next build finishes it).
+static PLACING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Marks the placement of a site as begun, until dropped.
+pub(super) fn placing() -> std::sync::MutexGuard<'static, ()> {
+    PLACING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// For an interrupt (Ctrl-C, SIGTERM): waits for a site that is going into place, then removes
+/// the staging folders of running builds that had not begun to place theirs. The caller ends
+/// the process right after, with the placement lock still held, so no other placement starts.
 pub fn remove_interrupted_staging() {
+    std::mem::forget(placing());
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
     // A handler that cannot take the lock leaves the folders to the next build.
     let Ok(running) = RUNNING.try_lock() else {
         return;
     };
-    for staging in running.iter() {
-        if fs::symlink_metadata(staging.join(JOURNAL_FILE)).is_err() {
-            let _ = fs::remove_dir_all(staging);
+    // Twice: a page already being written when the flag was set may have made a folder again.
+    for pass in 0..2 {
+        if pass == 1 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        for staging in running.iter() {
+            if fs::symlink_metadata(staging.join(JOURNAL_FILE)).is_err() {
+                let _ = fs::remove_dir_all(staging);
+            }
         }
     }
+}
+
+/// Set by an interrupt: builds stop writing pages into their staging folders.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether an interrupt came (the process is about to end).
+pub(super) fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
 }

@@ -172,7 +172,7 @@ impl Staged {
     }
 
     fn add(&self, path: &str, contents: &[u8]) {
-        if self.progress().failure.is_some() {
+        if self.progress().failure.is_some() || journal::interrupted() {
             return;
         }
         let record = page_record(path, contents);
@@ -279,6 +279,8 @@ impl Staged {
                 .map(|p| (p.path, p.offset, p.len))
                 .collect(),
         };
+        // An interrupt waits for the site to be in place (see `remove_interrupted_staging`).
+        let _placing = journal::placing();
         journal::begin(self.dir.path(), &journal)?;
         if journal.swap {
             swap_into_place(self.dir, &self.output)?;
