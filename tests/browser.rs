@@ -447,6 +447,82 @@ fn filling_a_survey_downloads_csv_and_json() {
     );
 }
 
+/// axe-core's script: `MENTORKIT_AXE`, or `node_modules/axe-core/axe.min.js` in the
+/// repository (`.ci/run` installs it there); `None` (a failure in CI) without it.
+fn axe_script() -> Option<String> {
+    let path = env::var_os("MENTORKIT_AXE").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"),
+        PathBuf::from,
+    );
+    let script = fs::read_to_string(&path).ok();
+    if script.is_none() {
+        let message = format!("axe-core not found at {}", path.display());
+        assert!(
+            !in_ci(),
+            "{message}: the accessibility check cannot be skipped in CI"
+        );
+        eprintln!("skipped: {message} (npm install --no-save axe-core)");
+    }
+    script
+}
+
+/// A guide with a task list, which the example has none of.
+const TASK_LIST_GUIDE: &str = "---\ntitle: Before the first meeting\naudience: [mentor]\n---\n\n\
+- [x] Read the expectations, including a line long enough to wrap under a narrow window\n\
+- [ ] Book a room\n";
+
+/// Every page of the example (all departments) has no critical or serious axe-core violation;
+/// the lesser ones are listed, as the rule and how many pages have it.
+#[test]
+fn no_page_has_a_critical_or_serious_accessibility_violation() {
+    let Some(program) = chromium() else { return };
+    let Some(axe) = axe_script() else { return };
+    let site = example_site(
+        "letter",
+        &[("content/guides/goals/task-list.md", TASK_LIST_GUIDE)],
+    );
+    let mut browser = Browser::launch(&program);
+    // Loaded into every page before its own scripts: one browser for all the pages.
+    browser.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": axe }),
+    );
+    let public = site.path().join("public");
+    let pages = common::html_files(&public);
+    let (mut failures, mut lesser) = (Vec::new(), std::collections::BTreeMap::new());
+    for page in pages.keys() {
+        browser.open(&file_url(&public.join(page)));
+        let found = browser.eval(
+            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => \
+             ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) })))",
+        );
+        for violation in found.as_array().expect("axe answers a list") {
+            let (id, impact) = (&violation["id"], violation["impact"].as_str());
+            if matches!(impact, Some("critical" | "serious")) {
+                failures.push(format!(
+                    "{page}: {id} ({impact:?}) at {}",
+                    violation["nodes"]
+                ));
+            } else {
+                *lesser.entry(format!("{id} ({impact:?})")).or_insert(0) += 1;
+            }
+        }
+    }
+    eprintln!(
+        "{} pages checked; lesser findings by pages: {lesser:?}",
+        pages.len()
+    );
+    assert!(
+        pages.len() > 100,
+        "the example has every department's pages"
+    );
+    assert!(
+        failures.is_empty(),
+        "axe-core violations:\n{}",
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn a_ticked_checklist_box_is_kept_after_reload() {
     let Some(program) = chromium() else { return };

@@ -54,8 +54,22 @@ fn markdown_extensions_render() {
         html.contains("<p class=\"callout-title\">Warning</p>"),
         "callout title"
     );
-    assert!(html.contains("<div class=\"table-wrap\"><table>"), "table");
-    assert!(html.contains("type=\"checkbox\""), "task list");
+    assert!(
+        html.contains("<div class=\"table-wrap\" tabindex=\"0\"><table>"),
+        "table, in a box a keyboard can scroll"
+    );
+    // A task list is marks with words for screen readers, not unlabelled checkboxes.
+    assert!(!html.contains("type=\"checkbox\""), "task list");
+    assert!(
+        html.contains(
+            "aria-hidden=\"true\">☑</span><span class=\"visually-hidden\">Done: </span>Book a room"
+        ),
+        "done task"
+    );
+    assert!(
+        html.contains("<span class=\"visually-hidden\">Not done: </span>Share notes"),
+        "open task"
+    );
     assert!(html.contains("<del>optional</del>"), "strikethrough");
     assert!(html.contains("footnote-definition"), "footnote");
     assert!(

@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
             note: "Note <&>".into(),
             ..CalloutTitles::default()
         },
+        reserved_ids: &["assessment"],
     };
     let rendered = markdown::render(site, &input, &embed);
     for d in rendered.diagnostics.iter().chain(&rendered.lints) {

@@ -119,6 +119,7 @@ fn render_guides(
                     page_path,
                     shift_headings: 0,
                     callouts,
+                    reserved_ids: &[],
                 };
                 markdown::render(site, &input, embed)
             };
@@ -210,6 +211,15 @@ fn check_file_links(
     }
 }
 
+/// The ids of the default theme's module page (`module.html`) around the facilitator guide.
+const MODULE_PAGE_IDS: &[&str] = &[
+    "objectives",
+    "agenda",
+    "materials",
+    "facilitator-guide",
+    "assessment",
+];
+
 fn render_module_guide(
     site: &Site,
     entry: &Entry<Module>,
@@ -226,8 +236,11 @@ fn render_module_guide(
         start: 0,
         end: guide.value.len(),
         page_path: &page_path,
-        shift_headings: 1,
+        // The guide sits under the page's "Facilitator guide" heading (an h2): its highest
+        // headings become h3, whatever level the author started at, so no level is skipped.
+        shift_headings: 3u8.saturating_sub(markdown::top_heading_level(&guide.value)),
         callouts,
+        reserved_ids: MODULE_PAGE_IDS,
     };
     let mut rendered = markdown::render(site, &input, embed);
     let module_source = site.project.sources.get(&entry.file);

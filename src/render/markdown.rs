@@ -117,6 +117,22 @@ pub struct MarkdownInput<'a> {
     pub shift_headings: u8,
     /// The titles of `> [!NOTE]`-style callouts, in the theme's words.
     pub callouts: &'a CalloutTitles,
+    /// Ids the page around the text already has: a heading that would take one gets a suffix
+    /// instead, so the page's ids stay unique (a module page's "Assessment" section and a
+    /// facilitator guide's "Assessment" heading).
+    pub reserved_ids: &'a [&'a str],
+}
+
+/// The level of the highest headings in `text` (1 for `#`), or 6 when it has none: how far a
+/// text's headings must move to start at a given level.
+pub fn top_heading_level(text: &str) -> u8 {
+    Parser::new(text)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(6)
 }
 
 /// The titles callouts show, from the theme's interface text (`text.txt`).
@@ -177,6 +193,36 @@ pub fn slugify(text: &str) -> String {
         .collect()
 }
 
+/// Tables wrapped in their scrolling box, and task list marks: the events [`Renderer::rewrite`]
+/// changes without lints.
+fn wrap_block<'e>(event: Event<'e>, walk: &mut Walk<'e>) -> Event<'e> {
+    match event {
+        // A task list item shows the state its author wrote, not a control: a disabled,
+        // unlabelled checkbox tells a screen reader nothing, and a tickable one would be a
+        // second kind of checklist whose saved ticks break whenever the text is edited
+        // (the checklist pages are the tickable, remembered ones). The mark is hidden from
+        // screen readers, which read the words instead.
+        Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
+            "<span class=\"task-mark\" aria-hidden=\"true\">☑</span><span class=\"visually-hidden\">Done: </span>"
+        } else {
+            "<span class=\"task-mark\" aria-hidden=\"true\">☐</span><span class=\"visually-hidden\">Not done: </span>"
+        })),
+        Event::Start(Tag::Table(_)) => {
+            // A table wider than the window scrolls in its box; a keyboard reaches and
+            // scrolls the box only when it can take focus.
+            walk.events.push(Event::Html(CowStr::from(
+                "<div class=\"table-wrap\" tabindex=\"0\">",
+            )));
+            event
+        }
+        Event::End(TagEnd::Table) => {
+            walk.events.push(event);
+            Event::Html(CowStr::from("</div>\n"))
+        }
+        other => other,
+    }
+}
+
 /// The heading ids of one page so far.
 #[derive(Default)]
 struct Slugs {
@@ -184,6 +230,15 @@ struct Slugs {
     /// Per base slug, the suffix to try next: a page of many identical headings takes each
     /// id in one step instead of trying `-1`, `-2`... again every time.
     next: HashMap<String, usize>,
+}
+
+impl Slugs {
+    fn reserving(ids: &[&str]) -> Slugs {
+        Slugs {
+            taken: ids.iter().map(|id| id.to_string()).collect(),
+            next: HashMap::new(),
+        }
+    }
 }
 
 /// Makes `slug` unique among the page's ids by appending `-1`, `-2`...
@@ -599,16 +654,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 )))
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::from("</aside>\n")),
-            Event::Start(Tag::Table(_)) => {
-                walk.events
-                    .push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
-                event
-            }
-            Event::End(TagEnd::Table) => {
-                walk.events.push(event);
-                Event::Html(CowStr::from("</div>\n"))
-            }
-            other => other,
+            other => wrap_block(other, walk),
         }
     }
 
@@ -737,7 +783,7 @@ pub fn render(site: &Site, input: &MarkdownInput, embed: &EmbedRenderer) -> Rend
         input,
         embed,
         out: Rendered::default(),
-        slugs: Slugs::default(),
+        slugs: Slugs::reserving(input.reserved_ids),
         suppressed: 0,
     };
     let mut rendered = renderer.run();

@@ -39,9 +39,51 @@ pub fn rebase_links(html: &str, from_root: &str, to_root: &str) -> String {
     out
 }
 
+/// Gives every id in rendered HTML the prefix `prefix`, and the in-page links and labels that
+/// name them too. A print page holds many guides, each of which may have a heading
+/// "For coordinators": without the prefix their ids would repeat, and `#for-coordinators`
+/// would jump to the first guide's heading instead of the one the link is in.
+pub fn prefix_ids(html: &str, prefix: &str) -> String {
+    if prefix.is_empty() {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for attribute in [
+        " id=\"",
+        " href=\"#",
+        " for=\"",
+        " aria-labelledby=\"",
+        " aria-describedby=\"",
+    ] {
+        if out.contains(attribute) {
+            out = out.replace(attribute, &format!("{attribute}{prefix}"));
+        }
+    }
+    // An empty link target (`href="#"`) means the top of the page, not an id.
+    out.replace(&format!(" href=\"#{prefix}\""), " href=\"#\"")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_and_the_links_to_them_get_the_prefix() {
+        let html = concat!(
+            "<h2 id=\"notes\">Notes <a class=\"anchor\" href=\"#notes\">#</a></h2>",
+            "<a href=\"../a.html#notes\">a</a><a href=\"#\">top</a>",
+            "<label for=\"x\">x</label><input id=\"x\"><p>id=\"y\" stays in text</p>"
+        );
+        assert_eq!(
+            prefix_ids(html, "guide-a-"),
+            concat!(
+                "<h2 id=\"guide-a-notes\">Notes <a class=\"anchor\" href=\"#guide-a-notes\">#</a></h2>",
+                "<a href=\"../a.html#notes\">a</a><a href=\"#\">top</a>",
+                "<label for=\"guide-a-x\">x</label><input id=\"guide-a-x\"><p>id=\"y\" stays in text</p>"
+            )
+        );
+        assert_eq!(prefix_ids(html, ""), html);
+    }
 
     #[test]
     fn links_to_the_site_root_are_rebased_to_the_new_depth() {

@@ -10,7 +10,7 @@ use super::{Handbook, Link, base_context, home_link, insert_owned};
 use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
 use crate::model::{Audience, Module, OneOrMany};
-use crate::render::rebase::{rebase_links, rebased};
+use crate::render::rebase::{prefix_ids, rebase_links, rebased};
 use crate::render::text;
 use crate::resolve::{Page, Site, item_path, root_prefix, section_print_path};
 
@@ -70,20 +70,22 @@ fn print_section(handbook: &Handbook, index: usize, page_path: &str) -> serde_js
     let target_root = root_prefix(page_path);
     let guide = |&i: &usize| {
         let g = site.guide(i);
+        let anchor = format!("guide-{}", g.key.replace('/', "-"));
         let html = handbook
             .bodies
             .guides
             .get(&i)
             .map(|r| {
                 let from_root = root_prefix(site.guide_path(i));
-                rebased(handbook.rebased(), &r.html, &from_root, &target_root)
+                let html = rebased(handbook.rebased(), &r.html, &from_root, &target_root);
+                prefix_ids(&html, &format!("{anchor}-"))
             })
             .unwrap_or_default();
         let view = PrintGuide {
             title: &g.front.title,
             summary: g.front.summary.as_deref(),
             audience: &g.front.audience,
-            anchor: format!("guide-{}", g.key.replace('/', "-")),
+            anchor,
         };
         with_owned(view, "content", serde_json::Value::String(html))
     };
@@ -116,7 +118,8 @@ fn print_modules<'a>(handbook: &Handbook<'a>, page: &Page) -> Vec<PrintModule<'a
                     .bodies
                     .modules
                     .get(&i)
-                    .map(|r| rebase_links(&r.html, &from_root, &root_prefix(&page.path))),
+                    .map(|r| rebase_links(&r.html, &from_root, &root_prefix(&page.path)))
+                    .map(|html| prefix_ids(&html, &format!("print-module-{}-", entry.id))),
             }
         })
         .collect()
