@@ -135,7 +135,8 @@ pub fn top_heading_level(text: &str) -> u8 {
         .unwrap_or(6)
 }
 
-/// The titles callouts show, from the theme's interface text (`text.txt`).
+/// The titles callouts show, and the words a screen reader says for a task list's marks, from
+/// the theme's interface text (`text.txt`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CalloutTitles {
     pub note: String,
@@ -143,6 +144,9 @@ pub struct CalloutTitles {
     pub important: String,
     pub warning: String,
     pub caution: String,
+    /// Before a ticked and an unticked task list item (`Done: `, `Not done: `).
+    pub task_done: String,
+    pub task_open: String,
 }
 
 impl CalloutTitles {
@@ -195,18 +199,24 @@ pub fn slugify(text: &str) -> String {
 
 /// Tables wrapped in their scrolling box, and task list marks: the events [`Renderer::rewrite`]
 /// changes without lints.
-fn wrap_block<'e>(event: Event<'e>, walk: &mut Walk<'e>) -> Event<'e> {
+fn wrap_block<'e>(event: Event<'e>, walk: &mut Walk<'e>, words: &CalloutTitles) -> Event<'e> {
     match event {
         // A task list item shows the state its author wrote, not a control: a disabled,
         // unlabelled checkbox tells a screen reader nothing, and a tickable one would be a
         // second kind of checklist whose saved ticks break whenever the text is edited
         // (the checklist pages are the tickable, remembered ones). The mark is hidden from
         // screen readers, which read the words instead.
-        Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
-            "<span class=\"task-mark\" aria-hidden=\"true\">☑</span><span class=\"visually-hidden\">Done: </span>"
-        } else {
-            "<span class=\"task-mark\" aria-hidden=\"true\">☐</span><span class=\"visually-hidden\">Not done: </span>"
-        })),
+        Event::TaskListMarker(done) => {
+            let (mark, words) = if done {
+                ("☑", &words.task_done)
+            } else {
+                ("☐", &words.task_open)
+            };
+            Event::InlineHtml(CowStr::from(format!(
+                "<span class=\"task-mark\" aria-hidden=\"true\">{mark}</span><span class=\"visually-hidden\">{} </span>",
+                escape_html(words.trim())
+            )))
+        }
         Event::Start(Tag::Table(_)) => {
             // A table wider than the window scrolls in its box; a keyboard reaches and
             // scrolls the box only when it can take focus.
@@ -654,7 +664,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
                 )))
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::from("</aside>\n")),
-            other => wrap_block(other, walk),
+            other => wrap_block(other, walk, self.input.callouts),
         }
     }
 

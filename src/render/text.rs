@@ -200,6 +200,8 @@ pub fn callout_titles(theme: &Theme) -> Result<CalloutTitles, Diagnostic> {
         important: get("callout_important")?,
         warning: get("callout_warning")?,
         caution: get("callout_caution")?,
+        task_done: get("task_done")?,
+        task_open: get("task_open")?,
     })
 }
 
