@@ -17,8 +17,8 @@ const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Opens a file for reading, refusing a symbolic link in its place (`O_NOFOLLOW`, so a link
 /// put there after it was listed is refused too) and anything but a regular file. Every file a
 /// build reads from a project (content, department files, templates, static files) is opened
-/// through this; `serve` opens the files it serves with the same flags and also checks that
-/// their real path is inside the project (`serve/disk.rs`).
+/// through this, and so is every static file `serve` sends (which also checks that its real
+/// path is inside the project, `serve/disk.rs`).
 pub fn open_no_link(path: &Path) -> io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.read(true);

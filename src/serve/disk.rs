@@ -16,29 +16,14 @@ use tokio::io::AsyncReadExt;
 const CHUNK: usize = 64 * 1024;
 
 /// Opens `path` for serving if it is a regular file inside `root` (canonical), reached
-/// without a symbolic link; returns the file and its length. Anything else is `NotFound` to
-/// the caller: a link, a folder, a named pipe or device, or a file outside the project.
+/// without a symbolic link; returns the file and its length. Anything else is an error, which
+/// the caller serves as 404: a link, a folder, a named pipe or device, or a file outside the
+/// project.
 pub(super) fn open_static(root: &Path, path: &Path) -> io::Result<(fs::File, u64)> {
     let refused = || io::Error::new(io::ErrorKind::NotFound, "not a file of the project");
-    #[cfg(not(unix))]
-    if fs::symlink_metadata(path)?.file_type().is_symlink() {
-        return Err(refused());
-    }
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    // O_NOFOLLOW: a link in the file's place fails to open instead of being followed.
-    // O_NONBLOCK: opening a named pipe put there returns at once instead of waiting for a
-    // writer; it changes nothing for a regular file.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(
-        &mut options,
-        libc::O_NOFOLLOW | libc::O_NONBLOCK,
-    );
-    let file = options.open(path)?;
+    // The build's own opener: no link in the file's place, no named pipe, only a regular file.
+    let file = crate::load::open_no_link(path)?;
     let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(refused());
-    }
     // A folder on the way may be a link out of the project: the resolved path must stay in
     // it, and name the very file that was opened.
     let real = path.canonicalize()?;
@@ -84,7 +69,8 @@ pub(super) fn stream(file: fs::File) -> Body {
     Body::from_stream(chunks)
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::open_static;
     use std::os::unix::fs::symlink;
