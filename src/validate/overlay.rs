@@ -65,6 +65,7 @@ fn check_logo(
     let path = Path::new(&logo.value);
     let inside =
         !logo.value.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
+    let relative = Path::new(&department.folder).join(path);
     if !inside {
         diagnostics.push(
             located_error(
@@ -81,32 +82,7 @@ fn check_logo(
                 department.folder
             )),
         );
-    } else if !crate::load::is_real_file(
-        &site.project.root,
-        &Path::new(&department.folder).join(path),
-    ) && site
-        .project
-        .root
-        .join(&department.folder)
-        .join(path)
-        .is_file()
-    {
-        diagnostics.push(
-            located_error(
-                Code::Symlink,
-                source,
-                logo,
-                format!("logo `{}` is reached through a symbolic link", logo.value),
-            )
-            .with_hint("mentorkit reads only real files inside the project; copy the image into the department folder"),
-        );
-    } else if !site
-        .project
-        .root
-        .join(&department.folder)
-        .join(path)
-        .is_file()
-    {
+    } else if !site.project.root.join(&relative).is_file() {
         diagnostics.push(
             located_error(
                 Code::Department,
@@ -118,6 +94,16 @@ fn check_logo(
                 "the logo path is relative to {}/",
                 department.folder
             )),
+        );
+    } else if !crate::load::is_real_file(&site.project.root, &relative) {
+        diagnostics.push(
+            located_error(
+                Code::Symlink,
+                source,
+                logo,
+                format!("logo `{}` is reached through a symbolic link", logo.value),
+            )
+            .with_hint("mentorkit reads only real files inside the project; copy the image into the department folder"),
         );
     }
 }
