@@ -2,6 +2,8 @@
 //! and a walker over the links of a built site.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
