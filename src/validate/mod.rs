@@ -79,6 +79,18 @@ pub fn validate(site: &Site, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// Places a problem of mentorkit.yaml at the first `key` in it (its values carry no positions);
+/// without the source, the diagnostic is left as it is.
+fn at_config_key(diagnostic: Diagnostic, source: Option<&SourceFile>, key: &str) -> Diagnostic {
+    match source {
+        Some(source) => {
+            let start = source.text.find(key).unwrap_or(0);
+            diagnostic.at(source, start..source.token_end(start).max(start))
+        }
+        None => diagnostic,
+    }
+}
+
 /// A guide's `reviewed:` is a real calendar date, written `YYYY-MM-DD`.
 fn check_review_date(
     source: Option<&SourceFile>,

@@ -382,14 +382,7 @@ fn check_misplaced_keys(
 pub(super) fn validate_collection(site: &Site, diagnostics: &mut Diagnostics) {
     let collection = &site.config.surveys;
     let source = site.project.sources.get("mentorkit.yaml");
-    let place = |d: Diagnostic, key: &str| match source {
-        Some(source) => {
-            let start = source.text.find(key).unwrap_or(0);
-            let end = source.token_end(start).max(start);
-            d.at(source, start..end)
-        }
-        None => d,
-    };
+    let place = |d: Diagnostic, key: &str| super::at_config_key(d, source, key);
     let endpoint = collection.endpoint.as_deref().map(str::trim).unwrap_or("");
     match collection.submit {
         Submit::Post if endpoint.is_empty() => diagnostics.push(

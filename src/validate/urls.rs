@@ -85,10 +85,7 @@ pub(super) fn validate_config_urls(site: &Site, diagnostics: &mut Diagnostics) {
 fn at_key(source: Option<&SourceFile>, (key, code): (&str, Code), message: String) -> Diagnostic {
     let diagnostic = Diagnostic::error(code, message);
     match source {
-        Some(source) => {
-            let start = source.text.find(key).unwrap_or(0);
-            diagnostic.at(source, start..source.token_end(start).max(start))
-        }
+        Some(_) => super::at_config_key(diagnostic, source, key),
         None => diagnostic.in_file(std::path::Path::new("mentorkit.yaml")),
     }
 }
