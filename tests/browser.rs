@@ -203,6 +203,35 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
+    /// Waits until a JavaScript expression is truthy and returns its value.
+    fn wait_for(&mut self, expression: &str) -> Value {
+        self.eval(&format!(
+            "new Promise((resolve, reject) => {{ const start = Date.now(); \
+             (function poll() {{ let value; try {{ value = ({expression}); }} catch (e) {{}} \
+             if (value) {{ resolve(value); }} else if (Date.now() - start > 10000) {{ \
+             reject(new Error('timed out waiting for: ' + {expression:?})); }} \
+             else {{ setTimeout(poll, 20); }} }})(); }})"
+        ))
+    }
+
+    /// Presses a key as a reader would (key down, then up), in the focused element.
+    fn press(&mut self, key: &str, code: &str, key_code: u32) {
+        let text = if key.chars().count() == 1 { key } else { "" };
+        self.call(
+            "Input.dispatchKeyEvent",
+            json!({ "type": "keyDown", "key": key, "code": code, "windowsVirtualKeyCode": key_code, "text": text }),
+        );
+        self.call(
+            "Input.dispatchKeyEvent",
+            json!({ "type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": key_code }),
+        );
+    }
+
+    /// Types text into the focused element, as an input method would.
+    fn type_text(&mut self, text: &str) {
+        self.call("Input.insertText", json!({ "text": text }));
+    }
+
     fn print_to_pdf(&mut self, url: &str) -> Vec<u8> {
         self.open(url);
         let result = self.call(
@@ -574,6 +603,7 @@ fn search_finds_pages_by_stemmed_words_and_prefixes_from_file_urls() {
     let search = site.path().join("public/search.html");
     // "mentors" is stemmed to the index's "mentor"; "feedb" is the start of "feedback".
     browser.open(&format!("{}?q=mentors%20feedb", file_url(&search)));
+    browser.wait_for("document.querySelectorAll('#mk-search-results a').length");
     let results = browser.eval(
         "Array.from(document.querySelectorAll('#mk-search-results a')).map(a => a.getAttribute('href'))",
     );
@@ -583,25 +613,48 @@ fn search_finds_pages_by_stemmed_words_and_prefixes_from_file_urls() {
         .iter()
         .filter_map(Value::as_str)
         .collect();
-    assert!(results.len() > 3, "{results:?}");
+    assert_eq!(results.len(), 10, "ten results at a time: {results:?}");
     let top: Vec<&str> = results.iter().take(5).copied().collect();
     assert!(
         top.contains(&"guides/training/giving-and-receiving-feedback.html"),
         "a page with both words in its title ranks near the top: {top:?}"
     );
-    assert!(
-        results.contains(&"training/feedback.html"),
-        "modules are found too"
-    );
     let status = browser.eval("document.getElementById('mk-search-status').textContent");
+    let total: usize = status
+        .as_str()
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count in the status");
     assert_eq!(
         status,
-        json!(format!("{} pages match “mentors feedb”.", results.len()))
+        json!(format!("{total} pages match “mentors feedb”."))
     );
+    assert!(total > 10, "{total}");
+    // The snippet marks the words found, stemmed forms included.
+    let marks = browser.eval(
+        "Array.from(document.querySelectorAll('#mk-search-results mark')).map(m => m.textContent.toLowerCase())",
+    );
+    let marks: Vec<&str> = marks
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(marks.iter().any(|m| m.starts_with("feedb")), "{marks:?}");
+    assert!(marks.iter().any(|m| m.starts_with("mentor")), "{marks:?}");
+    // More results come ten at a time; modules are found too.
+    browser.eval("document.getElementById('mk-search-more').click()");
+    browser.wait_for("document.querySelectorAll('#mk-search-results li').length > 10");
+    browser.wait_for(&format!(
+        "document.querySelectorAll('#mk-search-results li').length === {}",
+        total.min(20)
+    ));
     // Typing narrows the results; stop words alone find nothing.
     browser.eval(
         "const i = document.getElementById('mk-search-page'); i.value = 'the and of'; i.dispatchEvent(new Event('input'))",
     );
+    browser
+        .wait_for("document.getElementById('mk-search-status').textContent.startsWith('No pages')");
     assert_eq!(
         browser.eval("document.querySelectorAll('#mk-search-results li').length"),
         json!(0)
@@ -609,6 +662,136 @@ fn search_finds_pages_by_stemmed_words_and_prefixes_from_file_urls() {
     assert_eq!(
         browser.eval("document.getElementById('mk-search-status').textContent"),
         json!("No pages match “the and of”.")
+    );
+}
+
+/// The option texts of the header's search results, once they are shown.
+fn header_options(browser: &mut Browser) -> Vec<String> {
+    browser.wait_for("!document.getElementById('mk-search-options').hidden");
+    let options = browser.eval(
+        "Array.from(document.querySelectorAll('#mk-search-options [role=option]')).map(o => o.getAttribute('data-href') + ' | ' + o.textContent)",
+    );
+    options
+        .as_array()
+        .expect("options")
+        .iter()
+        .filter_map(Value::as_str)
+        .map(String::from)
+        .collect()
+}
+
+/// Search as you type from the header of any page, from file://: "/" gets there, a name from
+/// the program overview and an accented word typed without its accent are found, with the
+/// words marked, and the arrow keys and Enter open a result.
+#[test]
+fn search_as_you_type_from_the_header_finds_names_and_unaccented_words() {
+    let Some(program) = chromium() else { return };
+    let guide = "---\ntitle: Le préceptorat\nsummary: How the préceptorat model pairs a new nurse with a preceptor.\n---\n\nThe préceptorat started in Montréal.\n";
+    let site = example_site("letter", &[("content/guides/goals/preceptorat.md", guide)]);
+    let mut browser = Browser::launch(&program);
+    let page = site
+        .path()
+        .join("public/guides/expectations/closing-well.html");
+    browser.open(&file_url(&page));
+    browser.press("/", "Slash", 191);
+    assert_eq!(
+        browser.eval("document.activeElement.id"),
+        json!("mk-search")
+    );
+    // The program contact's surname, on the home page only.
+    browser.type_text("okafo");
+    let options = header_options(&mut browser);
+    assert!(
+        options[0].starts_with("../../index.html |"),
+        "the program overview comes first: {options:?}"
+    );
+    assert!(options[0].contains("Okafor"), "{options:?}");
+    let mark = browser.eval("document.querySelector('#mk-search-options mark').textContent");
+    assert_eq!(mark, json!("Okafor"));
+    assert_eq!(
+        browser.eval("document.getElementById('mk-search').getAttribute('aria-expanded')"),
+        json!("true")
+    );
+    // An accented word typed without its accent.
+    browser.eval("const box = document.getElementById('mk-search'); box.value = '';");
+    browser.type_text("preceptorat");
+    browser.wait_for(
+        "document.querySelector('#mk-search-options [role=option]').getAttribute('data-href').includes('preceptorat')",
+    );
+    let marks = browser.eval(
+        "Array.from(document.querySelectorAll('#mk-search-options mark')).map(m => m.textContent)",
+    );
+    assert!(
+        marks.as_array().unwrap().iter().any(|m| m == "préceptorat"),
+        "{marks}"
+    );
+    // Down to the first result, and Enter opens it.
+    browser.press("ArrowDown", "ArrowDown", 40);
+    assert_eq!(
+        browser.eval("document.getElementById('mk-search').getAttribute('aria-activedescendant')"),
+        json!("mk-search-option-0")
+    );
+    browser.events.clear();
+    browser.press("Enter", "Enter", 13);
+    browser.wait_event("Page.loadEventFired");
+    let location = browser.eval("location.href");
+    assert!(
+        location
+            .as_str()
+            .unwrap()
+            .ends_with("/public/guides/goals/preceptorat.html"),
+        "{location}"
+    );
+    // A new page loads no piece of the index until the reader searches.
+    let loaded = browser.eval(
+        "Array.from(document.scripts).map(s => s.src).filter(n => n.includes('/search-index') || n.includes('/search/'))",
+    );
+    assert_eq!(loaded, json!([]));
+}
+
+/// Only the pieces of the index a query needs are loaded: the manifest, the shard its word is
+/// in, and the pages shown.
+#[test]
+fn a_query_loads_only_the_index_pieces_it_needs() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let shards = fs::read_dir(site.path().join("public/search"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("terms-"))
+        .count();
+    assert!(
+        shards >= 2,
+        "the example's index has several shards: {shards}"
+    );
+    let mut browser = Browser::launch(&program);
+    let search = site.path().join("public/search.html");
+    browser.open(&format!("{}?q=okafor", file_url(&search)));
+    browser.wait_for("document.querySelectorAll('#mk-search-results a').length");
+    let loaded = browser.eval(
+        "Array.from(document.scripts).map(s => s.src.split('/public/')[1]).filter(n => n.startsWith('search'))",
+    );
+    let loaded: Vec<&str> = loaded
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let terms = loaded
+        .iter()
+        .filter(|n| n.starts_with("search/terms-"))
+        .count();
+    let pages = loaded
+        .iter()
+        .filter(|n| n.starts_with("search/page-"))
+        .count();
+    assert!(loaded.contains(&"search-index.js"), "{loaded:?}");
+    assert_eq!(terms, 1, "one shard for one word: {loaded:?}");
+    let results = browser.eval("document.querySelectorAll('#mk-search-results li').length");
+    assert_eq!(
+        json!(pages),
+        results,
+        "a page file per result shown: {loaded:?}"
     );
 }
 

@@ -238,27 +238,89 @@ fn module_and_checklist_pages_show_their_content() {
     assert!(checklist.contains("Phase: Getting started"));
 }
 
+/// The search index's page files (`search/page-N.js`), concatenated.
+fn search_pages(project: &Project) -> String {
+    let mut files: Vec<_> = std::fs::read_dir(project.path("public/search"))
+        .expect("the search folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("page-"))
+        })
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
 #[test]
 fn search_index_covers_every_kind_of_page() {
     let project = Project::new();
     project.build().success();
     let index = project.read_output("search-index.js");
-    assert!(index.starts_with("window.mentorkitSearch = "));
+    assert!(index.starts_with("window.mentorkitSearch = {\"version\":3,\"language\":\"en\""));
+    let pages = search_pages(&project);
     for path in [
+        // The program overview, and its parts at their headings.
+        "index.html",
+        "index.html#goal-retention",
+        "index.html#role-mentor",
+        "index.html#phase-start",
+        "index.html#expectations",
         "guides/goals/why.html",
         "training/listening.html",
         "checklists/first-meeting.html",
         "surveys/baseline.html",
     ] {
         assert!(
-            index.contains(&format!("\"path\":\"{path}\"")),
+            pages.contains(&format!("\"path\":\"{path}\"")),
             "{path} is not indexed"
         );
     }
+    // The program contact is found on the overview.
+    assert!(pages.contains(
+        "\"title\":\"Test Program\",\"path\":\"index.html\",\"kind\":\"program overview\""
+    ));
+    assert!(pages.contains("Pat Lee pat@test.example"));
     let search = project.read_output("search.html");
-    assert!(search.contains("src=\"search-index.js\""));
+    assert!(search.contains("<script src=\"search.js\" defer></script>"));
     assert!(search.contains("<label for=\"mk-search-page\">"));
-    assert!(project.path("public/elasticlunr.min.js").is_file());
+    let guide = project.read_output("guides/goals/why.html");
+    assert!(guide.contains("<script src=\"../../search.js\" defer></script>"));
+    assert!(guide.contains("data-root=\"../../\""));
+}
+
+/// Accents and case are folded, words stemmed in the handbook's language: the index maps
+/// each word the handbook uses to its stem, so the browser needs no stemmer.
+#[test]
+fn search_terms_are_stemmed_in_the_handbook_language() {
+    let project = Project::new();
+    project.write(
+        "mentorkit.yaml",
+        &format!("{}language: es\n", common::CONFIG),
+    );
+    project.write(
+        "content/guides/goals/why.md",
+        "---\ntitle: Las mentorías\n---\n\nLos mentores y la Evaluación.\n",
+    );
+    project.build().success();
+    let index = project.read_output("search-index.js");
+    assert!(index.contains("\"language\":\"es\""));
+    assert!(index.contains("\"para\""), "Spanish stop words");
+    let terms: String = std::fs::read_dir(project.path("public/search"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("terms-"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    // Folded keys: no accents, lower case.
+    for key in ["\"mentorias\"", "\"mentores\"", "\"evaluacion\""] {
+        assert!(terms.contains(key), "{key}");
+    }
+    assert!(!terms.contains("mentorías") && !terms.contains("Evaluación"));
 }
 
 #[test]
@@ -644,8 +706,10 @@ fn interface_text_is_translated_by_overriding_text_txt() {
     assert!(guide.contains("Metas y resultados"), "section title");
     let home = project.read_output("index.html");
     assert!(home.contains("Individual"), "mentoring model");
-    let index = project.read_output("search-index.js");
-    assert!(index.contains("\"kind\":\"guía\""), "search result kind");
+    assert!(
+        search_pages(&project).contains("\"kind\":\"guía\""),
+        "search result kind"
+    );
     let checklists = project.read_output("checklists/index.html");
     assert!(
         checklists.contains("For mentores and mentees"),

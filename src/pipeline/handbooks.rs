@@ -323,7 +323,11 @@ impl Handbooks<'_, '_> {
             if !alone && page.path == NOT_FOUND_PATH {
                 return;
             }
-            count.fetch_add(1, Ordering::Relaxed);
+            // Pages, as the organization-wide handbook counts them: not the search index's
+            // scripts or the data dictionaries.
+            if page.path.ends_with(".html") {
+                count.fetch_add(1, Ordering::Relaxed);
+            }
             page.path = format!("{}{}", entry.base, page.path);
             sink(page);
         };

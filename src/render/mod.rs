@@ -26,9 +26,7 @@ use self::text::DictionaryText;
 use self::theme::Theme;
 use self::views::{Handbook, page_context};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::resolve::{
-    Page, PageKind, SEARCH_INDEX_PATH, Site, page_list, survey_dictionary_csv_path,
-};
+use crate::resolve::{Page, PageKind, Site, page_list, survey_dictionary_csv_path};
 
 /// The pages `render` writes are listed by the resolve stage; these are re-exported for the
 /// callers that count and list them alongside the rendering.
@@ -99,15 +97,17 @@ pub fn render_into(
         || render_pages(&handbook, &pages, sink),
         || {
             crate::timing::timed("  search index", || {
-                search::search_index(site, &bodies, &shared.text.search_kinds, search_cache)
+                search::search_files(site, &bodies, &shared.text.search_kinds, search_cache)
             })
         },
     );
     diagnostics.extend(merge_page_failures(failures));
-    sink(OutputPage {
-        path: SEARCH_INDEX_PATH.into(),
-        html: search,
-    });
+    for file in search {
+        sink(OutputPage {
+            path: file.path,
+            html: file.content,
+        });
+    }
     write_dictionaries(site, &shared.text.dictionary, diagnostics, sink);
     free_in_background(bodies);
 }

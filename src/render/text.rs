@@ -48,6 +48,13 @@ pub struct SearchKinds {
     pub module: String,
     pub checklist: String,
     pub survey: String,
+    /// The program overview's parts (the program, a goal, a role, a phase).
+    pub program: String,
+    /// Another handbook of the build.
+    pub department: String,
+    /// The titles of the overview's matching and expectations parts.
+    pub matching: String,
+    pub expectations: String,
 }
 
 /// The data dictionary's words. Phrases that hold values (`whole number from 1 to 5`) are
@@ -145,6 +152,10 @@ impl FixedText {
                 module: get("search_kind_module")?,
                 checklist: get("search_kind_checklist")?,
                 survey: get("search_kind_survey")?,
+                program: get("search_kind_program")?,
+                department: get("search_kind_department")?,
+                matching: get("search_matching")?,
+                expectations: get("search_expectations")?,
             },
         })
     }

@@ -1,35 +1,32 @@
-//! The search index over the documents given, written as a script (`search-index.js`) so search works from `file://`
-//! where pages cannot fetch JSON.
+//! Reading pages for the search index: each page's terms with their weight, and the words
+//! its results show a snippet of. Pages are read in parallel; `shards` writes the index.
 //!
-//! Words go through elasticlunr's English pipeline (tokenizer, trimmer, stop words, Porter
-//! stemmer), the same one `elasticlunr.min.js` runs on the reader's query in the browser, so
-//! both sides agree on every term. The index itself is a compact inverted index rather than
-//! elasticlunr's serialized character tree: pages are tokenized in parallel and the postings
-//! are delta-coded, which keeps a 10,000-guide index small and quick to build.
+//! A page's weight for a term is its tf-idf without the idf (which the browser adds, knowing
+//! how many pages have the term): `sqrt(tf) / sqrt(field length)`, summed over the title
+//! (counted three times) and the body, in thousandths.
 
 use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use elasticlunr::lang::English;
-use elasticlunr::{Language, Pipeline};
 use memchr::memchr;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use serde::Serialize;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::cache::Memo;
+use crate::render::search::analyze::{Language, fold, for_each_token, primary_subtag};
 
 /// Words of a page's text that go into the index; enough to find a page by what it is about,
 /// while keeping the index small for large handbooks.
-const MAX_INDEXED_WORDS: usize = 600;
-const EXCERPT_CHARS: usize = 180;
+pub const MAX_INDEXED_WORDS: usize = 600;
+/// How much more a word in the title counts than one in the body.
+const TITLE_BOOST: f64 = 3.0;
 
 /// One searchable page.
 pub struct SearchDoc<'a> {
     pub title: &'a str,
-    /// Output-root-relative path.
+    /// Output-root-relative path, with a `#fragment` for a part of a page.
     pub path: String,
     /// What the results list calls the page's kind (`guide`), in the theme's words.
     pub kind: &'a str,
@@ -44,31 +41,21 @@ pub enum Text<'a> {
     Plain(String),
 }
 
-/// What the results list shows of a page, and its field lengths for scoring.
-#[derive(Serialize)]
-struct DocView<'a> {
-    title: &'a str,
-    path: &'a str,
-    kind: &'a str,
-    excerpt: &'a str,
-    /// Number of indexed terms in the title and in the body.
-    lengths: [usize; 2],
-}
-
-/// A page's terms with how often each occurs, per field (title, body), its field lengths
-/// and its excerpt. Kept between rebuilds in `serve` (see [`crate::cache`]).
+/// A page's terms with its weight for each, and the words its snippets come from. Kept
+/// between rebuilds in `serve` (see [`crate::cache`]).
 pub struct Analysis {
-    /// Per field, (term id, frequency) sorted by term id.
-    fields: [Vec<(TermId, u32)>; 2],
-    lengths: [usize; 2],
-    excerpt: String,
+    /// (term id, weight in thousandths), sorted by term id.
+    pub terms: Vec<(TermId, u32)>,
+    /// The summary and the indexed words of the text, joined by single spaces.
+    pub text: String,
 }
 
 /// A term's number in its [`Terms`].
-type TermId = u32;
+pub type TermId = u32;
 
-/// Every index term a build has seen (or every rebuild of `serve`), numbered in order of first
-/// sight, so pages store and count small numbers instead of strings.
+/// Every term a build has seen (or every rebuild of `serve`), numbered in order of first
+/// sight, so pages store and count small numbers instead of strings; and every word key
+/// (see `analyze`) with the term it stems to.
 pub struct Terms {
     /// Tells tables apart, so a thread's memo of words never answers with another table's ids.
     identity: AtomicU64,
@@ -92,7 +79,7 @@ impl Terms {
         self.identity.load(Ordering::Relaxed)
     }
 
-    fn lock(&self) -> MutexGuard<'_, TermTable> {
+    pub fn lock(&self) -> MutexGuard<'_, TermTable> {
         // A poisoned lock still holds consistent terms: each is added in one step.
         self.table.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -106,9 +93,11 @@ impl Terms {
 }
 
 #[derive(Default)]
-struct TermTable {
+pub struct TermTable {
     ids: HashMap<Arc<str>, TermId>,
-    names: Vec<Arc<str>>,
+    pub names: Vec<Arc<str>>,
+    /// (word key, term): what a reader's word leads to.
+    pub keys: HashSet<(Arc<str>, TermId)>,
 }
 
 impl TermTable {
@@ -134,27 +123,68 @@ const MAX_KEPT_TERMS: usize = 1_000_000;
 pub struct SearchCache {
     analyses: Memo<Analysis>,
     terms: Terms,
+    /// The language the kept analyses were made in.
+    language: Mutex<String>,
 }
 
 impl SearchCache {
     pub fn next_generation(&self) {
         if self.terms.lock().names.len() > MAX_KEPT_TERMS {
-            self.analyses.clear();
-            self.terms.reset();
+            self.start_over();
         }
         self.analyses.next_generation();
+    }
+
+    fn start_over(&self) {
+        self.analyses.clear();
+        self.terms.reset();
+    }
+
+    /// Keeps the analyses for `language`, dropping those made in another.
+    fn keep_for(&self, language: &str) {
+        let mut kept = self.language.lock().unwrap_or_else(PoisonError::into_inner);
+        if *kept != language {
+            self.start_over();
+            *kept = language.to_string();
+        }
+    }
+}
+
+/// The term table and kept analyses a build reads pages into.
+pub struct Reading<'c> {
+    pub terms: &'c Terms,
+    kept: Option<&'c Memo<Analysis>>,
+    language: &'c str,
+}
+
+impl<'c> Reading<'c> {
+    /// With a `cache`, analyses of unchanged pages are reused; without, `own` is the table.
+    pub fn new(cache: Option<&'c SearchCache>, own: &'c Terms, language: &'c str) -> Self {
+        match cache {
+            Some(cache) => {
+                cache.keep_for(language);
+                Reading {
+                    terms: &cache.terms,
+                    kept: Some(&cache.analyses),
+                    language,
+                }
+            }
+            None => Reading {
+                terms: own,
+                kept: None,
+                language,
+            },
+        }
     }
 }
 
 /// Above this many distinct words a thread's cache starts over, so memory stays bounded.
 const MAX_CACHED_WORDS: usize = 100_000;
 
-/// The English pipeline with a memo of its answers: running the trimmer, stop-word filter
-/// and stemmer on every word of every page was most of the index's cost, and pages repeat
-/// their words.
+/// The language's analysis with a memo of its answers: stemming every word of every page
+/// was most of the index's cost, and pages repeat their words.
 struct Analyzer {
-    pipeline: Pipeline,
-    language: English,
+    language: Language,
     /// Each word's term id, `None` for a stop word. Words of up to seven bytes, most of them,
     /// are keyed by their bytes packed in a number, which hashes and compares in one step.
     short_words: HashMap<u64, Option<TermId>>,
@@ -166,7 +196,7 @@ struct Analyzer {
 }
 
 thread_local! {
-    static ANALYZER: RefCell<Analyzer> = RefCell::new(Analyzer::new());
+    static ANALYZER: RefCell<Option<Analyzer>> = const { RefCell::new(None) };
 }
 
 /// A word of up to seven bytes as a number: its bytes and, in the top byte, its length.
@@ -185,11 +215,9 @@ fn packed(word: &str) -> Option<u64> {
 }
 
 impl Analyzer {
-    fn new() -> Self {
-        let language = English::new();
+    fn new(language: &str) -> Self {
         Analyzer {
-            pipeline: language.make_pipeline(),
-            language,
+            language: Language::of(language),
             short_words: HashMap::default(),
             long_words: HashMap::default(),
             counts: Vec::new(),
@@ -206,7 +234,7 @@ impl Analyzer {
         }
     }
 
-    /// The term id of one whitespace-separated word part, `None` for a stop word.
+    /// The term id of one word, `None` for a stop word.
     fn term(&mut self, terms: &Terms, word: &str) -> Option<TermId> {
         let key = packed(word);
         let known = match key {
@@ -219,17 +247,17 @@ impl Analyzer {
         }
     }
 
-    /// Runs the pipeline on a word not seen before and remembers the answer. Out of line: it
-    /// is rare, and inlined it made every lookup of a known word pay for its stack frame.
+    /// Stems a word not seen before, records its key, and remembers the answer. Out of line:
+    /// it is rare, and inlined it made every lookup of a known word pay for its stack frame.
     #[cold]
     #[inline(never)]
     fn new_word(&mut self, terms: &Terms, word: &str, key: Option<u64>) -> Option<TermId> {
-        let id = self
-            .pipeline
-            .run(self.language.tokenize(word))
-            .pop()
-            .filter(|t| !t.is_empty())
-            .map(|term| terms.lock().id(&term));
+        let id = self.language.term(&word.to_lowercase()).map(|term| {
+            let mut table = terms.lock();
+            let id = table.id(&term);
+            table.keys.insert((Arc::from(fold(word)), id));
+            id
+        });
         if self.short_words.len() + self.long_words.len() >= MAX_CACHED_WORDS {
             self.short_words.clear();
             self.long_words.clear();
@@ -241,16 +269,9 @@ impl Analyzer {
         id
     }
 
-    /// Counts one whitespace-separated word, split further at hyphens as elasticlunr.js
-    /// splits the query.
+    /// Adds the terms of one whitespace-separated word to `field`.
     fn add_word(&mut self, terms: &Terms, field: &mut Vec<TermId>, word: &str) {
-        if !word.bytes().any(|b| b == b'-') {
-            field.extend(self.term(terms, word));
-            return;
-        }
-        for part in word.split('-').filter(|p| !p.is_empty()) {
-            field.extend(self.term(terms, part));
-        }
+        for_each_token(word, |token| field.extend(self.term(terms, token)));
     }
 
     /// Term frequencies of a field's term ids, sorted by term id: counted in place by id, so
@@ -275,11 +296,22 @@ impl Analyzer {
     }
 }
 
-/// One pass over a page: its title and body terms and its excerpt. The body is the summary
-/// and then the first [`MAX_INDEXED_WORDS`] words of the text; an HTML body is read segment by
-/// segment between its tags, without building its plain text first.
-fn analyse(doc: &SearchDoc, terms: &Terms) -> Analysis {
-    ANALYZER.with_borrow_mut(|analyzer| {
+/// Runs `work` with this thread's analyzer for `language`.
+fn with_analyzer<T>(language: &str, work: impl FnOnce(&mut Analyzer) -> T) -> T {
+    ANALYZER.with_borrow_mut(|slot| {
+        let analyzer = match slot {
+            Some(analyzer) if analyzer.language.code() == primary_subtag(language) => analyzer,
+            _ => slot.insert(Analyzer::new(language)),
+        };
+        work(analyzer)
+    })
+}
+
+/// One pass over a page: its title and body terms and its snippet text. The body is the
+/// summary and then the first [`MAX_INDEXED_WORDS`] words of the text; an HTML body is read
+/// segment by segment between its tags, without building its plain text first.
+fn analyse(doc: &SearchDoc, terms: &Terms, language: &str) -> Analysis {
+    with_analyzer(language, |analyzer| {
         analyzer.use_terms(terms);
         let mut title = Vec::new();
         let _ = for_each_word(doc.title, |word| {
@@ -287,13 +319,18 @@ fn analyse(doc: &SearchDoc, terms: &Terms) -> Analysis {
             ControlFlow::Continue(())
         });
         let mut body = Vec::with_capacity(MAX_INDEXED_WORDS + 64);
-        let mut summary_excerpt = Excerpt::default();
+        let mut text = String::new();
+        let mut read = |word: &str, body: &mut Vec<TermId>| {
+            analyzer.add_word(terms, body, word);
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        };
         let _ = for_each_word(doc.summary.unwrap_or_default(), |word| {
-            analyzer.add_word(terms, &mut body, word);
-            summary_excerpt.push(word);
+            read(word, &mut body);
             ControlFlow::Continue(())
         });
-        let mut text_excerpt = Excerpt::default();
         let mut budget = MAX_INDEXED_WORDS;
         let mut take = |segment: &str| {
             for_each_word(segment, |word| {
@@ -301,34 +338,53 @@ fn analyse(doc: &SearchDoc, terms: &Terms) -> Analysis {
                     return ControlFlow::Break(());
                 }
                 budget -= 1;
-                analyzer.add_word(terms, &mut body, word);
-                text_excerpt.push(word);
+                read(word, &mut body);
                 ControlFlow::Continue(())
             })
         };
         match &doc.text {
             Text::Html(html) => for_each_text_segment(html, take),
-            Text::Plain(text) => {
-                let _ = take(text);
+            Text::Plain(plain) => {
+                let _ = take(plain);
             }
         }
-        let lengths = [title.len(), body.len()];
-        let excerpt = match doc.summary {
-            Some(_) => summary_excerpt,
-            None => text_excerpt,
-        };
+        let fields = [analyzer.frequencies(&title), analyzer.frequencies(&body)];
         Analysis {
-            fields: [analyzer.frequencies(&title), analyzer.frequencies(&body)],
-            lengths,
-            excerpt: excerpt.finish(),
+            terms: weights(&fields, [title.len(), body.len()]),
+            text,
         }
     })
 }
 
+/// A page's weight for each of its terms, from the title's and the body's frequencies.
+fn weights(fields: &[Vec<(TermId, u32)>; 2], lengths: [usize; 2]) -> Vec<(TermId, u32)> {
+    let mut by_term: Vec<(TermId, f64)> = Vec::with_capacity(fields[1].len() + fields[0].len());
+    for (field, counts) in fields.iter().enumerate() {
+        let boost = if field == 0 { TITLE_BOOST } else { 1.0 };
+        let length = (lengths[field].max(1) as f64).sqrt();
+        by_term.extend(
+            counts
+                .iter()
+                .map(|&(id, tf)| (id, boost * f64::from(tf).sqrt() / length)),
+        );
+    }
+    by_term.sort_unstable_by_key(|&(id, _)| id);
+    let mut merged: Vec<(TermId, u32)> = Vec::with_capacity(by_term.len());
+    for (id, weight) in by_term {
+        // Rounded to thousandths, at least 1: small numbers keep the index small.
+        let thousandths = ((weight * 1000.0).round() as u32).max(1);
+        match merged.last_mut() {
+            Some((last, total)) if *last == id => *total += thousandths,
+            _ => merged.push((id, thousandths)),
+        }
+    }
+    merged
+}
+
 /// The analysis of a page, reused from `kept` when its title, summary and text are unchanged.
-fn analysis(doc: &SearchDoc, terms: &Terms, kept: Option<&Memo<Analysis>>) -> Arc<Analysis> {
-    let Some(kept) = kept else {
-        return Arc::new(analyse(doc, terms));
+pub fn analysis(doc: &SearchDoc, reading: &Reading) -> Arc<Analysis> {
+    let Some(kept) = reading.kept else {
+        return Arc::new(analyse(doc, reading.terms, reading.language));
     };
     let (form, body) = match &doc.text {
         Text::Html(html) => (&b"h"[..], html.as_bytes()),
@@ -336,156 +392,20 @@ fn analysis(doc: &SearchDoc, terms: &Terms, kept: Option<&Memo<Analysis>>) -> Ar
     };
     let summary = doc.summary.map_or(&b"\0"[..], str::as_bytes);
     let key = crate::cache::key([doc.title.as_bytes(), summary, form, body]);
-    kept.get_or(key, || analyse(doc, terms))
-}
-
-/// Postings of one term: for each field, (document number, term frequency) in document order.
-type Postings = [Vec<(u32, u32)>; 2];
-
-/// The contents of `search-index.js`:
-///
-/// ```text
-/// window.mentorkitSearch = {"version": 2, "docs": [{title, path, kind, excerpt, lengths}, ...],
-///   "terms": [sorted terms], "postings": [[[title postings], [body postings]], ...]};
-/// ```
-///
-/// A postings list is flat, `[doc delta, tf, doc delta, tf, ...]`, document numbers coded as
-/// the difference from the previous one.
-///
-/// With a `cache`, analyses of unchanged pages are reused; without, the index has a term table
-/// of its own.
-pub fn index_script(docs: &[SearchDoc], cache: Option<&SearchCache>) -> String {
-    let own_terms;
-    let (terms, kept) = match cache {
-        Some(cache) => (&cache.terms, Some(&cache.analyses)),
-        None => {
-            own_terms = Terms::default();
-            (&own_terms, None)
-        }
-    };
-    let analysed: Vec<Arc<Analysis>> = docs
-        .par_iter()
-        .with_max_len(crate::MAX_ITEMS_PER_TASK)
-        .map(|doc| analysis(doc, terms, kept))
-        .collect();
-
-    // Postings by term id; then the terms the pages use, in alphabetical order.
-    let names = terms.lock().names.clone();
-    let mut postings: Vec<Postings> = Vec::new();
-    postings.resize_with(names.len(), Postings::default);
-    for (number, doc) in analysed.iter().enumerate() {
-        // Fewer than 2^32 pages: the page list is held in memory.
-        let number = u32::try_from(number).unwrap_or(u32::MAX);
-        for (field, counts) in doc.fields.iter().enumerate() {
-            for &(id, tf) in counts {
-                if let Some(list) = postings.get_mut(id as usize) {
-                    list[field].push((number, tf));
-                }
-            }
-        }
-    }
-    let mut terms: Vec<(&str, &Postings)> = names
-        .iter()
-        .zip(&postings)
-        .filter(|(_, p)| !p[0].is_empty() || !p[1].is_empty())
-        .map(|(name, p)| (&**name, p))
-        .collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-
-    let views: Vec<DocView> = docs
-        .iter()
-        .zip(&analysed)
-        .map(|(doc, analysis)| DocView {
-            title: doc.title,
-            path: &doc.path,
-            kind: doc.kind,
-            excerpt: &analysis.excerpt,
-            lengths: analysis.lengths,
-        })
-        .collect();
-    // Plain data: serializing cannot fail.
-    let docs_json = serde_json::to_string(&views).unwrap_or_else(|_| "[]".into());
-    let term_list: Vec<&str> = terms.iter().map(|(term, _)| *term).collect();
-    let terms_json = serde_json::to_string(&term_list).unwrap_or_else(|_| "[]".into());
-
-    let mut out = String::with_capacity(docs_json.len() + terms_json.len() + 64 * terms.len());
-    out.push_str("window.mentorkitSearch = {\"version\": 2, \"docs\": ");
-    out.push_str(&docs_json);
-    out.push_str(", \"terms\": ");
-    out.push_str(&terms_json);
-    out.push_str(", \"postings\": [");
-    for (i, (_, postings)) in terms.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('[');
-        for (f, list) in postings.iter().enumerate() {
-            if f > 0 {
-                out.push(',');
-            }
-            write_postings(&mut out, list);
-        }
-        out.push(']');
-    }
-    out.push_str("]};\n");
-    out
-}
-
-fn write_postings(out: &mut String, list: &[(u32, u32)]) {
-    let mut number = itoa::Buffer::new();
-    out.push('[');
-    let mut previous = 0;
-    for (i, &(doc, tf)) in list.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(number.format(doc - previous));
-        out.push(',');
-        out.push_str(number.format(tf));
-        previous = doc;
-    }
-    out.push(']');
-}
-
-/// The start of a page's text for the results list: its words joined by single spaces, cut
-/// at a word after [`EXCERPT_CHARS`] characters. Words past the cut are not kept.
-#[derive(Default)]
-struct Excerpt {
-    text: String,
-    chars: usize,
-}
-
-impl Excerpt {
-    fn push(&mut self, word: &str) {
-        if self.chars > EXCERPT_CHARS {
-            return;
-        }
-        if !self.text.is_empty() {
-            self.text.push(' ');
-            self.chars += 1;
-        }
-        self.text.push_str(word);
-        self.chars += word.chars().count();
-    }
-
-    fn finish(self) -> String {
-        if self.chars <= EXCERPT_CHARS {
-            return self.text;
-        }
-        let cut: String = self.text.chars().take(EXCERPT_CHARS).collect();
-        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-        format!("{cut}…")
-    }
+    kept.get_or(key, || analyse(doc, reading.terms, reading.language))
 }
 
 /// Calls `each` with the text between the tags of an HTML fragment, common entities decoded,
-/// until it breaks. Tags separate words, as a space would.
+/// until it breaks. Tags separate words, as a space would. A heading's `#` anchor is left out.
 fn for_each_text_segment(html: &str, mut each: impl FnMut(&str) -> ControlFlow<()>) {
     let mut decoded = String::new();
     let mut rest = html;
     while !rest.is_empty() {
         let (segment, tag) = rest.split_at(memchr(b'<', rest.as_bytes()).unwrap_or(rest.len()));
-        let flow = if memchr(b'&', segment.as_bytes()).is_some() {
+        let flow = if segment == "#" {
+            // A heading's anchor link, not the page's words.
+            ControlFlow::Continue(())
+        } else if memchr(b'&', segment.as_bytes()).is_some() {
             decoded.clear();
             push_decoded(&mut decoded, segment);
             each(&decoded)
@@ -501,7 +421,7 @@ fn for_each_text_segment(html: &str, mut each: impl FnMut(&str) -> ControlFlow<(
 
 /// Calls `each` with the whitespace-separated words of `text` until it breaks. ASCII text,
 /// nearly every page, is split at ASCII whitespace, byte by byte; other text at any Unicode
-/// whitespace, as elasticlunr.js splits the query.
+/// whitespace.
 fn for_each_word<'t>(
     text: &'t str,
     mut each: impl FnMut(&'t str) -> ControlFlow<()>,
@@ -520,13 +440,14 @@ fn for_each_word<'t>(
 
 /// Appends `segment` (HTML text, no tags) with its common entities decoded.
 fn push_decoded(text: &mut String, segment: &str) {
-    const ENTITIES: [(&str, char); 6] = [
+    const ENTITIES: [(&str, char); 7] = [
         ("&amp;", '&'),
         ("&lt;", '<'),
         ("&gt;", '>'),
         ("&quot;", '"'),
         ("&#x27;", '\''),
         ("&#39;", '\''),
+        ("&nbsp;", '\u{a0}'),
     ];
     let mut rest = segment;
     while let Some(at) = rest.find('&') {
@@ -574,11 +495,15 @@ mod tests {
         found
     }
 
+    fn term_id(terms: &Terms, term: &str) -> Option<TermId> {
+        terms.lock().ids.get(term).copied()
+    }
+
     #[test]
     fn html_becomes_plain_text() {
         assert_eq!(
             words_of_html(
-                "<h2 id=\"a\">Fish &amp; chips</h2><p>Eat <em>well</em>&lt;3 &copy;</p>",
+                "<h2 id=\"a\">Fish &amp; chips <a class=\"anchor\" href=\"#a\">#</a></h2><p>Eat <em>well</em>&lt;3 &copy;</p>",
                 100
             ),
             vec!["Fish", "&", "chips", "Eat", "well", "<3", "&copy;"]
@@ -592,20 +517,17 @@ mod tests {
     fn only_the_first_words_of_a_long_page_are_indexed() {
         let html = format!("<p>{}</p><p>zebra</p>", "mentor ".repeat(MAX_INDEXED_WORDS));
         let terms = Terms::default();
-        let analysis = analyse(
-            &SearchDoc {
-                title: "Long",
-                path: "long.html".into(),
-                kind: "guide",
-                summary: None,
-                text: Text::Html(&html),
-            },
-            &terms,
-        );
-        assert_eq!(analysis.lengths, [1, MAX_INDEXED_WORDS]);
-        let zebra = terms.lock().ids.get("zebra").copied();
-        assert!(zebra.is_none_or(|id| analysis.fields[1].iter().all(|&(t, _)| t != id)));
-        assert!(analysis.excerpt.starts_with("mentor mentor") && analysis.excerpt.ends_with('…'));
+        let doc = SearchDoc {
+            title: "Long",
+            path: "long.html".into(),
+            kind: "guide",
+            summary: None,
+            text: Text::Html(&html),
+        };
+        let analysis = analyse(&doc, &terms, "en");
+        assert_eq!(analysis.terms.len(), 2, "long and mentor");
+        assert!(term_id(&terms, "zebra").is_none());
+        assert_eq!(analysis.text.split(' ').count(), MAX_INDEXED_WORDS);
     }
 
     #[test]
@@ -620,7 +542,7 @@ mod tests {
 
     #[test]
     fn frequencies_count_each_term_once_in_id_order() {
-        let mut analyzer = Analyzer::new();
+        let mut analyzer = Analyzer::new("en");
         assert_eq!(
             analyzer.frequencies(&[7, 3, 7, 0, 7]),
             [(0, 1), (3, 1), (7, 3)]
@@ -631,75 +553,47 @@ mod tests {
     }
 
     #[test]
-    fn short_and_long_words_find_the_same_terms() {
+    fn words_find_their_stem_and_record_their_key() {
         // Packed keys keep the length, so a word and the same word with a NUL never collide.
         assert_ne!(packed("care"), packed("care\0"));
         assert_eq!(packed("eightchr"), None);
-        let mut analyzer = Analyzer::new();
+        let mut analyzer = Analyzer::new("en");
         let terms = Terms::default();
         let listen = analyzer.term(&terms, "listen");
         assert!(listen.is_some());
-        assert_eq!(analyzer.term(&terms, "listening"), listen);
+        assert_eq!(analyzer.term(&terms, "Listening"), listen);
         assert_eq!(analyzer.term(&terms, "listens"), listen);
         assert_eq!(analyzer.term(&terms, "the"), None, "a stop word");
-    }
-
-    #[test]
-    fn excerpts_cut_at_a_word() {
-        let mut excerpt = Excerpt::default();
-        for _ in 0..100 {
-            excerpt.push("word");
+        let keys = &terms.lock().keys;
+        let listen = listen.unwrap();
+        for key in ["listen", "listening", "listens"] {
+            assert!(keys.contains(&(Arc::from(key), listen)), "{key}");
         }
-        let cut = excerpt.finish();
-        assert!(cut.ends_with("word…"));
-        assert!(cut.chars().count() <= EXCERPT_CHARS + 1);
+        assert_eq!(keys.len(), 3);
     }
 
     #[test]
-    fn index_script_defines_the_docs_terms_and_postings() {
-        let docs = [
-            SearchDoc {
-                title: "Giving feedback",
-                path: "guides/training/feedback.html".into(),
-                kind: "guide",
-                summary: Some("How to give feedback"),
-                text: Text::Plain("Specific, timely and kind feedback.".into()),
-            },
-            SearchDoc {
-                title: "Listening",
-                path: "training/listening.html".into(),
-                kind: "training module",
-                summary: None,
-                text: Text::Html("<p>Listen before <em>giving</em> advice.</p>"),
-            },
-        ];
-        let script = index_script(&docs, None);
-        let json = script
-            .strip_prefix("window.mentorkitSearch = ")
-            .and_then(|s| s.strip_suffix(";\n"))
-            .expect("a script assigning the index");
-        let index: serde_json::Value = serde_json::from_str(json).unwrap();
-        assert_eq!(index["docs"][0]["path"], "guides/training/feedback.html");
-        assert_eq!(index["docs"][1]["kind"], "training module");
-        let terms: Vec<&str> = index["terms"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t.as_str().unwrap())
-            .collect();
-        let mut sorted = terms.clone();
-        sorted.sort_unstable();
-        assert_eq!(terms, sorted, "terms are sorted for prefix search");
-        // Stemmed like elasticlunr.js stems the query, stop words dropped.
-        assert!(terms.contains(&"feedback") && terms.contains(&"listen"));
-        assert!(!terms.contains(&"and") && !terms.contains(&"how"));
-        let feedback = terms.iter().position(|t| *t == "feedback").unwrap();
-        // In the title of page 0 once; in its body twice (summary and text).
-        assert_eq!(index["postings"][feedback][0], serde_json::json!([0, 1]));
-        assert_eq!(index["postings"][feedback][1], serde_json::json!([0, 2]));
-        let give = terms.iter().position(|t| *t == "give").unwrap();
-        // Body postings are delta-coded: pages 0 and 1 are [0, tf, 1, tf].
-        assert_eq!(index["postings"][give][1], serde_json::json!([0, 1, 1, 1]));
-        assert_eq!(index["docs"][0]["lengths"], serde_json::json!([2, 6]));
+    fn a_title_word_weighs_three_times_a_body_word() {
+        let terms = Terms::default();
+        let doc = SearchDoc {
+            title: "Feedback",
+            path: "f.html".into(),
+            kind: "guide",
+            summary: None,
+            text: Text::Plain("feedback".into()),
+        };
+        let analysis = analyse(&doc, &terms, "en");
+        // Title: 3 × sqrt(1) / sqrt(1); body: sqrt(1) / sqrt(1).
+        assert_eq!(analysis.terms, [(0, 4000)]);
+        let doc = SearchDoc {
+            title: "Other",
+            text: Text::Plain("feedback feedback listening listening".into()),
+            ..doc
+        };
+        let analysis = analyse(&doc, &terms, "en");
+        let feedback = term_id(&terms, "feedback").unwrap();
+        let weight = analysis.terms.iter().find(|t| t.0 == feedback).unwrap().1;
+        // sqrt(2) / sqrt(4) = 0.7071.
+        assert_eq!(weight, 707);
     }
 }

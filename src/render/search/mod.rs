@@ -1,8 +1,164 @@
-//! Site search: the documents a site offers to search (`documents`) and the index over them
-//! that `search-index.js` holds (`index`).
+//! Site search: the documents a site offers to search (`documents`), how text becomes terms
+//! in the site's language (`analyze`), each page read into terms and weights (`index`), and the
+//! index files the browser loads piece by piece (`shards`).
 
+mod analyze;
 mod documents;
 mod index;
+mod shards;
 
-pub use self::documents::search_index;
-pub use self::index::{Analysis, SearchCache, SearchDoc, Text, index_script};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use self::index::{Analysis, SearchCache, SearchDoc, Text};
+pub use self::shards::{SEARCH_FOLDER, SearchFile};
+
+use self::index::{Reading, Terms};
+use crate::render::bodies::Bodies;
+use crate::render::text::SearchKinds;
+use crate::resolve::Site;
+
+/// The search index of a site, as the files to write; `kinds` names each kind of page in the
+/// results. With a `cache`, pages unchanged since the last call are not read again.
+pub fn search_files(
+    site: &Site,
+    bodies: &Bodies,
+    kinds: &SearchKinds,
+    cache: Option<&SearchCache>,
+) -> Vec<SearchFile> {
+    let docs = documents::documents(site, bodies, kinds);
+    index_files(&docs, &site.config.language, cache)
+}
+
+/// The index files of `docs` in `language`.
+pub fn index_files(
+    docs: &[SearchDoc],
+    language: &str,
+    cache: Option<&SearchCache>,
+) -> Vec<SearchFile> {
+    let own = Terms::default();
+    let reading = Reading::new(cache, &own, language);
+    let analysed: Vec<Arc<Analysis>> = docs
+        .par_iter()
+        .with_max_len(crate::MAX_ITEMS_PER_TASK)
+        .map(|doc| index::analysis(doc, &reading))
+        .collect();
+    let table = reading.terms.lock();
+    shards::index_files(docs, &analysed, &table, &analyze::Language::of(language))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn doc<'a>(title: &'a str, text: &str) -> SearchDoc<'a> {
+        SearchDoc {
+            title,
+            path: format!("{title}.html"),
+            kind: "guide",
+            summary: None,
+            text: Text::Plain(text.into()),
+        }
+    }
+
+    /// The data a script of the index stores, as JSON.
+    fn data(file: &SearchFile) -> Value {
+        let json = match file.content.strip_prefix("window.mentorkitSearch = ") {
+            Some(manifest) => manifest,
+            None => file.content.split_once("\"] = ").expect("an assignment").1,
+        };
+        serde_json::from_str(json.trim_end().trim_end_matches(';')).expect("JSON")
+    }
+
+    /// Each key of the index with its term's number and the pages of that term.
+    fn keys(files: &[SearchFile]) -> Vec<(String, u64, Vec<u64>)> {
+        let mut found = Vec::new();
+        for file in files.iter().filter(|f| f.path.contains("/terms-")) {
+            let shard = data(file);
+            for (k, key) in shard["keys"].as_array().unwrap().iter().enumerate() {
+                let place = shard["terms"][k].as_u64().unwrap() as usize;
+                let postings = shard["postings"][place].as_array().unwrap();
+                let mut page = 0;
+                let pages = postings
+                    .chunks(2)
+                    .map(|pair| {
+                        page += pair[0].as_u64().unwrap();
+                        page
+                    })
+                    .collect();
+                let number = shard["numbers"][place].as_u64().unwrap();
+                found.push((key.as_str().unwrap().to_string(), number, pages));
+            }
+        }
+        found
+    }
+
+    fn key<'k>(keys: &'k [(String, u64, Vec<u64>)], word: &str) -> &'k (String, u64, Vec<u64>) {
+        keys.iter()
+            .find(|k| k.0 == word)
+            .unwrap_or_else(|| panic!("no key {word}"))
+    }
+
+    #[test]
+    fn words_of_one_stem_lead_to_the_same_pages_in_the_handbook_language() {
+        let docs = [doc("Uno", "Las mentorías"), doc("Dos", "Los mentores")];
+        let spanish = keys(&index_files(&docs, "es", None));
+        let (_, mentorias, pages) = key(&spanish, "mentorias");
+        assert_eq!(key(&spanish, "mentores").1, *mentorias, "one stem");
+        assert_eq!(pages, &[0, 1]);
+        // English stems them apart.
+        let english = keys(&index_files(&docs, "en", None));
+        assert_ne!(key(&english, "mentorias").1, key(&english, "mentores").1);
+        assert!(spanish.iter().all(|k| k.0 != "las"), "a Spanish stop word");
+    }
+
+    #[test]
+    fn a_large_index_is_split_into_shards_in_key_order() {
+        let texts: Vec<String> = (0..400)
+            .map(|n| format!("word{n} mentor common{} shared", n % 7))
+            .collect();
+        let titles: Vec<String> = (0..400).map(|n| format!("Page {n}")).collect();
+        let docs: Vec<SearchDoc> = titles.iter().zip(&texts).map(|(t, x)| doc(t, x)).collect();
+        let files = index_files(&docs, "en", None);
+        let manifest = data(&files[0]);
+        assert_eq!(files[0].path, "search-index.js");
+        assert_eq!(manifest["pages"], 400);
+        let starts: Vec<&str> = manifest["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert!(starts.len() > 1, "{starts:?}");
+        let shards: Vec<&SearchFile> = files.iter().filter(|f| f.path.contains("terms-")).collect();
+        assert_eq!(shards.len(), starts.len());
+        for (n, shard) in shards.iter().enumerate() {
+            let keys = data(shard)["keys"].clone();
+            let keys: Vec<&str> = keys
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap())
+                .collect();
+            assert!(keys.windows(2).all(|w| w[0] <= w[1]), "sorted");
+            assert!(
+                n == 0 || keys[0] == starts[n],
+                "the manifest gives each shard's first key"
+            );
+            assert!(
+                shard.content.len() < 40 * 1024,
+                "{} bytes",
+                shard.content.len()
+            );
+        }
+        let all = keys(&files);
+        assert_eq!(key(&all, "mentor").2.len(), 400);
+        assert_eq!(key(&all, "word399").2, [399]);
+        // A page file per page, with what its result shows.
+        let page = data(files.iter().find(|f| f.path == "search/page-7.js").unwrap());
+        assert_eq!(page["title"], "Page 7");
+        assert_eq!(page["text"], "word7 mentor common0 shared");
+    }
+}
