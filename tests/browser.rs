@@ -749,20 +749,22 @@ fn search_as_you_type_from_the_header_finds_names_and_unaccented_words() {
     assert_eq!(loaded, json!([]));
 }
 
-/// Only the pieces of the index a query needs are loaded: the manifest, the shard its word is
-/// in, and the pages shown.
+/// Only the pieces of the index a query needs are loaded: the manifest, the key shard its
+/// word is in, the postings of its terms, and the pages shown.
 #[test]
 fn a_query_loads_only_the_index_pieces_it_needs() {
     let Some(program) = chromium() else { return };
     let site = example_site("letter", &[]);
-    let shards = fs::read_dir(site.path().join("public/search"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with("terms-"))
-        .count();
+    let count = |prefix: &str| {
+        fs::read_dir(site.path().join("public/search"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+            .count()
+    };
     assert!(
-        shards >= 2,
-        "the example's index has several shards: {shards}"
+        count("postings-") >= 2 && count("keys-") >= 2,
+        "the example's index is split"
     );
     let mut browser = Browser::launch(&program);
     let search = site.path().join("public/search.html");
@@ -777,19 +779,17 @@ fn a_query_loads_only_the_index_pieces_it_needs() {
         .iter()
         .filter_map(Value::as_str)
         .collect();
-    let terms = loaded
-        .iter()
-        .filter(|n| n.starts_with("search/terms-"))
-        .count();
-    let pages = loaded
-        .iter()
-        .filter(|n| n.starts_with("search/page-"))
-        .count();
+    let of = |prefix: &str| loaded.iter().filter(|n| n.starts_with(prefix)).count();
     assert!(loaded.contains(&"search-index.js"), "{loaded:?}");
-    assert_eq!(terms, 1, "one shard for one word: {loaded:?}");
+    assert_eq!(
+        of("search/keys-"),
+        1,
+        "one key shard for one word: {loaded:?}"
+    );
+    assert_eq!(of("search/postings-"), 1, "one term's postings: {loaded:?}");
     let results = browser.eval("document.querySelectorAll('#mk-search-results li').length");
     assert_eq!(
-        json!(pages),
+        json!(of("search/page-")),
         results,
         "a page file per result shown: {loaded:?}"
     );

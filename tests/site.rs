@@ -261,7 +261,7 @@ fn search_index_covers_every_kind_of_page() {
     let project = Project::new();
     project.build().success();
     let index = project.read_output("search-index.js");
-    assert!(index.starts_with("window.mentorkitSearch = {\"version\":3,\"language\":\"en\""));
+    assert!(index.starts_with("window.mentorkitSearch = {\"version\":4,\"language\":\"en\""));
     let pages = search_pages(&project);
     for path in [
         // The program overview, and its parts at their headings.
@@ -313,7 +313,7 @@ fn search_terms_are_stemmed_in_the_handbook_language() {
     let terms: String = std::fs::read_dir(project.path("public/search"))
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with("terms-"))
+        .filter(|e| e.file_name().to_string_lossy().starts_with("keys-"))
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
         .collect();
     // Folded keys: no accents, lower case.

@@ -72,23 +72,66 @@ mod tests {
         serde_json::from_str(json.trim_end().trim_end_matches(';')).expect("JSON")
     }
 
+    /// The numbers of base64 LEB128 postings.
+    fn decode(encoded: &str) -> Vec<u64> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .unwrap();
+        let (mut numbers, mut value, mut shift) = (Vec::new(), 0u64, 0);
+        for byte in bytes {
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                numbers.push(value);
+                (value, shift) = (0, 0);
+            } else {
+                shift += 7;
+            }
+        }
+        numbers
+    }
+
+    /// Each term's postings by number, from the postings files.
+    fn postings(files: &[SearchFile]) -> Vec<Vec<u64>> {
+        let mut all: Vec<(u64, Vec<Vec<u64>>)> = files
+            .iter()
+            .filter(|f| f.path.contains("/postings-"))
+            .map(|f| {
+                let data = data(f);
+                let lists = data["postings"].as_array().unwrap();
+                let lists = lists.iter().map(|p| decode(p.as_str().unwrap())).collect();
+                (data["first"].as_u64().unwrap(), lists)
+            })
+            .collect();
+        all.sort_by_key(|(first, _)| *first);
+        let mut terms = Vec::new();
+        for (first, lists) in all {
+            assert_eq!(
+                first as usize,
+                terms.len(),
+                "postings files follow each other"
+            );
+            terms.extend(lists);
+        }
+        terms
+    }
+
     /// Each key of the index with its term's number and the pages of that term.
     fn keys(files: &[SearchFile]) -> Vec<(String, u64, Vec<u64>)> {
+        let postings = postings(files);
         let mut found = Vec::new();
-        for file in files.iter().filter(|f| f.path.contains("/terms-")) {
+        for file in files.iter().filter(|f| f.path.contains("/keys-")) {
             let shard = data(file);
             for (k, key) in shard["keys"].as_array().unwrap().iter().enumerate() {
-                let place = shard["terms"][k].as_u64().unwrap() as usize;
-                let postings = shard["postings"][place].as_array().unwrap();
+                let number = shard["terms"][k].as_u64().unwrap();
                 let mut page = 0;
-                let pages = postings
+                let pages = postings[number as usize]
                     .chunks(2)
                     .map(|pair| {
-                        page += pair[0].as_u64().unwrap();
+                        page += pair[0];
                         page
                     })
                     .collect();
-                let number = shard["numbers"][place].as_u64().unwrap();
                 found.push((key.as_str().unwrap().to_string(), number, pages));
             }
         }
@@ -116,23 +159,23 @@ mod tests {
 
     #[test]
     fn a_large_index_is_split_into_shards_in_key_order() {
-        let texts: Vec<String> = (0..400)
+        let texts: Vec<String> = (0..2000)
             .map(|n| format!("word{n} mentor common{} shared", n % 7))
             .collect();
-        let titles: Vec<String> = (0..400).map(|n| format!("Page {n}")).collect();
+        let titles: Vec<String> = (0..2000).map(|n| format!("Page {n}")).collect();
         let docs: Vec<SearchDoc> = titles.iter().zip(&texts).map(|(t, x)| doc(t, x)).collect();
         let files = index_files(&docs, "en", None);
         let manifest = data(&files[0]);
         assert_eq!(files[0].path, "search-index.js");
-        assert_eq!(manifest["pages"], 400);
-        let starts: Vec<&str> = manifest["shards"]
+        assert_eq!(manifest["pages"], 2000);
+        let starts: Vec<&str> = manifest["keys"]
             .as_array()
             .unwrap()
             .iter()
             .map(|s| s.as_str().unwrap())
             .collect();
         assert!(starts.len() > 1, "{starts:?}");
-        let shards: Vec<&SearchFile> = files.iter().filter(|f| f.path.contains("terms-")).collect();
+        let shards: Vec<&SearchFile> = files.iter().filter(|f| f.path.contains("keys-")).collect();
         assert_eq!(shards.len(), starts.len());
         for (n, shard) in shards.iter().enumerate() {
             let keys = data(shard)["keys"].clone();
@@ -154,8 +197,18 @@ mod tests {
             );
         }
         let all = keys(&files);
-        assert_eq!(key(&all, "mentor").2.len(), 400);
-        assert_eq!(key(&all, "word399").2, [399]);
+        assert_eq!(key(&all, "mentor").2.len(), 2000);
+        assert_eq!(key(&all, "word1999").2, [1999]);
+        assert_eq!(key(&all, "common3").2.len(), 286);
+        let postings_files = files
+            .iter()
+            .filter(|f| f.path.contains("postings-"))
+            .count();
+        assert!(postings_files > 1, "{postings_files}");
+        assert_eq!(
+            manifest["postings"].as_array().unwrap().len(),
+            postings_files
+        );
         // A page file per page, with what its result shows.
         let page = data(files.iter().find(|f| f.path == "search/page-7.js").unwrap());
         assert_eq!(page["title"], "Page 7");

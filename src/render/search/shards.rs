@@ -1,11 +1,14 @@
 //! The index as files, split so that a reader's first results load only what they need:
 //!
 //! - `search-index.js`, loaded when the reader starts typing: how many pages there are, the
-//!   language's stop words, and the first word key of each shard;
-//! - `search/terms-N.js`, the shards: a run of word keys in sorted order, each with the term it
-//!   stems to, and the postings of those terms (`[page delta, weight, page delta, weight,
-//!   ...]`, page numbers coded as the difference from the previous one). A query word loads
-//!   the shards its keys may be in, and no other;
+//!   language's stop words, the first word key of each key shard and the first term of each
+//!   postings file;
+//! - `search/keys-N.js`: a run of word keys in sorted order, each with the number of the term
+//!   it stems to (terms are numbered in the order of their first key, so the terms of
+//!   neighbouring keys are neighbours too);
+//! - `search/postings-N.js`: the postings of a run of terms, each the pages that have the term
+//!   with their weight, as base64 of variable-length numbers (`page delta, weight, ...`, page
+//!   numbers coded as the difference from the previous one): about 2.7 bytes a page;
 //! - `search/page-N.js`, one per page: what a result shows (title, path, kind) and the words
 //!   its snippet is cut from. Only the pages shown are loaded.
 //!
@@ -15,6 +18,8 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
@@ -22,11 +27,11 @@ use crate::render::search::analyze::Language;
 use crate::render::search::index::{Analysis, SearchDoc, TermId, TermTable};
 use crate::resolve::SEARCH_INDEX_PATH;
 
-/// The folder of the shards and page files.
+/// The folder of the key shards, postings and page files.
 pub const SEARCH_FOLDER: &str = "search/";
-/// A shard is closed once its keys and postings pass this size (a term's postings are never
-/// split, so a very common term makes a larger shard).
-const SHARD_BYTES: usize = 24 * 1024;
+/// A key shard or postings file is closed once it passes this size (one term's postings are
+/// never split, so a term on most pages of a large handbook makes a file of its own).
+const FILE_BYTES: usize = 16 * 1024;
 
 /// One file of the index.
 pub struct SearchFile {
@@ -47,10 +52,39 @@ pub fn index_files(
 ) -> Vec<SearchFile> {
     let postings = postings(analysed, table.names.len());
     let keys = sorted_keys(table, &postings);
-    let shards = shards(&keys, &postings);
-    let mut files = Vec::with_capacity(shards.len() + docs.len() + 1);
-    files.push(manifest(docs.len(), language, &shards));
-    files.extend(shards.iter().enumerate().map(|(n, shard)| shard.file(n)));
+    let (numbered, order) = number_terms(&keys);
+    // Every (key, term) of one key in one shard.
+    let key_shards = runs(
+        numbered.iter().map(|(key, _)| key.len() + 8),
+        |last, next| numbered[last].0 != numbered[next].0,
+    );
+    let encoded: Vec<String> = order
+        .iter()
+        .map(|&term| encode(&postings[term as usize]))
+        .collect();
+    let postings_runs = runs(encoded.iter().map(|e| e.len() + 3), |_, _| true);
+    let postings_files: Vec<SearchFile> = postings_runs
+        .iter()
+        .enumerate()
+        .map(|(n, run)| postings_file(n, run.start, &encoded[run.clone()]))
+        .collect();
+    let firsts = postings_runs.iter().map(|run| run.start).collect();
+    let mut files = Vec::with_capacity(key_shards.len() + postings_files.len() + docs.len() + 1);
+    files.push(manifest(
+        docs.len(),
+        language,
+        &numbered,
+        &key_shards,
+        &postings_files,
+        firsts,
+    ));
+    files.extend(
+        key_shards
+            .iter()
+            .enumerate()
+            .map(|(n, run)| keys_file(n, &numbered[run.clone()])),
+    );
+    files.extend(postings_files);
     files.extend(
         docs.iter()
             .zip(analysed)
@@ -94,92 +128,88 @@ fn utf16_order(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// A run of keys and the postings of their terms.
-#[derive(Default)]
-struct Shard<'k> {
-    keys: Vec<&'k str>,
-    /// For each key, its term's place in `postings`.
-    terms: Vec<usize>,
-    /// The place in `postings` of each term the shard has.
-    places: HashMap<TermId, usize>,
-    /// Each term's number in the whole index, by place.
-    numbers: Vec<usize>,
-    postings: Vec<String>,
-    bytes: usize,
-}
-
-fn shards<'k>(keys: &[(&'k str, TermId)], postings: &Postings) -> Vec<Shard<'k>> {
-    let mut done = Vec::new();
-    let mut current = Shard::default();
-    let mut previous = "";
-    // Terms numbered in order of their first key: the same in every shard a term is in, so
-    // the browser counts a term once when two shards have it.
+/// Each key with its term's number (terms numbered in order of their first key), and the
+/// term ids in number order.
+fn number_terms<'k>(keys: &[(&'k str, TermId)]) -> (Vec<(&'k str, usize)>, Vec<TermId>) {
     let mut numbers: HashMap<TermId, usize> = HashMap::default();
-    for &(key, term) in keys {
-        // Every (key, term) of one key stays in one shard.
-        if current.bytes >= SHARD_BYTES && key != previous {
-            done.push(std::mem::take(&mut current));
-        }
-        let next = numbers.len();
-        let number = *numbers.entry(term).or_insert(next);
-        current.add(key, (term, number), postings);
-        previous = key;
-    }
-    done.push(current);
-    done
+    let mut order = Vec::new();
+    let numbered = keys
+        .iter()
+        .map(|&(key, term)| {
+            let number = *numbers.entry(term).or_insert_with(|| {
+                order.push(term);
+                order.len() - 1
+            });
+            (key, number)
+        })
+        .collect();
+    (numbered, order)
 }
 
-impl<'k> Shard<'k> {
-    /// Adds a key and its term, given as (id, number in the index).
-    fn add(&mut self, key: &'k str, (term, number): (TermId, usize), postings: &Postings) {
-        let place = *self.places.entry(term).or_insert_with(|| {
-            let text = postings_text(&postings[term as usize]);
-            self.bytes += text.len();
-            self.postings.push(text);
-            self.numbers.push(number);
-            self.postings.len() - 1
-        });
-        self.bytes += key.len() + 6;
-        self.keys.push(key);
-        self.terms.push(place);
-    }
-
-    fn file(&self, number: usize) -> SearchFile {
-        let mut content = format!("{}[\"terms-{number}\"] = {{\"keys\": ", PARTS);
-        content.push_str(&json(&self.keys));
-        content.push_str(", \"terms\": ");
-        content.push_str(&json(&self.terms));
-        content.push_str(", \"numbers\": ");
-        content.push_str(&json(&self.numbers));
-        content.push_str(", \"postings\": [");
-        content.push_str(&self.postings.join(","));
-        content.push_str("]};\n");
-        SearchFile {
-            path: format!("{SEARCH_FOLDER}terms-{number}.js"),
-            content,
+/// Splits items of the given sizes into runs of about [`FILE_BYTES`]; a run ends only where
+/// `may_end(last, next)` allows.
+fn runs(
+    sizes: impl Iterator<Item = usize>,
+    may_end: impl Fn(usize, usize) -> bool,
+) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    let mut count = 0;
+    for (i, size) in sizes.enumerate() {
+        if bytes >= FILE_BYTES && may_end(i - 1, i) {
+            runs.push(start..i);
+            (start, bytes) = (i, 0);
         }
+        bytes += size;
+        count = i + 1;
     }
+    runs.push(start..count);
+    runs
 }
 
-/// Where the shard and page scripts put their data.
+/// Where the key shard, postings and page scripts put their data.
 const PARTS: &str = "(window.mentorkitSearchParts = window.mentorkitSearchParts || {})";
 
-fn postings_text(list: &[(u32, u32)]) -> String {
-    let mut out = String::with_capacity(list.len() * 8 + 2);
-    let mut number = itoa::Buffer::new();
-    out.push('[');
+fn keys_file(number: usize, keys: &[(&str, usize)]) -> SearchFile {
+    let (names, terms): (Vec<&str>, Vec<usize>) = keys.iter().copied().unzip();
+    SearchFile {
+        path: format!("{SEARCH_FOLDER}keys-{number}.js"),
+        content: format!(
+            "{PARTS}[\"keys-{number}\"] = {{\"keys\": {}, \"terms\": {}}};\n",
+            json(&names),
+            json(&terms)
+        ),
+    }
+}
+
+fn postings_file(number: usize, first: usize, encoded: &[String]) -> SearchFile {
+    SearchFile {
+        path: format!("{SEARCH_FOLDER}postings-{number}.js"),
+        content: format!(
+            "{PARTS}[\"postings-{number}\"] = {{\"first\": {first}, \"postings\": {}}};\n",
+            json(&encoded)
+        ),
+    }
+}
+
+/// A term's postings as base64 of LEB128 numbers: page delta, weight, page delta, weight...
+fn encode(list: &[(u32, u32)]) -> String {
+    let mut bytes = Vec::with_capacity(list.len() * 3);
     let mut previous = 0;
-    for (i, &(page, weight)) in list.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(number.format(page - previous));
-        out.push(',');
-        out.push_str(number.format(weight));
+    for &(page, weight) in list {
+        push_varint(&mut bytes, page - previous);
+        push_varint(&mut bytes, weight);
         previous = page;
     }
-    out.push(']');
-    out
+    BASE64.encode(bytes)
+}
+
+fn push_varint(bytes: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        bytes.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    bytes.push(value as u8);
 }
 
 #[derive(Serialize)]
@@ -189,24 +219,37 @@ struct Manifest<'a> {
     pages: usize,
     /// Query words dropped as the index dropped them.
     stop: Vec<String>,
-    /// The first key of each shard (the first shard's is "").
-    shards: Vec<&'a str>,
+    /// The first key of each key shard (the first shard's is "").
+    keys: Vec<&'a str>,
+    /// The first term number of each postings file.
+    postings: Vec<usize>,
+    /// The size of each postings file in bytes, so that a short prefix stops adding longer
+    /// words before it loads too much.
+    sizes: Vec<usize>,
 }
 
-fn manifest(pages: usize, language: &Language, shards: &[Shard]) -> SearchFile {
+fn manifest(
+    pages: usize,
+    language: &Language,
+    keys: &[(&str, usize)],
+    key_shards: &[std::ops::Range<usize>],
+    postings_files: &[SearchFile],
+    firsts: Vec<usize>,
+) -> SearchFile {
     let manifest = Manifest {
-        version: 3,
+        version: 4,
         language: language.code(),
         pages,
         stop: language.stop_word_keys(),
-        shards: shards
+        keys: key_shards
             .iter()
-            .enumerate()
-            .map(|(n, s)| match n {
+            .map(|run| match run.start {
                 0 => "",
-                _ => s.keys.first().copied().unwrap_or_default(),
+                start => keys[start].0,
             })
             .collect(),
+        postings: firsts,
+        sizes: postings_files.iter().map(|f| f.content.len()).collect(),
     };
     SearchFile {
         path: SEARCH_INDEX_PATH.into(),

@@ -1,8 +1,8 @@
 // mentorkit search: search as you type in the header (arrow keys and Enter; "/" to get there)
 // and the full results on the search page.
 //
-// The index is split into scripts (search-index.js, search/terms-N.js, search/page-N.js) that
-// are loaded as they are needed, so a large handbook loads a few pieces, not the whole index,
+// The index is split into scripts (search-index.js; search/keys-N.js, postings-N.js and
+// page-N.js) that are loaded as they are needed, so a large handbook loads a few pieces, not the whole index,
 // and search works from file:// too, where a page can load a script but not fetch a file.
 // The browser never stems: the index lists each word of the handbook (lower-cased, accents
 // removed) with the term it stems to, made at build time in the handbook's language.
@@ -37,15 +37,13 @@
   function manifest() {
     return loadScript("search-index.js", function () {
       var index = window.mentorkitSearch;
-      return index && index.version === 3 ? index : undefined;
+      return index && index.version === 4 ? index : undefined;
     });
   }
-  function shard(n) {
-    return loadScript("search/terms-" + n + ".js", function () { return parts["terms-" + n]; });
+  function part(name) {
+    return loadScript("search/" + name + ".js", function () { return parts[name]; });
   }
-  function page(n) {
-    return loadScript("search/page-" + n + ".js", function () { return parts["page-" + n]; });
-  }
+  function page(n) { return part("page-" + n); }
 
   // ---- Words, as the index made them -----------------------------------------------------
   function fold(word) {
@@ -69,38 +67,90 @@
     }
     return low;
   }
-  // The shards that may hold keys beginning with `word` (at most 3 for a prefix).
+  // The key shards that may hold keys beginning with `word` (at most 3 for a prefix).
   function shardsFor(index, word, prefix) {
-    var first = Math.max(0, lowerBound(index.shards, word + "\u0000") - 1);
+    var first = Math.max(0, lowerBound(index.keys, word + "\u0000") - 1);
     var numbers = [first];
-    for (var n = first + 1; prefix && n < index.shards.length && numbers.length < 3; n++) {
-      if (index.shards[n].lastIndexOf(word, 0) !== 0) { break; }
+    for (var n = first + 1; prefix && n < index.keys.length && numbers.length < 3; n++) {
+      if (index.keys[n].lastIndexOf(word, 0) !== 0) { break; }
       numbers.push(n);
     }
     return numbers;
   }
+  // The postings file holding term `number`.
+  function postingsFileOf(index, number) {
+    return Math.max(0, lowerBound(index.postings, number + 1) - 1);
+  }
+  // A term's postings, decoded from base64 of variable-length numbers.
+  var decoded = new Map();
+  function postingsOf(index, file, number) {
+    if (decoded.has(number)) { return decoded.get(number); }
+    var bytes = atob(file.postings[number - file.first]);
+    var out = [];
+    var value = 0, shift = 0;
+    for (var i = 0; i < bytes.length; i++) {
+      var byte = bytes.charCodeAt(i);
+      value += (byte & 127) * Math.pow(2, shift);
+      if (byte & 128) { shift += 7; } else { out.push(value); value = 0; shift = 0; }
+    }
+    decoded.set(number, out);
+    return out;
+  }
 
   // The terms a query word leads to: keys equal to it weigh 1, longer keys less. A word of
-  // one letter is taken whole; a longer one also as the beginning of longer words.
+  // one letter is taken whole; a longer one also as the beginning of longer words, the three
+  // closest terms of those (one for two letters), so that a short prefix does not load half
+  // the index.
+  var EXPANSIONS = 3;
+  var PREFIX_BYTES = 64 * 1024;
+
+  // The word's own terms; then longer words, closest first, while their postings stay within
+  // a budget (two letters say little yet: only the closest), so a short prefix loads little.
+  function pick(index, word, best) {
+    var chosen = Array.from(best.keys()).sort(function (a, b) {
+      return best.get(b) - best.get(a) || a - b;
+    });
+    var picked = chosen.filter(function (n) { return best.get(n) === 1; });
+    var files = new Set(picked.map(function (n) { return postingsFileOf(index, n); }));
+    var left = word.length > 2 ? EXPANSIONS : 1;
+    var spent = 0;
+    chosen.forEach(function (n) {
+      if (best.get(n) === 1 || left === 0) { return; }
+      var file = postingsFileOf(index, n);
+      var cost = files.has(file) ? 0 : index.sizes[file];
+      if (spent + cost > PREFIX_BYTES) { return; }
+      picked.push(n);
+      files.add(file);
+      spent += cost;
+      left--;
+    });
+    return picked;
+  }
   function lookUp(index, word) {
     var prefix = word.length > 1;
-    return Promise.all(shardsFor(index, word, prefix).map(shard)).then(function (shards) {
-      var terms = new Map();
+    var names = shardsFor(index, word, prefix).map(function (n) { return "keys-" + n; });
+    return Promise.all(names.map(part)).then(function (shards) {
+      var best = new Map();
       shards.forEach(function (data) {
         for (var k = lowerBound(data.keys, word); k < data.keys.length; k++) {
           var key = data.keys[k];
           if (key !== word && !(prefix && key.lastIndexOf(word, 0) === 0)) { break; }
           var extra = key.length - word.length;
           var weight = extra === 0 ? 1 : 1 / Math.log(Math.max(3, extra + 1));
-          var place = data.terms[k];
-          var number = data.numbers[place];
-          var known = terms.get(number);
-          if (!known || known.weight < weight) {
-            terms.set(number, { weight: weight, postings: data.postings[place] });
-          }
+          var number = data.terms[k];
+          if (!best.has(number) || best.get(number) < weight) { best.set(number, weight); }
         }
       });
-      return { word: word, terms: terms, shards: shards };
+      var chosen = pick(index, word, best);
+      var files = Array.from(new Set(chosen.map(function (n) { return postingsFileOf(index, n); })));
+      return Promise.all(files.map(function (f) { return part("postings-" + f); })).then(function (loaded) {
+        var terms = new Map();
+        chosen.forEach(function (number) {
+          var file = loaded[files.indexOf(postingsFileOf(index, number))];
+          terms.set(number, { weight: best.get(number), postings: postingsOf(index, file, number) });
+        });
+        return { word: word, terms: terms, shards: shards };
+      });
     });
   }
   // A word the handbook does not have may still share its stem with words it has
@@ -149,7 +199,7 @@
       seen.forEach(function (doc) { matched.set(doc, (matched.get(doc) || 0) + 1); });
       word.shards.forEach(function (data) {
         data.keys.forEach(function (key, k) {
-          if (word.terms.has(data.numbers[data.terms[k]])) { highlight.add(key); }
+          if (word.terms.has(data.terms[k])) { highlight.add(key); }
         });
       });
     });
