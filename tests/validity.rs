@@ -1,5 +1,6 @@
-//! Every page of the example handbook (all departments), of a blank project and of a page
-//! with each Markdown extension passes the W3C Nu HTML validator (vnu.jar) without an error.
+//! Every page of the example handbook (all departments), of a blank project, of a page with
+//! each Markdown extension, of the synthetic handbook the benchmarks build (with departments)
+//! and the match review page pass the W3C Nu HTML validator (vnu.jar) without an error.
 //! Without Java or vnu.jar the test says it is skipped and passes, except with `CI=true`,
 //! where a missing tool is a failure (`.ci/run` installs both).
 
@@ -67,6 +68,36 @@ fn built(dir: &Path, args: &[&str], extra: &[(&str, &str)]) -> PathBuf {
     dir.join("public")
 }
 
+/// The synthetic handbook of the benchmarks (tables, lists, callouts, links, embeds in every
+/// guide), with two departments, built into `dir/public`.
+fn synthetic(dir: &Path) -> PathBuf {
+    let options = mentorkit_synth::SynthOptions {
+        guides: 60,
+        departments: 2,
+        seed: 7,
+    };
+    mentorkit_synth::write(dir, &options).expect("synthetic handbook");
+    common::mentorkit()
+        .args(["build", "--quiet", "--root"])
+        .arg(dir)
+        .assert()
+        .success();
+    dir.join("public")
+}
+
+/// The review page of `mentorkit match` on the example's profiles.
+fn match_review(example: &Path) -> PathBuf {
+    let output = example.join("matches");
+    common::mentorkit()
+        .args(["match", "--quiet", "--root"])
+        .arg(example)
+        .arg("--output")
+        .arg(&output)
+        .assert()
+        .success();
+    output.join("review.html")
+}
+
 #[test]
 fn every_page_passes_the_nu_html_validator() {
     let Some((java, jar)) = validator() else {
@@ -82,15 +113,22 @@ fn every_page_passes_the_nu_html_validator() {
         )],
     );
     let blank = built(&folder.path().join("blank"), &["--blank"], &[]);
-    let pages = common::html_files(&example).len() + common::html_files(&blank).len();
-    assert!(pages > 200, "every department's pages are checked: {pages}");
+    let synthetic = synthetic(&folder.path().join("synthetic"));
+    let review = match_review(&folder.path().join("example"));
+    let sites = [&example, &blank, &synthetic];
+    let pages: usize = sites
+        .iter()
+        .map(|s| common::html_files(s).len())
+        .sum::<usize>()
+        + 1;
+    assert!(pages > 400, "every department's pages are checked: {pages}");
     // One Java run over both sites: starting the validator takes longer than checking a page.
     let output = Command::new(java)
         .arg("-jar")
         .arg(jar)
         .args(["--errors-only", "--format", "gnu", "--skip-non-html"])
-        .arg(&example)
-        .arg(&blank)
+        .args(sites)
+        .arg(review)
         .output()
         .expect("run the Nu validator");
     let errors = String::from_utf8_lossy(&output.stderr);
