@@ -964,3 +964,44 @@ fn arrow_keys_go_to_the_previous_and_next_page() {
         assert_eq!(browser.eval("location.href"), expected, "{key}");
     }
 }
+
+/// Every page of the printed handbook carries the example's version in its running header
+/// and "Page x of y" in its footer (`@page` margin boxes), with "Uncontrolled when printed".
+#[test]
+fn every_printed_page_of_the_handbook_carries_its_version_and_number() {
+    let Some(program) = chromium() else { return };
+    let Some(pdftotext) = require(&["pdftotext"]) else {
+        return;
+    };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    let pdf = site.path().join("print.pdf");
+    let print = site.path().join("public/print.html");
+    fs::write(&pdf, browser.print_to_pdf(&file_url(&print))).expect("write pdf");
+    let text = Command::new(&pdftotext)
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 20, "{} pages", pages.len());
+    for (number, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("Version 2.1 · Effective 2026-09-01"),
+            "page {}: {page}",
+            number + 1
+        );
+        assert!(
+            page.contains("Uncontrolled when printed"),
+            "page {}",
+            number + 1
+        );
+        let footer = format!("Page {} of {}", number + 1, pages.len());
+        assert!(page.contains(&footer), "page {}: no {footer:?}", number + 1);
+    }
+    assert!(pages[0].contains("Document control"));
+}

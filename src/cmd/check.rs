@@ -6,17 +6,28 @@ use super::{Format, Verbosity, plural};
 use crate::diagnostics::{json, print_human};
 use crate::error::{Error, not_a_project};
 use crate::pipeline::{self, Report};
+use crate::validate::review::parse_date;
 
+/// Checks the project at `root`; `today` (`YYYY-MM-DD`, by default the clock's day in UTC) is
+/// the day review dates are compared with.
 pub fn run(
     root: &Path,
-    deny_warnings: bool,
-    format: Format,
+    (deny_warnings, format): (bool, Format),
+    today: Option<&str>,
     verbosity: Verbosity,
 ) -> Result<(), Error> {
+    let today = match today {
+        Some(text) => parse_date(text).ok_or_else(|| {
+            Error::Usage(format!(
+                "`--today {text}` is not a date: write it as year-month-day, e.g. `--today 2026-03-12`"
+            ))
+        })?,
+        None => jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date(),
+    };
     if let Some(error) = not_a_project(root) {
         return Err(error);
     }
-    let report = pipeline::check(root);
+    let report = pipeline::check(root, today);
     match format {
         Format::Human => print_report(&report, deny_warnings, verbosity),
         Format::Json => println!("{}", json::to_json(&report.diagnostics)),

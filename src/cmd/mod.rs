@@ -102,6 +102,9 @@ pub enum Command {
         /// How to report: rustc-style text on stderr, or JSON on stdout
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// The day review dates are compared with (default: today, in UTC)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
     },
     /// Write a commented skeleton of a guide, checklist, survey, training module or department
     New {
@@ -215,7 +218,8 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Error> {
             root,
             deny_warnings,
             format,
-        } => check::run(&root, deny_warnings, format, verbosity),
+            today,
+        } => check::run(&root, (deny_warnings, format), today.as_deref(), verbosity),
         Command::New {
             kind,
             name,

@@ -101,6 +101,9 @@ pub enum Code {
     ImageAlt,
     /// A checklist or survey that no phase lists and no guide or module links to, embeds or uses.
     Unused,
+    /// Document control: a guide or the handbook past its review date (`check`), a review
+    /// interval without a date to count from, a next review before the version took effect.
+    Review,
 }
 
 impl Code {
@@ -135,6 +138,7 @@ impl Code {
         Code::RawHtml,
         Code::ImageAlt,
         Code::Unused,
+        Code::Review,
     ];
 
     /// The code's kebab-case name, as JSON output gives it.
@@ -163,6 +167,7 @@ impl Code {
             Code::Module => "module",
             Code::Survey => "survey",
             Code::Matching => "matching",
+            Code::Review => "review",
             Code::Department => "department",
             Code::Template => "template",
             Code::Theme => "theme",

@@ -37,6 +37,32 @@ pub struct Config {
     /// Custom Likert scales shared by every survey.
     #[serde(default)]
     pub scales: BTreeMap<String, Vec<String>>,
+    /// Document control: the handbook's version, when it took effect and is next reviewed, who
+    /// owns and who approved it; shown in every page's footer and on printed copies.
+    #[serde(default)]
+    pub document: Option<DocumentControl>,
+}
+
+/// `document:` in mentorkit.yaml. Dates are written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentControl {
+    /// The handbook's version, e.g. `2.1`.
+    pub version: String,
+    /// The day this version took effect.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub effective: Option<String>,
+    /// The day the handbook is next reviewed; `check` warns once it has passed.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub next_review: Option<String>,
+    /// Who owns the handbook: a person or an office.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Who approved this version.
+    #[serde(default)]
+    pub approved_by: Option<String>,
 }
 
 fn default_base_url() -> String {

@@ -24,6 +24,11 @@ pub struct FrontMatter {
     #[serde(default)]
     #[schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub reviewed: Option<super::Located<String>>,
+    /// How often the guide is reviewed, in months, counted from `reviewed`: `check` warns
+    /// about a guide past its review date.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 120))]
+    pub review_every_months: Option<super::Located<u32>>,
     /// A draft is left out of the site unless the build is run with `--drafts` (then it is marked
     /// "Draft").
     #[serde(default, deserialize_with = "super::common::plain")]

@@ -4,6 +4,7 @@
 //! - every link and image of every generated page, resolved against the built site (catches
 //!   broken links in templates, and anchors that templates' pages lack);
 //! - checklists and surveys that no phase lists and no guide or module uses (warnings);
+//! - guides and the handbook past their review date on the day given (warnings);
 //! - raw HTML in Markdown and images without alt text (warnings, collected by the renderer).
 //!
 //! The project is loaded and rendered once, in memory, every department handbook included,
@@ -14,7 +15,7 @@ use std::path::Path;
 use super::{Options, Run};
 use crate::diagnostics::{Diagnostics, SourceMap};
 use crate::validate::links::{self, GeneratedSite};
-use crate::validate::unused;
+use crate::validate::{review, unused};
 
 /// The result of a check: every problem, and the sources they point into.
 pub struct Report {
@@ -31,8 +32,9 @@ impl Report {
     }
 }
 
-/// Checks the project at `root`. The caller has checked it is a handbook project.
-pub fn check(root: &Path) -> Report {
+/// Checks the project at `root`, with review dates compared with `today`. The caller has
+/// checked it is a handbook project.
+pub fn check(root: &Path, today: jiff::civil::Date) -> Report {
     let options = Options {
         report_all: true,
         ..Options::default()
@@ -43,6 +45,7 @@ pub fn check(root: &Path) -> Report {
     // changes their weight.
     diagnostics.extend(run.diagnostics.iter().chain(run.lints.iter()).cloned());
     unused::orphans(&run.project, &run.sources, &mut diagnostics);
+    review::overdue(&run.project, &run.sources, today, &mut diagnostics);
     check_generated_links(&run, &mut diagnostics);
     Report {
         diagnostics,

@@ -168,6 +168,7 @@ impl TemplateSet {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         tera.register_filter("tel", tel_filter);
+        tera.register_filter("css_string", css_string_filter);
         tera.set_escape_fn(escape_html);
         let raw: Vec<(&str, &str)> = self
             .templates
@@ -571,6 +572,39 @@ fn tel_filter(
     )))
 }
 
+/// `{{ text | css_string | safe }}`: text as the inside of a double-quoted CSS string (a
+/// `content:` of a print page's running header), for a `<style>` element.
+fn css_string_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    Ok(tera::Value::String(css_string(&text)))
+}
+
+/// Text as the inside of a double-quoted CSS string: letters, digits, spaces and common
+/// punctuation as they are, every other character as a CSS escape (`\22 ` for `"`), so no
+/// text can end the string, the rule or the `<style>` element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '.' | ',' | ':' | '-' | '(' | ')' | '\'' | '&' | '·'
+            )
+        {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out
+}
+
 /// A phone number as written (`555-0142 ext. 5210`, `+1 (555) 014-2 x12`) in the form a
 /// `tel:` link dials (RFC 3966): digits with a leading `+`, and `;ext=` for an extension.
 pub fn tel_uri(phone: &str) -> String {
@@ -701,6 +735,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        assert_eq!(
+            css_string("Version 2.1 · Riverbend"),
+            "Version 2.1 · Riverbend"
+        );
+        assert_eq!(css_string("a\"b"), "a\\22 b");
+        assert_eq!(css_string("</style>"), "\\3c \\2f style\\3e ");
+        assert_eq!(css_string("x\\y\nz"), "x\\5c y\\a z");
+        assert_eq!(css_string("}@import"), "\\7d \\40 import");
+    }
+
+    #[test]
     fn escaping_covers_markup_and_quotes_but_keeps_slashes() {
         assert_eq!(
             escape_html("<script>alert('x' & \"y\")</script>"),
@@ -738,7 +784,8 @@ mod tests {
             [
                 "partials/footer.html",
                 "partials/header.html",
-                "partials/nav.html (nav)"
+                "partials/nav.html (nav)",
+                "partials/print-page.html"
             ]
         );
     }
@@ -757,7 +804,11 @@ mod tests {
         let text = "<ul>{% if page.path == \"index.html\" %}<li>Home</li>{% endif %}{{ nav.guides | safe }}</ul>";
         assert_eq!(
             shared_with_override("nav.html", text),
-            ["partials/footer.html", "partials/header.html"]
+            [
+                "partials/footer.html",
+                "partials/header.html",
+                "partials/print-page.html"
+            ]
         );
     }
 
@@ -765,7 +816,11 @@ mod tests {
     fn an_override_that_reads_the_page_is_rendered_on_every_page() {
         assert_eq!(
             shared_with_override("header.html", "<header>{{ page.title }}</header>"),
-            ["partials/footer.html", "partials/nav.html (nav)"]
+            [
+                "partials/footer.html",
+                "partials/nav.html (nav)",
+                "partials/print-page.html"
+            ]
         );
     }
 }

@@ -5,6 +5,7 @@ pub mod links;
 pub mod matching;
 pub mod overlay;
 mod program;
+pub mod review;
 mod survey;
 pub mod templates;
 pub mod unused;
@@ -75,13 +76,18 @@ pub fn validate(site: &Site, diagnostics: &mut Diagnostics) {
         validate_module(site, entry, diagnostics);
     }
     for guide in &project.guides {
-        check_review_date(project.sources.get(&guide.file), guide, diagnostics);
+        review::validate_guide(project.sources.get(&guide.file), guide, diagnostics);
     }
+    review::validate_document(site, diagnostics);
 }
 
 /// Places a problem of mentorkit.yaml at the first `key` in it (its values carry no positions);
 /// without the source, the diagnostic is left as it is.
-fn at_config_key(diagnostic: Diagnostic, source: Option<&SourceFile>, key: &str) -> Diagnostic {
+pub(crate) fn at_config_key(
+    diagnostic: Diagnostic,
+    source: Option<&SourceFile>,
+    key: &str,
+) -> Diagnostic {
     match source {
         Some(source) => {
             let start = source.text.find(key).unwrap_or(0);
@@ -89,59 +95,6 @@ fn at_config_key(diagnostic: Diagnostic, source: Option<&SourceFile>, key: &str)
         }
         None => diagnostic,
     }
-}
-
-/// A guide's `reviewed:` is a real calendar date, written `YYYY-MM-DD`.
-fn check_review_date(
-    source: Option<&SourceFile>,
-    guide: &crate::model::GuideSource,
-    diagnostics: &mut Diagnostics,
-) {
-    let Some(reviewed) = &guide.front.reviewed else {
-        return;
-    };
-    if !is_calendar_date(&reviewed.value) {
-        let problem = Diagnostic::error(
-            Code::WrongType,
-            format!("`reviewed: {}` is not a date", reviewed.value),
-        )
-        .with_hint("write the date as year-month-day, e.g. `reviewed: 2026-03-12`");
-        // Front matter positions count from the line after the opening `---`.
-        let (line, column) = (
-            reviewed.referenced.line() as usize + 1,
-            reviewed.referenced.column() as usize,
-        );
-        diagnostics.push(match source {
-            Some(source) => problem.at_line_column(source, line, column),
-            None => problem,
-        });
-    }
-}
-
-/// Whether `text` is a date `YYYY-MM-DD` that exists (no 31 April, 29 February only in a leap
-/// year).
-pub fn is_calendar_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [year, month, day] = parts.as_slice() else {
-        return false;
-    };
-    let widths_ok = year.len() == 4 && month.len() == 2 && day.len() == 2;
-    let (Ok(year), Ok(month), Ok(day)) = (
-        year.parse::<u32>(),
-        month.parse::<u32>(),
-        day.parse::<u32>(),
-    ) else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    widths_ok && (1..=days).contains(&day)
 }
 
 /// A module's assessment is a checklist or survey, and its agenda fills its duration.
@@ -226,28 +179,5 @@ fn check_reserved_id(
             Some(source) => d.at(source, 0..0),
             None => d,
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn review_dates_are_real_calendar_dates() {
-        for ok in ["2026-03-12", "2024-02-29", "2000-02-29", "2026-12-31"] {
-            assert!(is_calendar_date(ok), "{ok}");
-        }
-        for bad in [
-            "2026-3-12",
-            "2026-04-31",
-            "2025-02-29",
-            "1900-02-29",
-            "12/03/2026",
-            "2026-13-01",
-            "next year",
-        ] {
-            assert!(!is_calendar_date(bad), "{bad}");
-        }
     }
 }

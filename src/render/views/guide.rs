@@ -22,6 +22,8 @@ struct GuideView<'a> {
     draft: bool,
     /// When the content was last checked (`YYYY-MM-DD`), if the front matter says.
     reviewed: Option<&'a str>,
+    /// When it is due to be checked again (`reviewed` plus `review_every_months`).
+    review_due: Option<String>,
 }
 
 pub fn context(handbook: &Handbook, page: &Page, index: usize) -> Result<Context, Diagnostic> {
@@ -59,6 +61,7 @@ pub fn context(handbook: &Handbook, page: &Page, index: usize) -> Result<Context
         source: &guide.file,
         draft: guide.front.draft,
         reviewed: guide.front.reviewed.as_ref().map(|r| r.value.as_str()),
+        review_due: crate::validate::review::guide_due(guide).map(|d| d.to_string()),
     };
     context.insert("guide", &view);
     if let Some(&position) = handbook.shared.guides.get(&index) {
