@@ -323,6 +323,38 @@ fn search_terms_are_stemmed_in_the_handbook_language() {
     assert!(!terms.contains("mentorías") && !terms.contains("Evaluación"));
 }
 
+/// The printed handbook opens with the program at a glance and ends with every survey's paper
+/// form, each question's id prefixed with its survey's so ids stay unique on the page.
+#[test]
+fn the_printed_handbook_holds_the_program_at_a_glance_and_every_paper_survey() {
+    let project = Project::new();
+    project.build().success();
+    let print = project.read_output("print.html");
+    assert!(print.contains("<li><a href=\"#print-overview\">The program at a glance</a></li>"));
+    assert!(print.contains("<li><a href=\"#print-surveys\">Surveys</a></li>"));
+    let overview = &print[print.find("id=\"print-overview\"").unwrap()..];
+    let overview = &overview[..overview.find("</section>").unwrap()];
+    for text in [
+        "<h4>Keep new staff</h4>",
+        "12-month retention",
+        "<h4>Mentor</h4>",
+        "<li>Meet monthly</li>",
+        "<td>Weeks 1–4</td><td><strong>Getting started</strong>",
+        "<li>Be on time</li>",
+        "<dd>Monthly, 60 minutes; In person</dd>",
+    ] {
+        assert!(overview.contains(text), "{text} in {overview}");
+    }
+    let surveys = &print[print.find("id=\"print-surveys\"").unwrap()..];
+    assert!(surveys.contains("<h3>Baseline</h3>") || surveys.contains("<h3>"), "{surveys}");
+    assert!(surveys.contains("id=\"print-survey-baseline-p-confidence\""));
+    assert!(surveys.contains("I feel confident in my role."));
+    assert!(!surveys.contains("data-print"), "no Print button inside the handbook");
+    // The paper survey's own page is unchanged in its ids.
+    let paper = project.read_output("surveys/baseline/print.html");
+    assert!(paper.contains("id=\"p-confidence\""));
+}
+
 #[test]
 fn print_pages_hold_every_guide_with_links_rebased() {
     let project = Project::new();

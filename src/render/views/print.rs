@@ -6,13 +6,16 @@ use tera::Context;
 
 use super::checklists::ChecklistView;
 use super::curriculum::{AgendaRow, agenda_rows};
+use super::surveys::{SurveySectionView, survey_sections};
 use super::{Handbook, Link, base_context, home_link, insert_owned};
 use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
 use crate::model::{Audience, Module, OneOrMany};
 use crate::render::rebase::{prefix_ids, rebase_links, rebased};
 use crate::render::text;
-use crate::resolve::{Page, Site, item_path, root_prefix, section_print_path};
+use crate::resolve::{
+    Page, Site, item_path, root_prefix, section_print_path, survey_dictionary_path,
+};
 
 /// Above this many guides the whole-handbook print page links to the sections' print pages
 /// instead of holding every guide, so its size stays bounded.
@@ -165,7 +168,33 @@ pub fn handbook_context(handbook: &Handbook, page: &Page) -> Result<Context, Dia
     context.insert("complete", &complete);
     context.insert("modules", &print_modules(handbook, page));
     context.insert("checklists", &checklists);
+    context.insert("papers", &paper_surveys(handbook));
     Ok(context)
+}
+
+/// A survey's paper form, as the printed handbook shows it.
+#[derive(Serialize)]
+struct PaperSurvey<'a> {
+    id: &'a str,
+    survey: &'a crate::model::Survey,
+    sections: Vec<SurveySectionView<'a>>,
+    phase: Option<super::PhaseRef<'a>>,
+    dictionary_path: String,
+}
+
+fn paper_surveys<'a>(handbook: &Handbook<'a>) -> Vec<PaperSurvey<'a>> {
+    let site = handbook.site;
+    site.project
+        .surveys
+        .iter()
+        .map(|entry| PaperSurvey {
+            id: &entry.id,
+            survey: &entry.data,
+            sections: survey_sections(handbook, &entry.data),
+            phase: super::phase_of(site, entry.data.phase.as_ref()),
+            dictionary_path: survey_dictionary_path(&entry.id),
+        })
+        .collect()
 }
 
 /// One guide section with all its guides.

@@ -49,7 +49,7 @@ struct QuestionView<'a> {
 }
 
 #[derive(Serialize)]
-struct SurveySectionView<'a> {
+pub(super) struct SurveySectionView<'a> {
     title: Option<&'a str>,
     questions: Vec<QuestionView<'a>>,
 }
@@ -177,7 +177,10 @@ fn question_view<'a>(
     }
 }
 
-fn survey_sections<'a>(handbook: &Handbook<'a>, survey: &'a Survey) -> Vec<SurveySectionView<'a>> {
+pub(super) fn survey_sections<'a>(
+    handbook: &Handbook<'a>,
+    survey: &'a Survey,
+) -> Vec<SurveySectionView<'a>> {
     let index = QuestionIndex::of(survey);
     let view = |question: &'a Question| question_view(handbook, survey, &index, question);
     let mut sections = Vec::new();
