@@ -5,6 +5,7 @@ pub mod links;
 pub mod matching;
 pub mod overlay;
 mod program;
+pub mod report;
 mod survey;
 pub mod templates;
 pub mod unused;
@@ -49,6 +50,15 @@ pub fn validate(site: &Site, diagnostics: &mut Diagnostics) {
         }
     }
     validate_collection(site, diagnostics);
+    let config_source = project.sources.get("mentorkit.yaml");
+    report::validate_min_cell(site.config, config_source, diagnostics);
+    report::validate_measure_sources(
+        site.program,
+        &project.surveys,
+        site.config,
+        project.sources.get("content/program.yaml"),
+        diagnostics,
+    );
     urls::validate_config_urls(site, diagnostics);
     for entry in &project.checklists {
         let source = project.sources.get(&entry.file);
