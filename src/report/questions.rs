@@ -66,7 +66,8 @@ pub struct QuestionView {
     pub nps: Option<Nps>,
     pub earliest: Option<String>,
     pub latest: Option<String>,
-    pub texts: Vec<String>,
+    /// Free-text answers, each distinct text once with how many gave it, sorted.
+    pub texts: Vec<(String, usize)>,
     pub breakdown: Vec<GroupRow>,
     /// Departments withheld in the breakdown only because another was.
     pub complementary: usize,
@@ -200,7 +201,12 @@ fn fill(view: &mut QuestionView, question: &Question, answers: &[&Answer], setti
                 })
                 .collect();
             texts.sort();
-            view.texts = texts;
+            for text in texts {
+                match view.texts.last_mut() {
+                    Some((last, count)) if *last == text => *count += 1,
+                    _ => view.texts.push((text, 1)),
+                }
+            }
         }
         QuestionKind::Text => {}
     }
