@@ -771,3 +771,56 @@ fn arrow_keys_go_to_the_previous_and_next_page() {
         assert_eq!(browser.eval("location.href"), expected, "{key}");
     }
 }
+
+/// The evaluation report of the example's fictional responses: no critical or serious axe-core
+/// violation, and it prints (from file://, charts and all) as a PDF of many pages.
+#[test]
+fn the_evaluation_report_is_accessible_and_prints() {
+    let Some(program) = chromium() else { return };
+    let Some(axe) = axe_script() else { return };
+    let Some(pdftotext) = require(&["pdftotext"]) else {
+        return;
+    };
+    let out = tempfile::tempdir().expect("output folder");
+    let report = out.path().join("report");
+    common::mentorkit()
+        .args(["report", "--root"])
+        .arg(common::example_root())
+        .arg("--output")
+        .arg(&report)
+        .assert()
+        .success();
+    let mut browser = Browser::launch(&program);
+    browser.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": axe }),
+    );
+    let url = file_url(&report.join("index.html"));
+    browser.open(&url);
+    let found = browser.eval(
+        "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => \
+         ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) })))",
+    );
+    let serious: Vec<&Value> = found
+        .as_array()
+        .expect("axe answers a list")
+        .iter()
+        .filter(|v| matches!(v["impact"].as_str(), Some("critical" | "serious")))
+        .collect();
+    assert!(serious.is_empty(), "axe-core violations: {serious:?}");
+    let pdf = out.path().join("report.pdf");
+    fs::write(&pdf, browser.print_to_pdf(&url)).expect("write pdf");
+    let text = Command::new(&pdftotext)
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 10, "{} pages", pages.len());
+    assert!(text.contains("Evaluation report") && text.contains("What is withheld, and why"));
+    assert!(text.matches("Net Promoter Score").count() >= 2);
+}
