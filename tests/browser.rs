@@ -824,3 +824,46 @@ fn the_evaluation_report_is_accessible_and_prints() {
     assert!(text.contains("Evaluation report") && text.contains("What is withheld, and why"));
     assert!(text.matches("Net Promoter Score").count() >= 2);
 }
+
+/// A department handbook's form records its department in a column of its own, which
+/// `mentorkit report` breaks the answers down by.
+#[test]
+fn a_department_form_downloads_its_department_with_the_answers() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let downloads = tempfile::tempdir().expect("download folder");
+    let mut browser = Browser::launch(&program);
+    browser.browser_call(
+        "Browser.setDownloadBehavior",
+        json!({ "behavior": "allow", "downloadPath": downloads.path().to_string_lossy(), "eventsEnabled": true }),
+    );
+    browser.open(&file_url(
+        &site
+            .path()
+            .join("public/departments/rehab/surveys/midpoint.html"),
+    ));
+    browser.eval(
+        r#"(() => {
+        const click = (id) => document.querySelector(`label[for="${id}"]`).click();
+        const type = (id, text) => { const el = document.getElementById(id); el.value = text; el.dispatchEvent(new Event('input', { bubbles: true })); };
+        click('participant_role-1');
+        type('meetings_held', '4');
+        click('usefulness-5');
+        return true;
+    })()"#,
+    );
+    browser.eval("document.querySelector('[data-survey-download=csv]').click()");
+    let (_, csv) = downloaded(downloads.path(), ".csv");
+    let mut lines = csv.trim_start_matches('\u{feff}').split("\r\n");
+    let header = lines.next().expect("a header");
+    assert!(
+        header.starts_with("submitted_at,department,participant_role,"),
+        "{header}"
+    );
+    let row = lines.next().expect("a row");
+    assert!(row.contains(",rehab,Mentor,4,"), "{row}");
+    browser.eval("document.querySelector('[data-survey-download=json]').click()");
+    let (_, text) = downloaded(downloads.path(), ".json");
+    let json: Value = serde_json::from_str(&text).expect("json download");
+    assert_eq!(json["department"], json!("rehab"));
+}

@@ -726,3 +726,64 @@ fn the_same_input_gives_the_same_report() {
     let (_b, second, _) = example_report(&[]);
     assert!(first == second, "two runs differ");
 }
+
+#[test]
+fn answers_linked_by_respondent_are_compared_paired() {
+    let named = |title: &str| {
+        format!(
+            "title: {title}\naudience: mentee\nanonymous: false\nquestions:\n  - id: confidence\n    type: likert\n    scale: agreement\n    text: I feel confident in my role.\n"
+        )
+    };
+    let before = "submitted_at,respondent,confidence\n2026-03-01,Ana,2\n2026-03-01,Ben,3\n2026-03-01,Cy,2\n2026-03-01,Di,3\n";
+    let after = "submitted_at,respondent,confidence\n2027-01-01,Ana,4\n2027-01-01,Ben,4\n2027-01-01,Cy,3\n2027-01-01,Di,5\n";
+    let project = project(&[
+        ("responses/baseline/a.csv", before.as_bytes()),
+        ("responses/close/a.csv", after.as_bytes()),
+    ]);
+    project.write(
+        "content/surveys/baseline.yaml",
+        &format!("{}phase: start\n", named("Before")),
+    );
+    project.write("content/surveys/close.yaml", &named("After"));
+    let (code, stderr, page) = run(&project);
+    assert_eq!(code, 0, "{stderr}");
+    let page = page.unwrap();
+    // Differences 2, 1, 1, 2: mean 1.5, sd √(1/3), t(0.975, 3) = 3.182.
+    let half = 3.182 * (1.0f64 / 3.0).sqrt() / 2.0;
+    let expected = format!(
+        "the mean rose by 1.50 points (95% confidence interval {} to {})",
+        rounded(1.5 - half, 2),
+        rounded(1.5 + half, 2)
+    );
+    assert!(page.contains(&expected), "{expected}\n{page}");
+    assert!(page.contains("The 4 people who answered both surveys are compared with themselves"));
+    // A second answer from the same person is a duplicate submission.
+    let again = format!("{after}2027-01-02,Ana,1\n");
+    project.write("responses/close/a.csv", &again);
+    let (_, stderr, _) = run(&project);
+    assert!(
+        stderr.contains(
+            "duplicate submission: `Ana` answered this survey already, at responses/close/a.csv:2"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_wrong_cohort_row_stops_the_report_at_its_cell() {
+    let cohort = "id,role,department,start,end\np1,mentee,,2026-01-05,\np2,mentorr,,2026-01-05,\np3,mentee,,2026-02-30,\np4,comparison,,2026-03-01,2026-02-01\n";
+    let (code, stderr, page) = run(&project(&[
+        ("responses/baseline/a.csv", GOOD.as_bytes()),
+        ("responses/cohort.csv", cohort.as_bytes()),
+    ]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("unknown role `mentorr`"), "{stderr}");
+    assert!(stderr.contains("responses/cohort.csv:3:4"), "{stderr}");
+    assert!(stderr.contains("`2026-02-30` is not a date"), "{stderr}");
+    assert!(stderr.contains("responses/cohort.csv:4:"), "{stderr}");
+    assert!(
+        stderr.contains("the end date is before the start date"),
+        "{stderr}"
+    );
+    assert!(page.is_none());
+}

@@ -317,14 +317,7 @@ fn survey_view(
     let survey = setting.survey;
     let n = collected.responses.len();
     let withheld = n < setting.min_cell;
-    let audience = |p: &&cohort::Person| {
-        let role = match p.role {
-            cohort::Role::Mentor => crate::model::Audience::Mentor,
-            cohort::Role::Mentee => crate::model::Audience::Mentee,
-            cohort::Role::Comparison => return false,
-        };
-        survey.audience.0.is_empty() || survey.audience.0.contains(&role)
-    };
+    let audience = |p: &&cohort::Person| in_audience(p, survey);
     let eligible = cohort.map(|c| c.iter().filter(audience).count());
     let rate = |n: usize, of: Option<usize>| {
         of.and_then(|of| stats::percent(n, of))
@@ -347,6 +340,33 @@ fn survey_view(
             summarize(q, (index, numbered), &collected.responses, setting)
         })
         .collect();
+    let departments = department_rows(collected, setting, cohort);
+    SurveyView {
+        id: id.to_string(),
+        title: survey.title.clone(),
+        phase,
+        responses: n,
+        eligible,
+        rate: rate(n, eligible),
+        withheld,
+        files: collected.files.clone(),
+        departments,
+        questions,
+    }
+}
+
+/// A survey's responses by department (and without one), small groups withheld.
+fn department_rows(
+    collected: &Collected,
+    setting: &Setting,
+    cohort: Option<&[cohort::Person]>,
+) -> Vec<DepartmentRow> {
+    let survey = setting.survey;
+    let audience = |p: &&cohort::Person| in_audience(p, survey);
+    let rate = |n: usize, of: Option<usize>| {
+        of.and_then(|of| stats::percent(n, of))
+            .map(|p| stats::shown(p, 0))
+    };
     let counts: Vec<usize> = setting
         .departments
         .iter()
@@ -368,7 +388,7 @@ fn survey_view(
         .departments
         .iter()
         .map(|(d, name)| (Some(d.as_str()), Some(name.clone())));
-    let departments = names
+    names
         .chain([(None, None)])
         .zip(counts.iter().zip(&hidden))
         .filter(|((d, _), (count, _))| d.is_some() || **count > 0)
@@ -389,19 +409,18 @@ fn survey_view(
                 rate: if hide { None } else { rate(count, of) },
             }
         })
-        .collect();
-    SurveyView {
-        id: id.to_string(),
-        title: survey.title.clone(),
-        phase,
-        responses: n,
-        eligible,
-        rate: rate(n, eligible),
-        withheld,
-        files: collected.files.clone(),
-        departments,
-        questions,
-    }
+        .collect()
+}
+
+/// Whether a person of the cohort is one the survey is for (mentors and mentees; all
+/// participants when the survey names no audience).
+fn in_audience(person: &cohort::Person, survey: &crate::model::Survey) -> bool {
+    let role = match person.role {
+        cohort::Role::Mentor => crate::model::Audience::Mentor,
+        cohort::Role::Mentee => crate::model::Audience::Mentee,
+        cohort::Role::Comparison => return false,
+    };
+    survey.audience.0.is_empty() || survey.audience.0.contains(&role)
 }
 
 /// The warnings of the run (rejected rows, unknown columns), for the page's data section.

@@ -125,45 +125,11 @@ impl Measures<'_> {
             .all_questions()
             .find(|q| q.id.value == question_id.value)
         else {
-            let ids = survey.data.all_questions().map(|q| q.id.value.as_str());
-            let hint = match did_you_mean(&question_id.value, ids) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("name a question of {}", survey.file),
-            };
-            diagnostics.push(
-                located_error(
-                    Code::UnknownReference,
-                    self.source,
-                    question_id,
-                    format!(
-                        "survey `{}` has no question `{}`",
-                        survey.id, question_id.value
-                    ),
-                )
-                .with_hint(hint),
-            );
+            diagnostics.push(self.unknown_question(survey, question_id));
             return;
         };
         let kind = question.kind.value;
-        let fits = match statistic {
-            Statistic::Top2 => kind == QuestionKind::Likert,
-            Statistic::Nps => kind == QuestionKind::Nps,
-            Statistic::Mean => matches!(
-                kind,
-                QuestionKind::Likert
-                    | QuestionKind::Rating
-                    | QuestionKind::Number
-                    | QuestionKind::Nps
-            ),
-            Statistic::Share => matches!(
-                kind,
-                QuestionKind::Choice
-                    | QuestionKind::YesNo
-                    | QuestionKind::Likert
-                    | QuestionKind::Rating
-                    | QuestionKind::Nps
-            ),
-        };
+        let fits = statistic_fits(statistic, kind);
         if !fits {
             diagnostics.push(
                 located_error(
@@ -188,6 +154,28 @@ impl Measures<'_> {
             question_id,
             diagnostics,
         );
+    }
+
+    fn unknown_question(
+        &self,
+        survey: &Entry<Survey>,
+        question_id: &crate::model::Located<String>,
+    ) -> Diagnostic {
+        let ids = survey.data.all_questions().map(|q| q.id.value.as_str());
+        let hint = match did_you_mean(&question_id.value, ids) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("name a question of {}", survey.file),
+        };
+        located_error(
+            Code::UnknownReference,
+            self.source,
+            question_id,
+            format!(
+                "survey `{}` has no question `{}`",
+                survey.id, question_id.value
+            ),
+        )
+        .with_hint(hint)
     }
 
     fn check_answers(
@@ -259,6 +247,26 @@ pub fn allowed_answers(
             .map(|o| o.value.clone())
             .unwrap_or_default(),
         _ => Vec::new(),
+    }
+}
+
+/// Whether `statistic` applies to a question of `kind`.
+fn statistic_fits(statistic: Statistic, kind: QuestionKind) -> bool {
+    match statistic {
+        Statistic::Top2 => kind == QuestionKind::Likert,
+        Statistic::Nps => kind == QuestionKind::Nps,
+        Statistic::Mean => matches!(
+            kind,
+            QuestionKind::Likert | QuestionKind::Rating | QuestionKind::Number | QuestionKind::Nps
+        ),
+        Statistic::Share => matches!(
+            kind,
+            QuestionKind::Choice
+                | QuestionKind::YesNo
+                | QuestionKind::Likert
+                | QuestionKind::Rating
+                | QuestionKind::Nps
+        ),
     }
 }
 
