@@ -302,17 +302,26 @@ fn the_example_report_shows_the_figures_computed_here_from_the_files() {
         row.contains(&format!(">{} points<", rounded(nps(&recommend), 1))),
         "{row}"
     );
+    // `only: {question: participant_role, equals: Mentee}` (or Mentor) limits a measure.
+    let role = |r: &str| -> Vec<BTreeMap<String, String>> {
+        close
+            .iter()
+            .filter(|x| x["participant_role"] == r)
+            .cloned()
+            .collect()
+    };
     let row = measure("Mentees likely or very likely to stay");
-    let intent = numbers(&close, "intent_to_stay");
+    let intent = numbers(&role("Mentee"), "intent_to_stay");
     assert!(
         row.contains(&format!(">{}%<", rounded(top2(&intent), 1))),
         "{row}"
     );
-    let yes = close
+    let mentors = role("Mentor");
+    let yes = mentors
         .iter()
         .filter(|r| r["take_part_again"] == "yes")
         .count();
-    let answered = close
+    let answered = mentors
         .iter()
         .filter(|r| !r["take_part_again"].is_empty())
         .count();

@@ -26,7 +26,7 @@ pub use guide::FrontMatter;
 pub use module::{AgendaItem, Module};
 pub use program::{
     Compare, Criterion, Expectation, Goal, Matching, MatchingRules, Measure, MeasureFrom, Meetings,
-    MentoringModel, PairRule, Phase, Program, Role, Statistic,
+    MentoringModel, OnlyIf, PairRule, Phase, Program, Role, Statistic,
 };
 pub use project::{
     DEPARTMENT_TEMPLATES_FOLDER, DEPARTMENTS_DIR, DEPARTMENTS_FOLDER, DepartmentSource, Entry,

@@ -122,6 +122,10 @@ pub struct MeasureFrom {
     /// For `share`: the answers counted (options, `yes`/`no`, or scale codes).
     #[serde(default)]
     pub answers: Vec<String>,
+    /// Count only the responses that gave this answer to another question of the survey, e.g.
+    /// `{question: participant_role, equals: Mentee}`.
+    #[serde(default)]
+    pub only: Option<OnlyIf>,
     /// Retention of the cohort's participants (mentors and mentees) N months after their
     /// start, from responses/cohort.csv, in %.
     #[serde(default, deserialize_with = "super::common::plain_option")]
@@ -132,6 +136,17 @@ pub struct MeasureFrom {
     /// Where a hand-entered `actual` comes from, e.g. "HR report, March 2027".
     #[serde(default)]
     pub source: Option<String>,
+}
+
+/// A condition on another question of the survey, like a question's `show_if`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OnlyIf {
+    /// The id of a question of the same survey.
+    #[schemars(with = "String")]
+    pub question: Located<String>,
+    /// The answer, as the responses code it: an option, `yes`/`no`, a scale code.
+    pub equals: String,
 }
 
 /// A statistic of a survey question.

@@ -46,6 +46,8 @@ pub struct MeasureView {
     pub survey: Option<String>,
     pub question: Option<String>,
     pub statistic: Option<&'static str>,
+    /// The answer to another question the responses are limited to (`only:`).
+    pub only: Option<String>,
     pub months: Option<u32>,
     pub source: Option<String>,
     /// How many responses or people the actual value comes from.
@@ -96,6 +98,7 @@ fn measure(measure: &Measure, data: &Data) -> MeasureView {
         survey: None,
         question: None,
         statistic: None,
+        only: None,
         months: None,
         source: measure.source.clone(),
         n: None,
@@ -164,7 +167,26 @@ fn survey_value(
     view.survey = Some(answered.survey.title.clone());
     let (index, question) = answered.question(question_id)?;
     view.question = Some(question.text.clone());
-    let answers: Vec<&Answer> = answered.answers(index).map(|(_, a)| a).collect();
+    let only = from.only.as_ref().and_then(|only| {
+        let (at, asked) = answered.question(&only.question.value)?;
+        let allowed = allowed_answers(asked, answered.survey, data.config);
+        let code = allowed.iter().position(|a| *a == only.equals)?;
+        view.only = Some(only.equals.clone());
+        Some((at, code, only.equals.as_str()))
+    });
+    let kept = |r: &Response| {
+        only.is_none_or(|(at, code, equals)| match &r.answers[at] {
+            Answer::Code(c) => *c == code,
+            Answer::Many(list) => list.contains(&code),
+            Answer::Number(n) => shown(*n, 0) == equals,
+            _ => false,
+        })
+    };
+    let answers: Vec<&Answer> = answered
+        .answers(index)
+        .filter(|(r, _)| kept(r))
+        .map(|(_, a)| a)
+        .collect();
     let n = answers.len();
     let value = statistic_value(
         statistic,

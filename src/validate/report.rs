@@ -154,6 +154,45 @@ impl Measures<'_> {
             question_id,
             diagnostics,
         );
+        if let Some(only) = &from.only {
+            self.check_only(only, survey, diagnostics);
+        }
+    }
+
+    /// `only:` names a question of the survey and one of its answers.
+    fn check_only(
+        &self,
+        only: &crate::model::OnlyIf,
+        survey: &Entry<Survey>,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let Some(question) = survey
+            .data
+            .all_questions()
+            .find(|q| q.id.value == only.question.value)
+        else {
+            diagnostics.push(self.unknown_question(survey, &only.question));
+            return;
+        };
+        let allowed = allowed_answers(question, &survey.data, self.config);
+        if !allowed.contains(&only.equals) {
+            let hint = match did_you_mean(&only.equals, allowed.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("one of: {}", allowed.join(", ")),
+            };
+            diagnostics.push(
+                located_error(
+                    Code::Report,
+                    self.source,
+                    &only.question,
+                    format!(
+                        "question `{}` has no answer `{}`",
+                        question.id.value, only.equals
+                    ),
+                )
+                .with_hint(hint),
+            );
+        }
     }
 
     fn unknown_question(
