@@ -271,7 +271,7 @@ fn the_example_report_shows_the_figures_computed_here_from_the_files() {
         let mut values = numbers(rows, question);
         values.sort_by(f64::total_cmp);
         let middle = values.len() / 2;
-        let median = if values.len() % 2 == 0 {
+        let median = if values.len().is_multiple_of(2) {
             (values[middle - 1] + values[middle]) / 2.0
         } else {
             values[middle]

@@ -435,10 +435,11 @@ pub fn parse_date(value: &str) -> Option<(i32, u32, u32)> {
     (1..=days).contains(&day).then_some((year, month, day))
 }
 
+/// A JSON response's keys and values, and where it starts in the text.
+type JsonRecord = (Vec<(String, serde_json::Value)>, usize);
+
 /// The records of a JSON file, each with where it starts in the text.
-fn json_records(
-    source: &SourceFile,
-) -> Result<Vec<(Vec<(String, serde_json::Value)>, usize)>, Diagnostic> {
+fn json_records(source: &SourceFile) -> Result<Vec<JsonRecord>, Diagnostic> {
     let text = source.text.trim_start_matches('\u{feff}');
     let offset = source.text.len() - text.len();
     if text.trim().is_empty() {

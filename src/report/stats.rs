@@ -19,7 +19,7 @@ pub fn median(values: &[f64]) -> Option<f64> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let middle = sorted.len() / 2;
-    Some(if sorted.len() % 2 == 0 {
+    Some(if sorted.len().is_multiple_of(2) {
         (sorted[middle - 1] + sorted[middle]) / 2.0
     } else {
         sorted[middle]
@@ -53,7 +53,8 @@ const T_975_LARGE: [(f64, f64); 6] = [
 /// The two-sided 95% quantile of Student's t with `df` degrees of freedom (`df` may be
 /// fractional, as Welch's is: it is rounded down below 30, the cautious side).
 pub fn t_975(df: f64) -> f64 {
-    if !(df >= 1.0) {
+    // Below 1 (or not a number): the first row, the widest interval.
+    if df.is_nan() || df < 1.0 {
         return T_975[0];
     }
     if df < 30.0 {
