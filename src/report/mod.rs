@@ -167,6 +167,48 @@ struct SurveyView {
     files: Vec<FileCount>,
     departments: Vec<DepartmentRow>,
     questions: Vec<QuestionView>,
+    /// The numbers of the questions with some answers, but fewer than `min_cell`.
+    small_questions: Vec<usize>,
+    /// Department breakdowns with withheld rows, questions with the same rows together.
+    withheld_breakdowns: Vec<WithheldBreakdown>,
+}
+
+/// Questions whose breakdowns withhold the same departments.
+#[derive(Serialize)]
+struct WithheldBreakdown {
+    questions: Vec<usize>,
+    /// The departments withheld (`None`: responses without a department).
+    departments: Vec<Option<String>>,
+    /// How many of them are withheld only to protect a smaller one.
+    complementary: usize,
+}
+
+/// The withheld breakdowns of a survey's questions, grouped by what they withhold.
+fn withheld_breakdowns(questions: &[QuestionView]) -> Vec<WithheldBreakdown> {
+    let mut groups: Vec<WithheldBreakdown> = Vec::new();
+    for question in questions {
+        let departments: Vec<Option<String>> = question
+            .breakdown
+            .iter()
+            .filter(|row| row.withheld)
+            .map(|row| row.name.clone())
+            .collect();
+        if departments.is_empty() {
+            continue;
+        }
+        let same = groups
+            .iter_mut()
+            .find(|g| g.departments == departments && g.complementary == question.complementary);
+        match same {
+            Some(group) => group.questions.push(question.number),
+            None => groups.push(WithheldBreakdown {
+                questions: vec![question.number],
+                departments,
+                complementary: question.complementary,
+            }),
+        }
+    }
+    groups
 }
 
 /// A department's responses to a survey.
@@ -331,7 +373,7 @@ fn survey_view(
             .map(|ph| ph.title.clone())
     });
     let mut numbered = 0;
-    let questions = survey
+    let questions: Vec<QuestionView> = survey
         .all_questions()
         .enumerate()
         .filter(|(_, q)| q.kind.value != QuestionKind::Text || setting.free_text)
@@ -351,6 +393,12 @@ fn survey_view(
         withheld,
         files: collected.files.clone(),
         departments,
+        small_questions: questions
+            .iter()
+            .filter(|q: &&QuestionView| q.withheld && q.answered > 0)
+            .map(|q| q.number)
+            .collect(),
+        withheld_breakdowns: withheld_breakdowns(&questions),
         questions,
     }
 }
