@@ -796,3 +796,27 @@ fn a_wrong_cohort_row_stops_the_report_at_its_cell() {
     );
     assert!(page.is_none());
 }
+
+#[test]
+fn extreme_numbers_and_odd_json_do_not_stop_the_report() {
+    let survey = "title: Numbers\naudience: mentee\nquestions:\n  - id: confidence\n    type: likert\n    scale: agreement\n    text: I feel confident.\n  - id: hours\n    type: number\n    text: Hours?\n";
+    let csv = "submitted_at,confidence,hours\n1,4,-1e308\n2,4,1e308\n3,5,0\n4,2,12.5\n";
+    let json = "[{\"confidence\": 3, \"hours\": 1e300}, {\"hours\": [\"x\"]}, {}]";
+    let project = project(&[
+        ("responses/baseline/a.csv", csv.as_bytes()),
+        ("responses/baseline/b.json", json.as_bytes()),
+    ]);
+    project.write("content/surveys/baseline.yaml", survey);
+    let (code, stderr, page) = run(&project);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("`x` is not an answer question `hours`"),
+        "{stderr}"
+    );
+    let page = page.unwrap();
+    assert!(page.contains("id=\"q-baseline-hours\""));
+    assert!(
+        page.contains("b.json</code></th><td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">1</td>"),
+        "{page}"
+    );
+}

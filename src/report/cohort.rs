@@ -29,7 +29,7 @@ impl Person {
     /// Still employed `months` after the start: no end date, or one at least that late.
     pub fn stayed(&self, months: u32) -> bool {
         let (year, month, day) = self.start;
-        let total = month - 1 + months;
+        let total = (month - 1).saturating_add(months);
         let until = (year + (total / 12) as i32, total % 12 + 1, day);
         self.end.is_none_or(|end| end >= until)
     }

@@ -307,7 +307,8 @@ fn histogram(question: &Question, values: &[f64]) -> Vec<Bar> {
         .floor();
     let span = (high - low + 1.0).max(1.0);
     let step = (span / 10.0).ceil().max(1.0);
-    let bins = (span / step).ceil() as usize;
+    // At most ten; one where the values are too far apart for their span to be a number.
+    let bins = ((span / step).ceil() as usize).clamp(1, 10);
     let mut counts = vec![0usize; bins];
     for v in values {
         counts[(((v.floor() - low) / step) as usize).min(bins - 1)] += 1;

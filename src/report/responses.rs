@@ -84,7 +84,10 @@ impl Place<'_> {
     fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
         match self {
             Place::Cell(table, row, column) => table.at_cell(diagnostic, row, Some(*column)),
-            Place::Json(source, at) => diagnostic.at(source, *at..*at + 1),
+            Place::Json(source, at) => {
+                let at = (*at).min(source.text.len());
+                diagnostic.at(source, at..(at + 1).min(source.text.len()))
+            }
         }
     }
 }
