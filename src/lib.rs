@@ -15,7 +15,8 @@
 //!
 //! [`pipeline`] runs them ([`pipeline::run`](fn@pipeline::run), [`pipeline::build`](fn@pipeline::build),
 //! [`pipeline::check`](fn@pipeline::check));
-//! [`matching`] is the pipeline of `mentorkit match` (profiles to proposed pairs), beside it.
+//! [`matching`] is the pipeline of `mentorkit match` (profiles to proposed pairs), beside it,
+//! and [`report`] that of `mentorkit report` (survey responses to an evaluation report).
 //! [`cmd`] holds one thin module per command; every stage reports into [`diagnostics`], and a
 //! command stops with an [`error::Error`]. ARCHITECTURE.md describes each module.
 
@@ -28,6 +29,7 @@ pub mod matching;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;

@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["validate"],
     &["render"],
     &["write"],
-    &["pipeline", "matching"],
+    &["pipeline", "matching", "report"],
     &["serve", "scaffold"],
     &["cmd"],
 ];

@@ -1005,3 +1005,99 @@ fn every_printed_page_of_the_handbook_carries_its_version_and_number() {
     }
     assert!(pages[0].contains("Document control"));
 }
+
+/// The evaluation report of the example's fictional responses: no critical or serious axe-core
+/// violation, and it prints (from file://, charts and all) as a PDF of many pages.
+#[test]
+fn the_evaluation_report_is_accessible_and_prints() {
+    let Some(program) = chromium() else { return };
+    let Some(axe) = axe_script() else { return };
+    let Some(pdftotext) = require(&["pdftotext"]) else {
+        return;
+    };
+    let out = tempfile::tempdir().expect("output folder");
+    let report = out.path().join("report");
+    common::mentorkit()
+        .args(["report", "--root"])
+        .arg(common::example_root())
+        .arg("--output")
+        .arg(&report)
+        .assert()
+        .success();
+    let mut browser = Browser::launch(&program);
+    browser.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": axe }),
+    );
+    let url = file_url(&report.join("index.html"));
+    browser.open(&url);
+    let found = browser.eval(
+        "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => \
+         ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) })))",
+    );
+    let serious: Vec<&Value> = found
+        .as_array()
+        .expect("axe answers a list")
+        .iter()
+        .filter(|v| matches!(v["impact"].as_str(), Some("critical" | "serious")))
+        .collect();
+    assert!(serious.is_empty(), "axe-core violations: {serious:?}");
+    let pdf = out.path().join("report.pdf");
+    fs::write(&pdf, browser.print_to_pdf(&url)).expect("write pdf");
+    let text = Command::new(&pdftotext)
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 10, "{} pages", pages.len());
+    assert!(text.contains("Evaluation report") && text.contains("What is withheld, and why"));
+    assert!(text.matches("Net Promoter Score").count() >= 2);
+}
+
+/// A department handbook's form records its department in a column of its own, which
+/// `mentorkit report` breaks the answers down by.
+#[test]
+fn a_department_form_downloads_its_department_with_the_answers() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let downloads = tempfile::tempdir().expect("download folder");
+    let mut browser = Browser::launch(&program);
+    browser.browser_call(
+        "Browser.setDownloadBehavior",
+        json!({ "behavior": "allow", "downloadPath": downloads.path().to_string_lossy(), "eventsEnabled": true }),
+    );
+    browser.open(&file_url(
+        &site
+            .path()
+            .join("public/departments/rehab/surveys/midpoint.html"),
+    ));
+    browser.eval(
+        r#"(() => {
+        const click = (id) => document.querySelector(`label[for="${id}"]`).click();
+        const type = (id, text) => { const el = document.getElementById(id); el.value = text; el.dispatchEvent(new Event('input', { bubbles: true })); };
+        click('participant_role-1');
+        type('meetings_held', '4');
+        click('usefulness-5');
+        return true;
+    })()"#,
+    );
+    browser.eval("document.querySelector('[data-survey-download=csv]').click()");
+    let (_, csv) = downloaded(downloads.path(), ".csv");
+    let mut lines = csv.trim_start_matches('\u{feff}').split("\r\n");
+    let header = lines.next().expect("a header");
+    assert!(
+        header.starts_with("submitted_at,department,participant_role,"),
+        "{header}"
+    );
+    let row = lines.next().expect("a row");
+    assert!(row.contains(",rehab,Mentor,4,"), "{row}");
+    browser.eval("document.querySelector('[data-survey-download=json]').click()");
+    let (_, text) = downloaded(downloads.path(), ".json");
+    let json: Value = serde_json::from_str(&text).expect("json download");
+    assert_eq!(json["department"], json!("rehab"));
+}

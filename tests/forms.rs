@@ -650,3 +650,27 @@ fn reserved_ids_duplicate_options_and_separators_are_errors() {
         "{err}"
     );
 }
+
+/// A department handbook's forms carry the department's id in a hidden field and a
+/// `department` column (after `submitted_at`), listed in the data dictionary; the
+/// organization-wide forms have neither.
+#[test]
+fn a_department_form_records_its_department_in_a_column_of_its_own() {
+    let project = Project::new();
+    project.write(
+        "content/departments/rehab/department.yaml",
+        "name: Rehabilitation Therapy\n",
+    );
+    project.build().success();
+    let department = project.read_output("departments/rehab/surveys/baseline.html");
+    assert!(
+        department.contains("<input type=\"hidden\" name=\"department\" value=\"rehab\">"),
+        "{department}"
+    );
+    assert!(department.contains("data-columns=\"submitted_at,department,confidence\""));
+    let dictionary = project.read_output("departments/rehab/surveys/baseline/dictionary.csv");
+    assert!(dictionary.contains("\r\ndepartment,,"), "{dictionary}");
+    let organization = project.read_output("surveys/baseline.html");
+    assert!(!organization.contains("name=\"department\""));
+    assert!(organization.contains("data-columns=\"submitted_at,confidence\""));
+}

@@ -58,7 +58,14 @@ fn the_package_holds_everything_the_binary_embeds() {
     let files = package_files();
     // `init` embeds these, and the built-in theme is compiled into the binary.
     let mut embedded = vec!["mentorkit.yaml".to_string()];
-    for dir in ["content", "templates", "static", "themes/default"] {
+    for dir in [
+        "content",
+        "templates",
+        "static",
+        "themes/default",
+        "matching",
+        "responses",
+    ] {
         let under = files_under(dir);
         assert!(!under.is_empty(), "{dir}/ has files");
         embedded.extend(under);

@@ -192,7 +192,7 @@ fn schema_command_prints_and_writes() {
         .assert()
         .success();
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(err.contains("Wrote 7 schemas"), "{err}");
+    assert!(err.contains("Wrote 8 schemas"), "{err}");
     for kind in KINDS {
         assert_eq!(
             fs::read_to_string(target.join(kind.file)).unwrap(),

@@ -137,3 +137,32 @@ fn every_page_passes_the_nu_html_validator() {
         "Nu validator errors in {pages} pages:\n{errors}"
     );
 }
+
+/// The evaluation report of the example's fictional responses passes the validator too.
+#[test]
+fn the_evaluation_report_passes_the_nu_html_validator() {
+    let Some((java, jar)) = validator() else {
+        return;
+    };
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let report = folder.path().join("report");
+    common::mentorkit()
+        .args(["report", "--quiet", "--root"])
+        .arg(common::example_root())
+        .arg("--output")
+        .arg(&report)
+        .assert()
+        .success();
+    let output = Command::new(java)
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--format", "gnu"])
+        .arg(report.join("index.html"))
+        .output()
+        .expect("run the Nu validator");
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && errors.trim().is_empty(),
+        "Nu validator errors in the report:\n{errors}"
+    );
+}

@@ -9,6 +9,7 @@ mod init;
 mod matching;
 mod new;
 mod progress;
+mod report;
 mod schema;
 mod serve;
 
@@ -91,6 +92,9 @@ pub enum Command {
     /// Propose mentor–mentee pairs from CSV profiles, scored by the program's matching
     /// criteria; writes a private review, never into the site
     Match(matching::MatchArgs),
+    /// Turn survey responses into an evaluation report (goals against targets, every
+    /// question, phases compared, retention), small groups withheld; never into the site
+    Report(report::ReportArgs),
     /// Check everything without writing the site: schema, references, links, anchors, orphans
     Check {
         /// The handbook project folder
@@ -214,6 +218,7 @@ fn run(command: Command, verbosity: Verbosity) -> Result<(), Error> {
         ),
         Command::Serve(args) => serve::run(args, verbosity),
         Command::Match(args) => matching::run(args, verbosity),
+        Command::Report(args) => report::run(args, verbosity),
         Command::Check {
             root,
             deny_warnings,

@@ -87,6 +87,9 @@ pub enum Code {
     /// criterion does not know, a kept or fixed pair that breaks a rule, a mentee nobody may
     /// take.
     Matching,
+    /// The evaluation report: `report.min_cell`, a measure's `from:`, a response file, row or
+    /// value `mentorkit report` cannot use, a column it does not know, a duplicate submission.
+    Report,
     /// A department's overlay or folder: a replacement with another id, a file that
     /// replaces nothing, `meetings` without `frequency`, its branding.
     Department,
@@ -132,6 +135,7 @@ impl Code {
         Code::Module,
         Code::Survey,
         Code::Matching,
+        Code::Report,
         Code::Department,
         Code::Template,
         Code::Theme,
@@ -168,6 +172,7 @@ impl Code {
             Code::Survey => "survey",
             Code::Matching => "matching",
             Code::Review => "review",
+            Code::Report => "report",
             Code::Department => "department",
             Code::Template => "template",
             Code::Theme => "theme",

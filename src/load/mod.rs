@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-pub use files::{invalid_segment, is_real_file, open_no_link};
+pub use files::{invalid_segment, is_real_file, open_no_link, read_named_file};
 pub use front_matter::{front_matter_end, parse_front_matter};
 
 use crate::cache::Memo;

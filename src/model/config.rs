@@ -41,6 +41,10 @@ pub struct Config {
     /// owns and who approved it; shown in every page's footer and on printed copies.
     #[serde(default)]
     pub document: Option<DocumentControl>,
+    /// The evaluation report (`mentorkit report`): how small a group may be before its
+    /// figures are withheld.
+    #[serde(default)]
+    pub report: ReportSettings,
 }
 
 /// `document:` in mentorkit.yaml. Dates are written `YYYY-MM-DD`.
@@ -132,4 +136,36 @@ pub struct Print {
     /// The paper size the print stylesheet lays pages out for: `letter` (default) or `a4`.
     #[serde(default)]
     pub paper: Paper,
+}
+
+/// Settings of `mentorkit report`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// The fewest responses a figure, chart, free-text answer or breakdown may come from
+    /// (default 5; below 3 is refused). Smaller groups are withheld, and so is the next
+    /// smallest where subtracting from the total would reveal them.
+    #[serde(
+        default = "default_min_cell",
+        deserialize_with = "super::common::plain"
+    )]
+    #[schemars(range(min = 3))]
+    pub min_cell: u32,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings {
+            min_cell: default_min_cell(),
+        }
+    }
+}
+
+/// The smallest group the report publishes by default.
+pub const DEFAULT_MIN_CELL: u32 = 5;
+/// Below this, groups are too small to protect anyone: `min_cell` is refused.
+pub const LOWEST_MIN_CELL: u32 = 3;
+
+fn default_min_cell() -> u32 {
+    DEFAULT_MIN_CELL
 }

@@ -11,23 +11,28 @@ mod guide;
 mod module;
 mod program;
 mod project;
+mod report;
 pub mod schema;
 mod survey;
 
 pub use checklist::{Checklist, ChecklistItem, ChecklistSection};
 pub use common::{Audience, Located, Number, OneOrMany};
-pub use config::{Config, Contact, Organization, Paper, Print, Submit, SurveyCollection};
+pub use config::{
+    Config, Contact, DEFAULT_MIN_CELL, LOWEST_MIN_CELL, Organization, Paper, Print, ReportSettings,
+    Submit, SurveyCollection,
+};
 pub use department::{Branding, Department, ListPatch, MatchingPatch, MeetingsPatch, ProgramPatch};
 pub use guide::FrontMatter;
 pub use module::{AgendaItem, Module};
 pub use program::{
-    Compare, Criterion, Expectation, Goal, Matching, MatchingRules, Measure, Meetings,
-    MentoringModel, PairRule, Phase, Program, Role,
+    Compare, Criterion, Expectation, Goal, Matching, MatchingRules, Measure, MeasureFrom, Meetings,
+    MentoringModel, OnlyIf, PairRule, Phase, Program, Role, Statistic,
 };
 pub use project::{
     DEPARTMENT_TEMPLATES_FOLDER, DEPARTMENTS_DIR, DEPARTMENTS_FOLDER, DepartmentSource, Entry,
     GuideSource, Kind, Project,
 };
+pub use report::ResponseMap;
 pub use survey::{
     BUILTIN_SCALES, Question, QuestionKind, RESERVED_COLUMNS, ShowIf, Survey, SurveySection,
     answer_values, scale_labels,

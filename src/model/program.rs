@@ -96,6 +96,67 @@ pub struct Measure {
     /// Where the figure comes from, e.g. "HR turnover report".
     #[serde(default)]
     pub source: Option<String>,
+    /// Where `mentorkit report` finds the measure's actual value: a survey question with a
+    /// statistic, the cohort's retention at N months, or a figure entered by hand.
+    #[serde(default)]
+    pub from: Option<MeasureFrom>,
+}
+
+/// The data a measure's actual value comes from: exactly one of `survey` (with `question` and
+/// `statistic`), `retention_months` or `actual`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureFrom {
+    /// The id of the survey whose responses give the value (a folder of responses/).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub survey: Option<Located<String>>,
+    /// The id of the question in that survey.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub question: Option<Located<String>>,
+    /// `top2` (share in the two highest answers of a Likert scale), `mean`, `nps` (Net
+    /// Promoter Score of a 0-10 question) or `share` (the share giving one of `answers`).
+    #[serde(default)]
+    pub statistic: Option<Statistic>,
+    /// For `share`: the answers counted (options, `yes`/`no`, or scale codes).
+    #[serde(default)]
+    pub answers: Vec<String>,
+    /// Count only the responses that gave this answer to another question of the survey, e.g.
+    /// `{question: participant_role, equals: Mentee}`.
+    #[serde(default)]
+    pub only: Option<OnlyIf>,
+    /// Retention of the cohort's participants (mentors and mentees) N months after their
+    /// start, from responses/cohort.csv, in %.
+    #[serde(default, deserialize_with = "super::common::plain_option")]
+    pub retention_months: Option<u32>,
+    /// A figure entered by hand (from a system mentorkit does not read); give its `source`.
+    #[serde(default)]
+    pub actual: Option<Number>,
+    /// Where a hand-entered `actual` comes from, e.g. "HR report, March 2027".
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A condition on another question of the survey, like a question's `show_if`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OnlyIf {
+    /// The id of a question of the same survey.
+    #[schemars(with = "String")]
+    pub question: Located<String>,
+    /// The answer, as the responses code it: an option, `yes`/`no`, a scale code.
+    pub equals: String,
+}
+
+/// A statistic of a survey question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Statistic {
+    Top2,
+    Mean,
+    Nps,
+    Share,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

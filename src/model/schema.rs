@@ -12,7 +12,9 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 
 use crate::error::IoFailure;
-use crate::model::{Checklist, Config, Department, FrontMatter, Module, Program, Survey};
+use crate::model::{
+    Checklist, Config, Department, FrontMatter, Module, Program, ResponseMap, Survey,
+};
 
 /// The folder, relative to the project root, that `init` and the example's
 /// `# yaml-language-server: $schema=` lines use.
@@ -112,6 +114,12 @@ pub const KINDS: &[SchemaKind] = &[
         file: "guide.schema.json",
         describes: "a guide's front matter (content/guides/**/*.md)",
         generate: || generate::<FrontMatter>("guide front matter"),
+    },
+    SchemaKind {
+        name: "response-map",
+        file: "response-map.schema.json",
+        describes: "responses/<survey-id>/map.yaml (another tool's export, for `mentorkit report`)",
+        generate: || generate::<ResponseMap>("responses map.yaml"),
     },
 ];
 

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Audience, Located, Number, OneOrMany};
 
-/// Columns every survey response has besides its question ids.
-pub const RESERVED_COLUMNS: &[&str] = &["submitted_at", "respondent"];
+/// Columns a survey response has besides its question ids (`department` in a department
+/// handbook's forms).
+pub const RESERVED_COLUMNS: &[&str] = &["submitted_at", "respondent", "department"];
 
 /// The Likert scales every survey may use without defining them.
 pub const BUILTIN_SCALES: &[(&str, &[&str])] = &[

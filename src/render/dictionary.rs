@@ -121,9 +121,14 @@ fn number_coding(question: &Question, words: &DictionaryText) -> String {
     }
 }
 
-/// The columns every responses CSV starts with: `submitted_at`, and `respondent` for a survey
-/// that is not anonymous.
-fn fixed_rows<'a>(survey: &Survey, words: &'a DictionaryText) -> Vec<DictionaryRow<'a>> {
+/// The columns every responses CSV starts with: `submitted_at`, `respondent` for a survey
+/// that is not anonymous, and `department` in a department's handbook (so `mentorkit report`
+/// can break the answers down by department).
+fn fixed_rows<'a>(
+    survey: &Survey,
+    department: bool,
+    words: &'a DictionaryText,
+) -> Vec<DictionaryRow<'a>> {
     let mut rows = vec![DictionaryRow {
         column: "submitted_at",
         number: None,
@@ -146,8 +151,23 @@ fn fixed_rows<'a>(survey: &Survey, words: &'a DictionaryText) -> Vec<DictionaryR
             condition: None,
         });
     }
+    if department {
+        rows.push(DictionaryRow {
+            column: DEPARTMENT_COLUMN,
+            number: None,
+            question: &words.department,
+            kind: "text",
+            required: false,
+            section: None,
+            coding: words.department_coding.clone(),
+            condition: None,
+        });
+    }
     rows
 }
+
+/// The column a department handbook's forms add: the department's id.
+pub const DEPARTMENT_COLUMN: &str = "department";
 
 /// The columns of a survey's CSV in order: the fixed ones, then every question id in document
 /// order.
@@ -156,7 +176,8 @@ pub fn dictionary_rows<'a>(
     survey: &'a Survey,
     words: &'a DictionaryText,
 ) -> Vec<DictionaryRow<'a>> {
-    let mut rows = fixed_rows(survey, words);
+    let in_department = site.variant.and_then(|v| v.department()).is_some();
+    let mut rows = fixed_rows(survey, in_department, words);
     let sections = survey.questions.iter().map(|q| (None, q)).chain(
         survey
             .sections

@@ -14,10 +14,12 @@ static EXAMPLE_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templ
 static EXAMPLE_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 /// Clearly fictional matching profiles, for `mentorkit match`.
 static EXAMPLE_MATCHING: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/matching");
+/// Clearly fictional survey responses and cohort, for `mentorkit report`.
+static EXAMPLE_RESPONSES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/responses");
 const EXAMPLE_CONFIG: &str = include_str!("../../mentorkit.yaml");
 static BLANK: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/blank");
 /// What a build makes in the project, which version control should leave out.
-const GITIGNORE: &str = "# Made by mentorkit build: the site, and what builds keep between runs.\npublic/\n.mentorkit/\n# Made by mentorkit match: proposed pairs, personal data.\nmatches/\n";
+const GITIGNORE: &str = "# Made by mentorkit build: the site, and what builds keep between runs.\npublic/\n.mentorkit/\n# Made by mentorkit match: proposed pairs, personal data.\nmatches/\n# Made by mentorkit report: survey results.\nreport/\n";
 
 fn write(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let fail = |action, source| Error::Io(IoFailure::new(path, action, source));
@@ -66,6 +68,7 @@ pub fn init(target: &Path, starter: Starter) -> Result<usize, Error> {
                 + extract(&EXAMPLE_TEMPLATES, &target.join("templates"))?
                 + extract(&EXAMPLE_STATIC, &target.join("static"))?
                 + extract(&EXAMPLE_MATCHING, &target.join("matching"))?
+                + extract(&EXAMPLE_RESPONSES, &target.join("responses"))?
         }
         Starter::Blank => extract(&BLANK, target)?,
     };

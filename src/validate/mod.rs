@@ -6,6 +6,7 @@ pub mod matching;
 pub mod overlay;
 mod program;
 pub mod review;
+pub mod report;
 mod survey;
 pub mod templates;
 pub mod unused;
@@ -50,6 +51,15 @@ pub fn validate(site: &Site, diagnostics: &mut Diagnostics) {
         }
     }
     validate_collection(site, diagnostics);
+    let config_source = project.sources.get("mentorkit.yaml");
+    report::validate_min_cell(site.config, config_source, diagnostics);
+    report::validate_measure_sources(
+        site.program,
+        &project.surveys,
+        site.config,
+        project.sources.get("content/program.yaml"),
+        diagnostics,
+    );
     urls::validate_config_urls(site, diagnostics);
     for entry in &project.checklists {
         let source = project.sources.get(&entry.file);

@@ -34,6 +34,7 @@ pub const SECTIONS: [&str; 4] = ["goals", "training", "expectations", "evaluatio
 pub const GROUPS_PER_SECTION: usize = 20;
 
 pub mod profiles;
+pub mod responses;
 
 /// A small, fast, deterministic generator (SplitMix64): no dependency, same output everywhere.
 struct Rng(u64);

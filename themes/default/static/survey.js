@@ -148,11 +148,17 @@
     return failed.length === 0;
   }
 
-  // One response as the columns of the CSV: submitted_at, then question ids in order.
+  // One response as the columns of the CSV: submitted_at (respondent, department), then
+  // question ids in order.
   function response() {
     var values = { submitted_at: new Date().toISOString() };
     columns.forEach(function (column) {
       if (column === "submitted_at") { return; }
+      // A department handbook's form says which department it is in (a hidden field).
+      if (column === "department" && !byId[column]) {
+        values[column] = form.elements.department ? form.elements.department.value : "";
+        return;
+      }
       var q = byId[column];
       values[column] = q && applies(q) ? answer(q) : "";
     });
