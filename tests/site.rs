@@ -346,10 +346,16 @@ fn the_printed_handbook_holds_the_program_at_a_glance_and_every_paper_survey() {
         assert!(overview.contains(text), "{text} in {overview}");
     }
     let surveys = &print[print.find("id=\"print-surveys\"").unwrap()..];
-    assert!(surveys.contains("<h3>Baseline</h3>") || surveys.contains("<h3>"), "{surveys}");
+    assert!(
+        surveys.contains("<h3>Baseline</h3>") || surveys.contains("<h3>"),
+        "{surveys}"
+    );
     assert!(surveys.contains("id=\"print-survey-baseline-p-confidence\""));
     assert!(surveys.contains("I feel confident in my role."));
-    assert!(!surveys.contains("data-print"), "no Print button inside the handbook");
+    assert!(
+        !surveys.contains("data-print"),
+        "no Print button inside the handbook"
+    );
     // The paper survey's own page is unchanged in its ids.
     let paper = project.read_output("surveys/baseline/print.html");
     assert!(paper.contains("id=\"p-confidence\""));

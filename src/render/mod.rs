@@ -93,21 +93,22 @@ pub fn render_into(
     };
     let search_cache = request.cache.map(|cache| &cache.search);
     // The search index is built beside the pages: on two cores it costs no extra wall time.
-    let (failures, search) = rayon::join(
+    let search_sink = |file: search::SearchFile| {
+        sink(OutputPage {
+            path: file.path,
+            html: file.content,
+        })
+    };
+    let (failures, ()) = rayon::join(
         || render_pages(&handbook, &pages, sink),
         || {
             crate::timing::timed("  search index", || {
-                search::search_files(site, &bodies, &shared.text.search_kinds, search_cache)
+                let kinds = &shared.text.search_kinds;
+                search::search_files(site, &bodies, kinds, search_cache, &search_sink);
             })
         },
     );
     diagnostics.extend(merge_page_failures(failures));
-    for file in search {
-        sink(OutputPage {
-            path: file.path,
-            html: file.content,
-        });
-    }
     write_dictionaries(site, &shared.text.dictionary, diagnostics, sink);
     free_in_background(bodies);
 }

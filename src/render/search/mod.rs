@@ -12,31 +12,33 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use self::index::{Analysis, SearchCache, SearchDoc, Text};
-pub use self::shards::{SEARCH_FOLDER, SearchFile};
+pub use self::shards::{FileSink, SEARCH_FOLDER, SearchFile};
 
 use self::index::{Reading, Terms};
 use crate::render::bodies::Bodies;
 use crate::render::text::SearchKinds;
 use crate::resolve::Site;
 
-/// The search index of a site, as the files to write; `kinds` names each kind of page in the
-/// results. With a `cache`, pages unchanged since the last call are not read again.
+/// The search index of a site, its files handed to `emit`; `kinds` names each kind of page in
+/// the results. With a `cache`, pages unchanged since the last call are not read again.
 pub fn search_files(
     site: &Site,
     bodies: &Bodies,
     kinds: &SearchKinds,
     cache: Option<&SearchCache>,
-) -> Vec<SearchFile> {
+    emit: FileSink,
+) {
     let docs = documents::documents(site, bodies, kinds);
-    index_files(&docs, &site.config.language, cache)
+    index_files(&docs, &site.config.language, cache, emit);
 }
 
-/// The index files of `docs` in `language`.
+/// The index files of `docs` in `language`, handed to `emit`.
 pub fn index_files(
     docs: &[SearchDoc],
     language: &str,
     cache: Option<&SearchCache>,
-) -> Vec<SearchFile> {
+    emit: FileSink,
+) {
     let own = Terms::default();
     let reading = Reading::new(cache, &own, language);
     let analysed: Vec<Arc<Analysis>> = docs
@@ -45,13 +47,30 @@ pub fn index_files(
         .map(|doc| index::analysis(doc, &reading))
         .collect();
     let table = reading.terms.lock();
-    shards::index_files(docs, &analysed, &table, &analyze::Language::of(language))
+    let language = analyze::Language::of(language);
+    shards::index_files(docs, &analysed, &table, &language, emit);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::Value;
+    use std::sync::Mutex;
+
+    /// The index files of `docs`, in the order they are made (page files sorted).
+    fn files_of(docs: &[SearchDoc], language: &str) -> Vec<SearchFile> {
+        let files = Mutex::new(Vec::new());
+        index_files(docs, language, None, &|file| {
+            files.lock().unwrap().push(file)
+        });
+        let mut files = files.into_inner().unwrap();
+        let pages = files
+            .iter()
+            .position(|f| f.path.contains("/page-"))
+            .unwrap_or(files.len());
+        files[pages..].sort_by(|a, b| (a.path.len(), &a.path).cmp(&(b.path.len(), &b.path)));
+        files
+    }
 
     fn doc<'a>(title: &'a str, text: &str) -> SearchDoc<'a> {
         SearchDoc {
@@ -147,12 +166,12 @@ mod tests {
     #[test]
     fn words_of_one_stem_lead_to_the_same_pages_in_the_handbook_language() {
         let docs = [doc("Uno", "Las mentorías"), doc("Dos", "Los mentores")];
-        let spanish = keys(&index_files(&docs, "es", None));
+        let spanish = keys(&files_of(&docs, "es"));
         let (_, mentorias, pages) = key(&spanish, "mentorias");
         assert_eq!(key(&spanish, "mentores").1, *mentorias, "one stem");
         assert_eq!(pages, &[0, 1]);
         // English stems them apart.
-        let english = keys(&index_files(&docs, "en", None));
+        let english = keys(&files_of(&docs, "en"));
         assert_ne!(key(&english, "mentorias").1, key(&english, "mentores").1);
         assert!(spanish.iter().all(|k| k.0 != "las"), "a Spanish stop word");
     }
@@ -164,7 +183,7 @@ mod tests {
             .collect();
         let titles: Vec<String> = (0..2000).map(|n| format!("Page {n}")).collect();
         let docs: Vec<SearchDoc> = titles.iter().zip(&texts).map(|(t, x)| doc(t, x)).collect();
-        let files = index_files(&docs, "en", None);
+        let files = files_of(&docs, "en");
         let manifest = data(&files[0]);
         assert_eq!(files[0].path, "search-index.js");
         assert_eq!(manifest["pages"], 2000);

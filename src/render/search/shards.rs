@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
@@ -43,13 +44,19 @@ pub struct SearchFile {
 /// Pages by term: (page number, weight), in page order.
 type Postings = Vec<Vec<(u32, u32)>>;
 
-/// The index files of `docs`, whose analyses (term ids of `table`) are `analysed`.
+/// Where the index's files go as they are made.
+pub type FileSink<'s> = &'s (dyn Fn(SearchFile) + Sync);
+
+/// The index files of `docs`, whose analyses (term ids of `table`) are `analysed`, each handed
+/// to `emit` as soon as it is made (the page files in parallel, so the index is never held
+/// whole).
 pub fn index_files(
     docs: &[SearchDoc],
     analysed: &[Arc<Analysis>],
     table: &TermTable,
     language: &Language,
-) -> Vec<SearchFile> {
+    emit: FileSink,
+) {
     let postings = postings(analysed, table.names.len());
     let keys = sorted_keys(table, &postings);
     let (numbered, order) = number_terms(&keys);
@@ -69,8 +76,7 @@ pub fn index_files(
         .map(|(n, run)| postings_file(n, run.start, &encoded[run.clone()]))
         .collect();
     let firsts = postings_runs.iter().map(|run| run.start).collect();
-    let mut files = Vec::with_capacity(key_shards.len() + postings_files.len() + docs.len() + 1);
-    files.push(manifest(
+    emit(manifest(
         docs.len(),
         language,
         &numbered,
@@ -78,20 +84,15 @@ pub fn index_files(
         &postings_files,
         firsts,
     ));
-    files.extend(
-        key_shards
-            .iter()
-            .enumerate()
-            .map(|(n, run)| keys_file(n, &numbered[run.clone()])),
-    );
-    files.extend(postings_files);
-    files.extend(
-        docs.iter()
-            .zip(analysed)
-            .enumerate()
-            .map(|(n, (doc, analysis))| page_file(n, doc, analysis)),
-    );
-    files
+    for (n, run) in key_shards.iter().enumerate() {
+        emit(keys_file(n, &numbered[run.clone()]));
+    }
+    postings_files.into_iter().for_each(emit);
+    docs.par_iter()
+        .zip(analysed)
+        .enumerate()
+        .with_max_len(crate::MAX_ITEMS_PER_TASK)
+        .for_each(|(n, (doc, analysis))| emit(page_file(n, doc, analysis)));
 }
 
 fn postings(analysed: &[Arc<Analysis>], terms: usize) -> Postings {
