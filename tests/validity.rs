@@ -1,6 +1,7 @@
 //! Every page of the example handbook (all departments), of a blank project, of a page with
 //! each Markdown extension, of the synthetic handbook the benchmarks build (with departments)
-//! and the match review page pass the W3C Nu HTML validator (vnu.jar) without an error.
+//! and the pages of `match` and `report` pass the W3C Nu HTML validator (vnu.jar) without an
+//! error.
 //! Without Java or vnu.jar the test says it is skipped and passes, except with `CI=true`,
 //! where a missing tool is a failure (`.ci/run` installs both).
 
@@ -49,6 +50,16 @@ const RICH_GUIDE: &str = "---\ntitle: Before the first meeting\naudience: [mento
 - [x] Read the expectations\n- [ ] Book a room\n\nAgreed.[^1]\n\n## For coordinators\n\n\
 See [above](#for-coordinators).\n\n[^1]: At the launch meeting.\n";
 
+/// Builds the project at `dir` into `dir/public`.
+fn build(dir: &Path) -> PathBuf {
+    common::mentorkit()
+        .args(["build", "--quiet", "--root"])
+        .arg(dir)
+        .assert()
+        .success();
+    dir.join("public")
+}
+
 /// `mentorkit init` (with `args`) into `dir`, plus `extra` files, built into `dir/public`.
 fn built(dir: &Path, args: &[&str], extra: &[(&str, &str)]) -> PathBuf {
     common::mentorkit()
@@ -60,12 +71,7 @@ fn built(dir: &Path, args: &[&str], extra: &[(&str, &str)]) -> PathBuf {
     for (path, text) in extra {
         fs::write(dir.join(path), text).expect("write extra file");
     }
-    common::mentorkit()
-        .args(["build", "--quiet", "--root"])
-        .arg(dir)
-        .assert()
-        .success();
-    dir.join("public")
+    build(dir)
 }
 
 /// The synthetic handbook of the benchmarks (tables, lists, callouts, links, embeds in every
@@ -77,25 +83,20 @@ fn synthetic(dir: &Path) -> PathBuf {
         seed: 7,
     };
     mentorkit_synth::write(dir, &options).expect("synthetic handbook");
-    common::mentorkit()
-        .args(["build", "--quiet", "--root"])
-        .arg(dir)
-        .assert()
-        .success();
-    dir.join("public")
+    build(dir)
 }
 
-/// The review page of `mentorkit match` on the example's profiles.
-fn match_review(example: &Path) -> PathBuf {
-    let output = example.join("matches");
+/// The page a private command (`match`, `report`) writes for the project at `root` into
+/// `output`.
+fn private_page(command: &str, root: &Path, output: &Path, page: &str) -> PathBuf {
     common::mentorkit()
-        .args(["match", "--quiet", "--root"])
-        .arg(example)
+        .args([command, "--quiet", "--root"])
+        .arg(root)
         .arg("--output")
-        .arg(&output)
+        .arg(output)
         .assert()
         .success();
-    output.join("review.html")
+    output.join(page)
 }
 
 #[test]
@@ -114,55 +115,29 @@ fn every_page_passes_the_nu_html_validator() {
     );
     let blank = built(&folder.path().join("blank"), &["--blank"], &[]);
     let synthetic = synthetic(&folder.path().join("synthetic"));
-    let review = match_review(&folder.path().join("example"));
+    let root = folder.path().join("example");
+    // The match review and the evaluation report, from the example's fictional data.
+    let review = private_page("match", &root, &root.join("matches"), "review.html");
+    let report = private_page("report", &root, &root.join("report"), "index.html");
     let sites = [&example, &blank, &synthetic];
     let pages: usize = sites
         .iter()
         .map(|s| common::html_files(s).len())
         .sum::<usize>()
-        + 1;
+        + 2;
     assert!(pages > 400, "every department's pages are checked: {pages}");
-    // One Java run over both sites: starting the validator takes longer than checking a page.
+    // One Java run over every site: starting the validator takes longer than checking a page.
     let output = Command::new(java)
         .arg("-jar")
         .arg(jar)
         .args(["--errors-only", "--format", "gnu", "--skip-non-html"])
         .args(sites)
-        .arg(review)
+        .args([review, report])
         .output()
         .expect("run the Nu validator");
     let errors = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success() && errors.trim().is_empty(),
         "Nu validator errors in {pages} pages:\n{errors}"
-    );
-}
-
-/// The evaluation report of the example's fictional responses passes the validator too.
-#[test]
-fn the_evaluation_report_passes_the_nu_html_validator() {
-    let Some((java, jar)) = validator() else {
-        return;
-    };
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let report = folder.path().join("report");
-    common::mentorkit()
-        .args(["report", "--quiet", "--root"])
-        .arg(common::example_root())
-        .arg("--output")
-        .arg(&report)
-        .assert()
-        .success();
-    let output = Command::new(java)
-        .arg("-jar")
-        .arg(jar)
-        .args(["--errors-only", "--format", "gnu"])
-        .arg(report.join("index.html"))
-        .output()
-        .expect("run the Nu validator");
-    let errors = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success() && errors.trim().is_empty(),
-        "Nu validator errors in the report:\n{errors}"
     );
 }
