@@ -232,6 +232,43 @@ impl Browser {
         self.call("Input.insertText", json!({ "text": text }));
     }
 
+    /// The page's viewport, as a phone (390 x 844) or a desktop screen would have it.
+    fn viewport(&mut self, width: u32, height: u32) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+        );
+    }
+
+    /// The media the page sees: `media` (screen or print, "" for the default) and the system's
+    /// `prefers-color-scheme` ("" for none).
+    fn emulate(&mut self, media: &str, scheme: &str) {
+        self.call(
+            "Emulation.setEmulatedMedia",
+            json!({ "media": media, "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+    }
+
+    /// One key pressed and released, as the keyboard sends it (Tab moves the focus, Enter
+    /// activates a button).
+    fn press_key(&mut self, key: &str, shift: bool) {
+        let (code, text) = match key {
+            "Tab" => (9, ""),
+            "Enter" => (13, "\r"),
+            "Escape" => (27, ""),
+            other => panic!("no key code for {other}"),
+        };
+        let modifiers = if shift { 8 } else { 0 };
+        for kind in ["keyDown", "keyUp"] {
+            let mut event = json!({ "type": kind, "key": key, "code": key,
+                "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code, "modifiers": modifiers });
+            if kind == "keyDown" && !text.is_empty() {
+                event["text"] = json!(text);
+            }
+            self.call("Input.dispatchKeyEvent", event);
+        }
+    }
+
     fn print_to_pdf(&mut self, url: &str) -> Vec<u8> {
         self.open(url);
         let result = self.call(
@@ -504,6 +541,18 @@ const TASK_LIST_GUIDE: &str = "---\ntitle: Before the first meeting\naudience: [
 /// the lesser ones are listed, as the rule and how many pages have it.
 #[test]
 fn no_page_has_a_critical_or_serious_accessibility_violation() {
+    assert_no_serious_axe_violation("");
+}
+
+/// The same in dark mode (the system setting, as a reader who never touched the toggle has
+/// it): every text, badge, callout, form control and focus ring keeps AA contrast.
+#[test]
+fn no_page_has_a_critical_or_serious_accessibility_violation_in_dark_mode() {
+    assert_no_serious_axe_violation("dark");
+}
+
+/// axe-core over every page of the example, with the system colour scheme `scheme`.
+fn assert_no_serious_axe_violation(scheme: &str) {
     let Some(program) = chromium() else { return };
     let Some(axe) = axe_script() else { return };
     let site = example_site(
@@ -511,6 +560,7 @@ fn no_page_has_a_critical_or_serious_accessibility_violation() {
         &[("content/guides/goals/task-list.md", TASK_LIST_GUIDE)],
     );
     let mut browser = Browser::launch(&program);
+    browser.emulate("", scheme);
     // Loaded into every page before its own scripts: one browser for all the pages.
     browser.call(
         "Page.addScriptToEvaluateOnNewDocument",
@@ -521,6 +571,13 @@ fn no_page_has_a_critical_or_serious_accessibility_violation() {
     let (mut failures, mut lesser) = (Vec::new(), std::collections::BTreeMap::new());
     for page in pages.keys() {
         browser.open(&file_url(&public.join(page)));
+        if scheme == "dark" {
+            assert_eq!(
+                browser.eval("getComputedStyle(document.body).backgroundColor"),
+                json!(DARK_WASH),
+                "{page} is dark"
+            );
+        }
         let found = browser.eval(
             "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => \
              ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) })))",
@@ -538,7 +595,7 @@ fn no_page_has_a_critical_or_serious_accessibility_violation() {
         }
     }
     eprintln!(
-        "{} pages checked; lesser findings by pages: {lesser:?}",
+        "{} pages checked ({scheme:?} scheme); lesser findings by pages: {lesser:?}",
         pages.len()
     );
     assert!(
@@ -547,7 +604,7 @@ fn no_page_has_a_critical_or_serious_accessibility_violation() {
     );
     assert!(
         failures.is_empty(),
-        "axe-core violations:\n{}",
+        "axe-core violations ({scheme:?} scheme):\n{}",
         failures.join("\n")
     );
 }
@@ -1100,4 +1157,274 @@ fn a_department_form_downloads_its_department_with_the_answers() {
     let (_, text) = downloaded(downloads.path(), ".json");
     let json: Value = serde_json::from_str(&text).expect("json download");
     assert_eq!(json["department"], json!("rehab"));
+}
+
+/// The page background (`--wash`) in the light and the dark palette.
+const LIGHT_WASH: &str = "rgb(244, 246, 249)";
+const DARK_WASH: &str = "rgb(17, 21, 27)";
+
+/// A phone screen, the size the issue measured.
+const PHONE: (u32, u32) = (390, 844);
+
+fn eval_str(browser: &mut Browser, expression: &str) -> String {
+    browser
+        .eval(expression)
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// On a phone the header's menu button opens the navigation over the page and closes it
+/// again, by keyboard alone: Tab reaches the button, Enter opens the menu and moves the focus
+/// into it, Escape closes it and gives the focus back to the button.
+#[test]
+fn the_phone_menu_opens_and_closes_by_keyboard() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    browser.viewport(PHONE.0, PHONE.1);
+    let page = "public/departments/radiology/guides/goals/why-mentoring.html";
+    browser.open(&file_url(&site.path().join(page)));
+    let nav_at_middle = "!!document.elementFromPoint(195, 600).closest('#mk-nav')";
+    assert_eq!(browser.eval(nav_at_middle), json!(false), "closed at first");
+    let on_button = "document.activeElement.matches('[data-menu-button]')";
+    let mut tabs = 0;
+    while browser.eval(on_button) != json!(true) {
+        tabs += 1;
+        assert!(tabs <= 6, "Tab does not reach the menu button soon");
+        browser.press_key("Tab", false);
+    }
+    assert_eq!(
+        eval_str(&mut browser, "document.activeElement.textContent"),
+        "Menu"
+    );
+    browser.press_key("Enter", false);
+    assert_eq!(
+        eval_str(
+            &mut browser,
+            "document.querySelector('[data-menu-button]').getAttribute('aria-expanded')"
+        ),
+        "true"
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('mk-nav').contains(document.activeElement)"),
+        json!(true),
+        "the focus moves into the menu"
+    );
+    // The navigation covers the page below the header, which stays visible above it.
+    assert_eq!(
+        browser.eval(nav_at_middle),
+        json!(true),
+        "the menu is over the page"
+    );
+    assert_eq!(
+        browser.eval("!!document.elementFromPoint(195, 10).closest('.site-header')"),
+        json!(true)
+    );
+    assert_eq!(
+        browser.eval("document.querySelector('#mk-nav').getBoundingClientRect().top < 300"),
+        json!(true)
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('mk-main').inert"),
+        json!(true)
+    );
+    // Tab stays in the menu and the header: the page behind is inert.
+    browser.press_key("Tab", true);
+    assert_eq!(
+        browser.eval("!!document.activeElement.closest('#mk-nav, .site-header')"),
+        json!(true)
+    );
+    browser.press_key("Escape", false);
+    assert_eq!(
+        browser.eval(on_button),
+        json!(true),
+        "the focus is back on the button"
+    );
+    assert_eq!(
+        eval_str(
+            &mut browser,
+            "document.activeElement.getAttribute('aria-expanded')"
+        ),
+        "false"
+    );
+    assert_eq!(browser.eval(nav_at_middle), json!(false), "closed again");
+    assert_eq!(
+        browser.eval("document.getElementById('mk-main').inert"),
+        json!(false)
+    );
+    // The button closes the menu too.
+    browser.press_key("Enter", false);
+    browser.eval("document.querySelector('[data-menu-button]').focus()");
+    browser.press_key("Enter", false);
+    assert_eq!(
+        browser.eval(nav_at_middle),
+        json!(false),
+        "the button closes it"
+    );
+    assert_eq!(browser.eval(on_button), json!(true));
+}
+
+/// Without JavaScript there is no menu button, and the header's "Contents" link leads to
+/// the navigation instead.
+#[test]
+fn without_javascript_the_phone_header_links_to_the_navigation() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    browser.viewport(PHONE.0, PHONE.1);
+    browser.call(
+        "Emulation.setScriptExecutionDisabled",
+        json!({ "value": true }),
+    );
+    browser.open(&file_url(&site.path().join("public/index.html")));
+    browser.call(
+        "Emulation.setScriptExecutionDisabled",
+        json!({ "value": false }),
+    );
+    let visible = |selector: &str| {
+        format!(
+            "(() => {{ const e = document.querySelector('{selector}'); return !!e && e.getClientRects().length > 0; }})()"
+        )
+    };
+    assert_eq!(browser.eval(&visible("[data-menu-button]")), json!(false));
+    assert_eq!(browser.eval(&visible("[data-theme-toggle]")), json!(false));
+    assert_eq!(
+        browser.eval(&visible(".nav-jump a[href='#mk-nav']")),
+        json!(true)
+    );
+}
+
+/// On a phone the header and the department bar take at most a fifth of the screen, on every
+/// handbook's pages; the department bar is one line (the department and the switcher).
+#[test]
+fn the_header_and_department_bar_take_at_most_a_fifth_of_a_phone_screen() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    browser.viewport(PHONE.0, PHONE.1);
+    let limit = f64::from(PHONE.1) * 0.2;
+    for handbook in [
+        "",
+        "departments/pharmacy/",
+        "departments/radiology/",
+        "departments/rehab/",
+    ] {
+        for page in [
+            "index.html",
+            "guides/goals/why-mentoring.html",
+            "surveys/midpoint.html",
+        ] {
+            let path = format!("public/{handbook}{page}");
+            browser.open(&file_url(&site.path().join(&path)));
+            let bottom = browser
+                .eval("document.querySelector('.department-bar').getBoundingClientRect().bottom");
+            let bottom = bottom.as_f64().expect("a department bar");
+            eprintln!("{path}: header and department bar end at {bottom} px");
+            assert!(bottom <= limit, "{path}: {bottom} px > {limit} px");
+            // The switcher sits on the department's line, at the same place in every handbook.
+            let switcher = browser.eval(
+                "(() => { const r = document.querySelector('.department-switcher summary').getBoundingClientRect(); return [Math.round(r.right), Math.round(r.top - document.querySelector('.department-bar').getBoundingClientRect().top)]; })()",
+            );
+            assert_eq!(switcher, json!([378, 6]), "{path}");
+        }
+    }
+}
+
+/// No page of the example, in any handbook, is wider than a phone: wide tables scroll in
+/// their own box and long words wrap.
+#[test]
+fn no_page_is_wider_than_a_phone_screen() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    browser.viewport(PHONE.0, PHONE.1);
+    let public = site.path().join("public");
+    let pages = common::html_files(&public);
+    assert!(pages.len() > 200, "every handbook's pages");
+    let mut wide = Vec::new();
+    for page in pages.keys() {
+        browser.open(&file_url(&public.join(page)));
+        let width = browser.eval("document.documentElement.scrollWidth");
+        if width.as_u64() != Some(u64::from(PHONE.0)) {
+            wide.push(format!("{page}: {width} px"));
+        }
+    }
+    assert!(
+        wide.is_empty(),
+        "wider than {} px:\n{}",
+        PHONE.0,
+        wide.join("\n")
+    );
+    // The curriculum table scrolls inside its own box.
+    browser.open(&file_url(&public.join("training/index.html")));
+    assert_eq!(
+        browser.eval("(() => { const t = document.querySelector('main table'); const box = t.parentElement; return [getComputedStyle(box).overflowX, box.clientWidth < 390]; })()"),
+        json!(["auto", true])
+    );
+}
+
+/// Dark mode follows the system setting; the header's toggle overrides it, is remembered
+/// across pages and reloads, and choosing what the system says forgets the choice. Print is
+/// always light.
+#[test]
+fn dark_mode_follows_the_system_and_the_toggle_is_remembered() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    let home = file_url(&site.path().join("public/index.html"));
+    let checklist = file_url(&site.path().join("public/checklists/first-meeting.html"));
+    let background = "getComputedStyle(document.body).backgroundColor";
+    let theme = "document.documentElement.getAttribute('data-theme')";
+    let pressed = "document.querySelector('[data-theme-toggle]').getAttribute('aria-pressed')";
+    let stored = "localStorage.getItem('mentorkit-theme')";
+    let toggle = "document.querySelector('[data-theme-toggle]').click()";
+
+    browser.emulate("", "light");
+    browser.open(&home);
+    assert_eq!(browser.eval(background), json!(LIGHT_WASH));
+    assert_eq!(browser.eval(pressed), json!("false"));
+    browser.eval(toggle);
+    assert_eq!(browser.eval(theme), json!("dark"));
+    assert_eq!(browser.eval(background), json!(DARK_WASH));
+    assert_eq!(browser.eval(pressed), json!("true"));
+    assert_eq!(browser.eval(stored), json!("dark"));
+    // Remembered: after a reload and on another page, set before the page's own scripts.
+    browser.reload();
+    assert_eq!(browser.eval(theme), json!("dark"));
+    assert_eq!(browser.eval(background), json!(DARK_WASH));
+    browser.open(&checklist);
+    assert_eq!(browser.eval(background), json!(DARK_WASH));
+    assert_eq!(browser.eval(pressed), json!("true"));
+    // Printing is light whatever the screen shows.
+    browser.emulate("print", "dark");
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('main')).color"),
+        json!("rgb(27, 35, 48)")
+    );
+    assert_eq!(browser.eval(background), json!("rgb(255, 255, 255)"));
+    browser.emulate("", "light");
+    // Back to light, which is what the system says: the choice is forgotten.
+    browser.eval(toggle);
+    assert_eq!(browser.eval(theme), Value::Null);
+    assert_eq!(browser.eval(stored), Value::Null);
+    assert_eq!(browser.eval(background), json!(LIGHT_WASH));
+
+    // A dark system makes the page dark with no choice made; the toggle then chooses light.
+    browser.emulate("", "dark");
+    browser.open(&home);
+    assert_eq!(browser.eval(theme), Value::Null);
+    assert_eq!(browser.eval(background), json!(DARK_WASH));
+    assert_eq!(browser.eval(pressed), json!("true"));
+    browser.eval(toggle);
+    assert_eq!(browser.eval(theme), json!("light"));
+    assert_eq!(browser.eval(background), json!(LIGHT_WASH));
+    browser.reload();
+    assert_eq!(browser.eval(background), json!(LIGHT_WASH));
+    assert_eq!(browser.eval(pressed), json!("false"));
+    // The system turning light while the page is open updates the button.
+    browser.eval(toggle);
+    browser.emulate("", "light");
+    assert_eq!(browser.eval(background), json!(LIGHT_WASH));
+    assert_eq!(browser.eval(pressed), json!("false"));
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::model::{Contact, DepartmentSource};
-use crate::resolve::branding::{hex, parse_hex_colour, shade, tint};
+use crate::resolve::branding::{DarkShades, dark_shades, hex, parse_hex_colour, shade, tint};
 use crate::resolve::{HOME_PATH, root_prefix};
 
 /// A department's branding as templates receive it, with the shades the theme uses.
@@ -17,6 +17,8 @@ pub struct BrandingView {
     pub accent: Option<String>,
     pub accent_dark: Option<String>,
     pub accent_wash: Option<String>,
+    /// The accent's shades for the dark theme, or none.
+    pub dark: Option<DarkShades>,
     /// Output-relative path of the logo (prefix it with `root`), or none.
     pub logo: Option<String>,
     pub footer: Option<String>,
@@ -61,6 +63,7 @@ impl DepartmentView {
                 accent: rgb.map(hex),
                 accent_dark: rgb.map(|c| hex(shade(c, 0.22))),
                 accent_wash: rgb.map(|c| hex(tint(c, 0.9))),
+                dark: rgb.map(dark_shades),
                 logo: logo_output(department),
                 footer: data.branding.footer.clone(),
             },
