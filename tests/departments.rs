@@ -585,3 +585,87 @@ fn a_shared_guide_shows_each_handbooks_own_embeds_and_links() {
         "{broken:?}"
     );
 }
+
+/// Every phone link of every handbook, the site's and the departments' template overrides
+/// included, dials the number with its extension (RFC 3966: digits, then `;ext=`).
+#[test]
+fn every_phone_link_dials_the_number_with_its_extension() {
+    let copy = tempfile::tempdir().expect("temporary folder");
+    let root = example_root();
+    for entry in walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let relative = entry
+            .path()
+            .strip_prefix(&root)
+            .expect("inside the example");
+        let top = relative.components().next();
+        let wanted = top.is_some_and(|c| {
+            ["content", "templates", "static", "mentorkit.yaml"]
+                .contains(&c.as_os_str().to_string_lossy().as_ref())
+        });
+        if !wanted {
+            continue;
+        }
+        let target = copy.path().join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("create folder");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+    let edit = |path: &str, from: &str, to: &str| {
+        let file = copy.path().join(path);
+        let text = read(&file);
+        assert!(text.contains(from), "{path} has {from}");
+        fs::write(&file, text.replace(from, to)).expect("write");
+    };
+    edit(
+        "mentorkit.yaml",
+        "phone: 555-0142",
+        "phone: +1 555-0142 ext. 5210",
+    );
+    edit(
+        "content/departments/pharmacy/department.yaml",
+        "phone: 555-0168",
+        "phone: 555-0168 x12",
+    );
+    mentorkit()
+        .args(["build", "--root"])
+        .arg(copy.path())
+        .assert()
+        .success();
+    let mut links = 0;
+    for (page, html) in html_files(&copy.path().join("public")) {
+        for href in common::attribute_values(&html, "href") {
+            let Some(number) = href.strip_prefix("tel:") else {
+                continue;
+            };
+            links += 1;
+            let (digits, extension) = number.split_once(";ext=").unwrap_or((number, ""));
+            let digits = digits.strip_prefix('+').unwrap_or(digits);
+            assert!(
+                !digits.is_empty()
+                    && digits.chars().all(|c| c.is_ascii_digit())
+                    && extension.chars().all(|c| c.is_ascii_digit()),
+                "{page}: {href}"
+            );
+        }
+    }
+    let home = read(&copy.path().join("public/index.html"));
+    assert!(
+        home.contains("href=\"tel:+15550142;ext=5210\""),
+        "the site's number"
+    );
+    let pharmacy = read(&copy.path().join("public/departments/pharmacy/index.html"));
+    assert!(
+        pharmacy.contains("href=\"tel:+15550142;ext=5210\""),
+        "Pharmacy's footer override"
+    );
+    assert!(
+        pharmacy.contains("href=\"tel:5550168;ext=12\""),
+        "the department's number"
+    );
+    assert!(links > 400, "{links} phone links");
+}
