@@ -69,7 +69,8 @@
     menuButton.hidden = false;
     menuButton.addEventListener("click", function () { setMenu(!menuOpen(), true); });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && menuOpen()) {
+      // The search box's results close first (search.js takes that Escape).
+      if (event.key === "Escape" && menuOpen() && !event.defaultPrevented) {
         event.preventDefault();
         setMenu(false, true);
       }
