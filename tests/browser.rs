@@ -841,7 +841,7 @@ fn a_query_loads_only_the_index_pieces_it_needs() {
     browser.open(&format!("{}?q=okafor", file_url(&search)));
     browser.wait_for("document.querySelectorAll('#mk-search-results a').length");
     let loaded = browser.eval(
-        "Array.from(document.scripts).map(s => s.src.split('/public/')[1]).filter(n => n.startsWith('search'))",
+        "Array.from(document.scripts).filter(s => s.src).map(s => s.src.split('/public/')[1]).filter(n => n.startsWith('search'))",
     );
     let loaded: Vec<&str> = loaded
         .as_array()
