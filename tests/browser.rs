@@ -1072,6 +1072,13 @@ fn every_printed_page_of_the_handbook_carries_its_version_and_number() {
         assert!(page.contains(&footer), "page {}: no {footer:?}", number + 1);
     }
     assert!(pages[0].contains("Document control"));
+    // Screen-only bands stay off paper; the organization's footer stays on.
+    assert!(
+        !text.to_lowercase().contains("organization-wide handbook"),
+        "{}",
+        pages[0]
+    );
+    assert!(text.contains("Printed copies are uncontrolled"));
 }
 
 /// The evaluation report of the example's fictional responses: no critical or serious axe-core

@@ -355,6 +355,7 @@
         var all = document.createElement("span");
         all.className = "result-all";
         all.textContent = found.results.length === 0 ? messages.none(text)
+          : found.results.length === 1 ? "Open the search page for \u201c" + text + "\u201d"
           : "All " + found.results.length + " results for \u201c" + text + "\u201d";
         options.push(option(options.length, header.action.split("?")[0] + "?q=" + encodeURIComponent(text), [all]));
         options.forEach(function (o) { list.appendChild(o); });
