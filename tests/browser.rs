@@ -294,6 +294,37 @@ fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
+/// What a private command (`match`, `report`) writes for the example into a new temporary
+/// folder: the folder, and the page `page` in it.
+fn private_page(command: &str, page: &str) -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().expect("output folder");
+    let folder = out.path().join(command);
+    common::mentorkit()
+        .args([command, "--root"])
+        .arg(common::example_root())
+        .arg("--output")
+        .arg(&folder)
+        .assert()
+        .success();
+    (out, folder.join(page))
+}
+
+/// The page `url` printed to `pdf` (written there), and its text page by page
+/// (`pdftotext`), empty pages left out.
+fn printed_pages(browser: &mut Browser, url: &str, pdf: &Path, pdftotext: &Path) -> Vec<String> {
+    fs::write(pdf, browser.print_to_pdf(url)).expect("write pdf");
+    let text = Command::new(pdftotext)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    String::from_utf8_lossy(&text.stdout)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(String::from)
+        .collect()
+}
+
 /// The example handbook built into a temporary folder, with `print.paper` set to `paper`
 /// and, when `extra` is given, extra content files.
 fn example_site(paper: &str, extra: &[(&str, &str)]) -> tempfile::TempDir {
@@ -964,32 +995,11 @@ fn the_match_review_prints_each_pair_whole_on_one_page() {
     let Some(pdftotext) = require(&["pdftotext"]) else {
         return;
     };
-    let out = tempfile::tempdir().expect("output folder");
-    let matches = out.path().join("matches");
-    common::mentorkit()
-        .args(["match", "--root"])
-        .arg(common::example_root())
-        .arg("--output")
-        .arg(&matches)
-        .assert()
-        .success();
+    let (out, review) = private_page("match", "review.html");
     let mut browser = Browser::launch(&program);
     let pdf = out.path().join("review.pdf");
-    fs::write(
-        &pdf,
-        browser.print_to_pdf(&file_url(&matches.join("review.html"))),
-    )
-    .expect("write pdf");
-    let text = Command::new(&pdftotext)
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let pages = printed_pages(&mut browser, &file_url(&review), &pdf, &pdftotext);
+    let text = pages.concat();
     assert!(pages.len() > 5, "{} pages", pages.len());
     let mut pairs = 0;
     for (number, page) in pages.iter().enumerate() {
@@ -1045,17 +1055,8 @@ fn every_printed_page_of_the_handbook_carries_its_version_and_number() {
     let mut browser = Browser::launch(&program);
     let pdf = site.path().join("print.pdf");
     let print = site.path().join("public/print.html");
-    fs::write(&pdf, browser.print_to_pdf(&file_url(&print))).expect("write pdf");
-    let text = Command::new(&pdftotext)
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let pages = printed_pages(&mut browser, &file_url(&print), &pdf, &pdftotext);
+    let text = pages.concat();
     assert!(pages.len() > 20, "{} pages", pages.len());
     for (number, page) in pages.iter().enumerate() {
         assert!(
@@ -1090,21 +1091,13 @@ fn the_evaluation_report_is_accessible_and_prints() {
     let Some(pdftotext) = require(&["pdftotext"]) else {
         return;
     };
-    let out = tempfile::tempdir().expect("output folder");
-    let report = out.path().join("report");
-    common::mentorkit()
-        .args(["report", "--root"])
-        .arg(common::example_root())
-        .arg("--output")
-        .arg(&report)
-        .assert()
-        .success();
+    let (out, report) = private_page("report", "index.html");
     let mut browser = Browser::launch(&program);
     browser.call(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": axe }),
     );
-    let url = file_url(&report.join("index.html"));
+    let url = file_url(&report);
     browser.open(&url);
     let found = browser.eval(
         "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => \
@@ -1118,17 +1111,8 @@ fn the_evaluation_report_is_accessible_and_prints() {
         .collect();
     assert!(serious.is_empty(), "axe-core violations: {serious:?}");
     let pdf = out.path().join("report.pdf");
-    fs::write(&pdf, browser.print_to_pdf(&url)).expect("write pdf");
-    let text = Command::new(&pdftotext)
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let pages = printed_pages(&mut browser, &url, &pdf, &pdftotext);
+    let text = pages.concat();
     assert!(pages.len() > 10, "{} pages", pages.len());
     assert!(text.contains("Evaluation report") && text.contains("What is withheld, and why"));
     assert!(text.matches("Net Promoter Score").count() >= 2);
