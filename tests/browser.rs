@@ -203,6 +203,16 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
+    /// Evaluates JavaScript that gives a list of strings.
+    fn eval_strings(&mut self, expression: &str) -> Vec<String> {
+        let value = self.eval(expression);
+        let list = value.as_array().expect("a list");
+        list.iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect()
+    }
+
     /// Waits until a JavaScript expression is truthy and returns its value.
     fn wait_for(&mut self, expression: &str) -> Value {
         self.eval(&format!(
@@ -695,17 +705,11 @@ fn search_finds_pages_by_stemmed_words_and_prefixes_from_file_urls() {
     // "mentors" is stemmed to the index's "mentor"; "feedb" is the start of "feedback".
     browser.open(&format!("{}?q=mentors%20feedb", file_url(&search)));
     browser.wait_for("document.querySelectorAll('#mk-search-results a').length");
-    let results = browser.eval(
+    let results = browser.eval_strings(
         "Array.from(document.querySelectorAll('#mk-search-results a')).map(a => a.getAttribute('href'))",
     );
-    let results: Vec<&str> = results
-        .as_array()
-        .expect("result links")
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
     assert_eq!(results.len(), 10, "ten results at a time: {results:?}");
-    let top: Vec<&str> = results.iter().take(5).copied().collect();
+    let top: Vec<&str> = results.iter().take(5).map(String::as_str).collect();
     assert!(
         top.contains(&"guides/training/giving-and-receiving-feedback.html"),
         "a page with both words in its title ranks near the top: {top:?}"
@@ -722,15 +726,9 @@ fn search_finds_pages_by_stemmed_words_and_prefixes_from_file_urls() {
     );
     assert!(total > 10, "{total}");
     // The snippet marks the words found, stemmed forms included.
-    let marks = browser.eval(
+    let marks = browser.eval_strings(
         "Array.from(document.querySelectorAll('#mk-search-results mark')).map(m => m.textContent.toLowerCase())",
     );
-    let marks: Vec<&str> = marks
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
     assert!(marks.iter().any(|m| m.starts_with("feedb")), "{marks:?}");
     assert!(marks.iter().any(|m| m.starts_with("mentor")), "{marks:?}");
     // More results come ten at a time; modules are found too.
@@ -879,17 +877,11 @@ fn a_query_loads_only_the_index_pieces_it_needs() {
     let search = site.path().join("public/search.html");
     browser.open(&format!("{}?q=okafor", file_url(&search)));
     browser.wait_for("document.querySelectorAll('#mk-search-results a').length");
-    let loaded = browser.eval(
+    let loaded = browser.eval_strings(
         "Array.from(document.scripts).filter(s => s.src).map(s => s.src.split('/public/')[1]).filter(n => n.startsWith('search'))",
     );
-    let loaded: Vec<&str> = loaded
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
     let of = |prefix: &str| loaded.iter().filter(|n| n.starts_with(prefix)).count();
-    assert!(loaded.contains(&"search-index.js"), "{loaded:?}");
+    assert!(loaded.iter().any(|n| n == "search-index.js"), "{loaded:?}");
     assert_eq!(
         of("search/keys-"),
         1,
