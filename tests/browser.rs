@@ -1443,3 +1443,33 @@ fn dark_mode_follows_the_system_and_the_toggle_is_remembered() {
         json!("false")
     );
 }
+
+/// A training module's participant view hides the facilitator notes and guide, on screen and
+/// on paper, and is remembered; the facilitator view (the default) shows them.
+#[test]
+fn a_module_switches_between_the_facilitator_and_the_participant_view() {
+    let Some(program) = chromium() else { return };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    let module = site.path().join("public/training/feedback.html");
+    browser.open(&file_url(&module));
+    let visible = "getComputedStyle(document.querySelector('td.notes')).display !== 'none' \
+                   && getComputedStyle(document.querySelector('.facilitator-guide')).display !== 'none'";
+    assert_eq!(
+        browser.eval(visible),
+        json!(true),
+        "the facilitator view first"
+    );
+    browser.eval("document.querySelector('[data-view-toggle]').click()");
+    assert_eq!(browser.eval(visible), json!(false));
+    assert_eq!(
+        browser.eval("document.querySelector('[data-view-toggle]').getAttribute('aria-pressed')"),
+        json!("true")
+    );
+    browser.reload();
+    assert_eq!(browser.eval(visible), json!(false), "remembered");
+    let text = browser.eval("document.querySelector('main').innerText");
+    assert!(!text.as_str().unwrap().contains("Facilitator notes"));
+    browser.eval("document.querySelector('[data-view-toggle]').click()");
+    assert_eq!(browser.eval(visible), json!(true));
+}

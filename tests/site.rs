@@ -361,6 +361,25 @@ fn the_printed_handbook_holds_the_program_at_a_glance_and_every_paper_survey() {
     assert!(paper.contains("id=\"p-confidence\""));
 }
 
+/// A training module page has Print, a link to its place in the printable handbook, a contents
+/// list of its parts and the switch to the participant view (shown by the script).
+#[test]
+fn a_module_page_has_print_a_contents_list_and_a_participant_view() {
+    let project = Project::new();
+    project.build().success();
+    let module = project.read_output("training/listening.html");
+    assert!(module.contains("<article class=\"module\" id=\"mk-module\">"));
+    assert!(module.contains("data-view-toggle aria-controls=\"mk-module\" aria-pressed=\"false\" hidden>Participant view</button>"));
+    assert!(module.contains("href=\"../print.html#print-module-listening\""));
+    assert!(module.contains("<nav class=\"on-page\" aria-label=\"Parts of this module\"><ul>\n<li><a href=\"#objectives\">Objectives</a></li>"));
+    assert!(module.contains("<li class=\"facilitator-only\"><a href=\"#facilitator-guide\">"));
+    assert!(module.contains("<th scope=\"col\" class=\"notes\">Facilitator notes</th>"));
+    let print = project.read_output("print.html");
+    assert!(print.contains("id=\"print-module-listening\""));
+    let curriculum = project.read_output("training/index.html");
+    assert!(curriculum.contains("data-print hidden>Print the curriculum</button>"));
+}
+
 #[test]
 fn print_pages_hold_every_guide_with_links_rebased() {
     let project = Project::new();

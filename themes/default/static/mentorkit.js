@@ -90,6 +90,30 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // A training module's participant view hides the facilitator notes and guide, on screen and
+  // on paper; the choice is remembered for every module.
+  var VIEW_KEY = "mentorkit-participant-view";
+  document.querySelectorAll("[data-view-toggle]").forEach(function (button) {
+    var module = document.getElementById(button.getAttribute("aria-controls"));
+    var note = document.querySelector("[data-view-note]");
+    if (!module) { return; }
+    function apply(participant) {
+      // On the body, so the page's contents aside (the facilitator guide's headings) goes too.
+      document.body.classList.toggle("participant-view", participant);
+      button.setAttribute("aria-pressed", participant ? "true" : "false");
+      if (note) { note.hidden = !participant; }
+    }
+    var stored = null;
+    try { stored = window.localStorage.getItem(VIEW_KEY); } catch (e) { stored = null; }
+    apply(stored === "1");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var participant = button.getAttribute("aria-pressed") !== "true";
+      apply(participant);
+      try { window.localStorage.setItem(VIEW_KEY, participant ? "1" : "0"); } catch (e) { /* private mode */ }
+    });
+  });
+
   // The left and right arrow keys go to the previous and next page, as in mdBook, unless the
   // reader is typing or a modifier key is held (the browser's own shortcuts).
   document.addEventListener("keydown", function (event) {
