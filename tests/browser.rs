@@ -1473,3 +1473,24 @@ fn a_module_switches_between_the_facilitator_and_the_participant_view() {
     browser.eval("document.querySelector('[data-view-toggle]').click()");
     assert_eq!(browser.eval(visible), json!(true));
 }
+
+/// A paper survey's closing line stays with its last question: the example's midpoint survey
+/// prints on two Letter pages, not a third holding one line.
+#[test]
+fn a_paper_survey_leaves_no_page_with_only_its_closing_line() {
+    let Some(program) = chromium() else { return };
+    let Some(pdftotext) = require(&["pdftotext"]) else {
+        return;
+    };
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    let paper = site.path().join("public/surveys/midpoint/print.html");
+    let pdf = site.path().join("midpoint.pdf");
+    let pages = printed_pages(&mut browser, &file_url(&paper), &pdf, &pdftotext);
+    assert_eq!(pages.len(), 2, "{pages:?}");
+    let last = pages.last().expect("a page");
+    assert!(
+        last.contains("Thank you.") && last.matches('?').count() >= 3,
+        "{last}"
+    );
+}
