@@ -338,27 +338,9 @@ fn printed_pages(browser: &mut Browser, url: &str, pdf: &Path, pdftotext: &Path)
 /// The example handbook built into a temporary folder, with `print.paper` set to `paper`
 /// and, when `extra` is given, extra content files.
 fn example_site(paper: &str, extra: &[(&str, &str)]) -> tempfile::TempDir {
-    let root = common::example_root();
     let copy = tempfile::tempdir().expect("temporary folder");
-    for folder in ["content", "templates", "static"] {
-        let from = root.join(folder);
-        for entry in walkdir::WalkDir::new(&from)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let relative = entry
-                .path()
-                .strip_prefix(&root)
-                .expect("inside the example");
-            let target = copy.path().join(relative);
-            if entry.file_type().is_dir() {
-                fs::create_dir_all(&target).expect("create folder");
-            } else {
-                fs::copy(entry.path(), &target).expect("copy file");
-            }
-        }
-    }
-    let config = fs::read_to_string(root.join("mentorkit.yaml")).expect("example config");
+    common::copy_example(copy.path());
+    let config = fs::read_to_string(copy.path().join("mentorkit.yaml")).expect("example config");
     let config = config.replace("paper: letter", &format!("paper: {paper}"));
     assert!(config.contains(&format!("paper: {paper}")));
     fs::write(copy.path().join("mentorkit.yaml"), config).expect("write config");

@@ -591,30 +591,7 @@ fn a_shared_guide_shows_each_handbooks_own_embeds_and_links() {
 #[test]
 fn every_phone_link_dials_the_number_with_its_extension() {
     let copy = tempfile::tempdir().expect("temporary folder");
-    let root = example_root();
-    for entry in walkdir::WalkDir::new(&root)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let relative = entry
-            .path()
-            .strip_prefix(&root)
-            .expect("inside the example");
-        let top = relative.components().next();
-        let wanted = top.is_some_and(|c| {
-            ["content", "templates", "static", "mentorkit.yaml"]
-                .contains(&c.as_os_str().to_string_lossy().as_ref())
-        });
-        if !wanted {
-            continue;
-        }
-        let target = copy.path().join(relative);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("create folder");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
+    common::copy_example(copy.path());
     let edit = |path: &str, from: &str, to: &str| {
         let file = copy.path().join(path);
         let text = read(&file);

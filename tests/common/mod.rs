@@ -19,6 +19,29 @@ pub fn example_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Copies the example handbook project (mentorkit.yaml, content/, templates/, static/) into
+/// `dest`, so a test can change and build it without touching the repository.
+pub fn copy_example(dest: &Path) {
+    let root = example_root();
+    for top in ["content", "templates", "static", "mentorkit.yaml"] {
+        for entry in walkdir::WalkDir::new(root.join(top))
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let relative = entry
+                .path()
+                .strip_prefix(&root)
+                .expect("inside the example");
+            let target = dest.join(relative);
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).expect("create folder");
+            } else {
+                fs::copy(entry.path(), &target).expect("copy file");
+            }
+        }
+    }
+}
+
 /// A small but complete handbook project, written file by file.
 pub struct Project {
     pub dir: tempfile::TempDir,
