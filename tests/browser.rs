@@ -335,6 +335,18 @@ fn printed_pages(browser: &mut Browser, url: &str, pdf: &Path, pdftotext: &Path)
         .collect()
 }
 
+/// The example's page `page` (under public/) printed on Letter paper and read back page by
+/// page, or `None` (a failure in CI) without Chromium or pdftotext.
+fn printed_example_page(page: &str) -> Option<Vec<String>> {
+    let program = chromium()?;
+    let pdftotext = require(&["pdftotext"])?;
+    let site = example_site("letter", &[]);
+    let mut browser = Browser::launch(&program);
+    let url = file_url(&site.path().join("public").join(page));
+    let pdf = site.path().join("printed.pdf");
+    Some(printed_pages(&mut browser, &url, &pdf, &pdftotext))
+}
+
 /// The example handbook built into a temporary folder, with `print.paper` set to `paper`
 /// and, when `extra` is given, extra content files.
 fn example_site(paper: &str, extra: &[(&str, &str)]) -> tempfile::TempDir {
@@ -1021,15 +1033,9 @@ fn arrow_keys_go_to_the_previous_and_next_page() {
 /// and "Page x of y" in its footer (`@page` margin boxes), with "Uncontrolled when printed".
 #[test]
 fn every_printed_page_of_the_handbook_carries_its_version_and_number() {
-    let Some(program) = chromium() else { return };
-    let Some(pdftotext) = require(&["pdftotext"]) else {
+    let Some(pages) = printed_example_page("print.html") else {
         return;
     };
-    let site = example_site("letter", &[]);
-    let mut browser = Browser::launch(&program);
-    let pdf = site.path().join("print.pdf");
-    let print = site.path().join("public/print.html");
-    let pages = printed_pages(&mut browser, &file_url(&print), &pdf, &pdftotext);
     let text = pages.concat();
     assert!(pages.len() > 20, "{} pages", pages.len());
     for (number, page) in pages.iter().enumerate() {
@@ -1460,15 +1466,9 @@ fn a_module_switches_between_the_facilitator_and_the_participant_view() {
 /// prints on two Letter pages, not a third holding one line.
 #[test]
 fn a_paper_survey_leaves_no_page_with_only_its_closing_line() {
-    let Some(program) = chromium() else { return };
-    let Some(pdftotext) = require(&["pdftotext"]) else {
+    let Some(pages) = printed_example_page("surveys/midpoint/print.html") else {
         return;
     };
-    let site = example_site("letter", &[]);
-    let mut browser = Browser::launch(&program);
-    let paper = site.path().join("public/surveys/midpoint/print.html");
-    let pdf = site.path().join("midpoint.pdf");
-    let pages = printed_pages(&mut browser, &file_url(&paper), &pdf, &pdftotext);
     assert_eq!(pages.len(), 2, "{pages:?}");
     let last = pages.last().expect("a page");
     assert!(
