@@ -176,23 +176,32 @@ impl Measures<'_> {
         };
         let allowed = allowed_answers(question, &survey.data, self.config);
         if !allowed.contains(&only.equals) {
-            let hint = match did_you_mean(&only.equals, allowed.iter().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("one of: {}", allowed.join(", ")),
-            };
-            diagnostics.push(
-                located_error(
-                    Code::Report,
-                    self.source,
-                    &only.question,
-                    format!(
-                        "question `{}` has no answer `{}`",
-                        question.id.value, only.equals
-                    ),
-                )
-                .with_hint(hint),
-            );
+            diagnostics.push(self.no_such_answer(
+                (question, &allowed),
+                &only.equals,
+                &only.question,
+            ));
         }
+    }
+
+    /// `answer` is not one of the `allowed` answers of `question`; placed at `at`.
+    fn no_such_answer(
+        &self,
+        (question, allowed): (&crate::model::Question, &[String]),
+        answer: &str,
+        at: &crate::model::Located<String>,
+    ) -> Diagnostic {
+        let hint = match did_you_mean(answer, allowed.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("one of: {}", allowed.join(", ")),
+        };
+        located_error(
+            Code::Report,
+            self.source,
+            at,
+            format!("question `{}` has no answer `{answer}`", question.id.value),
+        )
+        .with_hint(hint)
     }
 
     fn unknown_question(
@@ -241,19 +250,7 @@ impl Measures<'_> {
             );
         }
         for answer in from.answers.iter().filter(|a| !allowed.contains(a)) {
-            let hint = match did_you_mean(answer, allowed.iter().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("one of: {}", allowed.join(", ")),
-            };
-            diagnostics.push(
-                located_error(
-                    Code::Report,
-                    self.source,
-                    at,
-                    format!("question `{}` has no answer `{answer}`", question.id.value),
-                )
-                .with_hint(hint),
-            );
+            diagnostics.push(self.no_such_answer((question, &allowed), answer, at));
         }
     }
 }
