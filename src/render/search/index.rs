@@ -253,9 +253,10 @@ impl Analyzer {
     #[inline(never)]
     fn new_word(&mut self, terms: &Terms, word: &str, key: Option<u64>) -> Option<TermId> {
         let id = self.language.term(&word.to_lowercase()).map(|term| {
+            let key: Arc<str> = Arc::from(fold(word));
             let mut table = terms.lock();
             let id = table.id(&term);
-            table.keys.insert((Arc::from(fold(word)), id));
+            table.keys.insert((key, id));
             id
         });
         if self.short_words.len() + self.long_words.len() >= MAX_CACHED_WORDS {

@@ -11,10 +11,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use self::index::{Analysis, SearchCache, SearchDoc, Text};
-pub use self::shards::{FileSink, SEARCH_FOLDER, SearchFile};
+pub use self::index::SearchCache;
+pub use self::shards::{FileSink, SearchFile};
 
-use self::index::{Reading, Terms};
+use self::index::{Analysis, Reading, SearchDoc, Terms};
 use crate::render::bodies::Bodies;
 use crate::render::text::SearchKinds;
 use crate::resolve::Site;
@@ -33,12 +33,7 @@ pub fn search_files(
 }
 
 /// The index files of `docs` in `language`, handed to `emit`.
-pub fn index_files(
-    docs: &[SearchDoc],
-    language: &str,
-    cache: Option<&SearchCache>,
-    emit: FileSink,
-) {
+fn index_files(docs: &[SearchDoc], language: &str, cache: Option<&SearchCache>, emit: FileSink) {
     let own = Terms::default();
     let reading = Reading::new(cache, &own, language);
     let analysed: Vec<Arc<Analysis>> = docs
@@ -54,6 +49,7 @@ pub fn index_files(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::search::index::Text;
     use serde_json::Value;
     use std::sync::Mutex;
 
