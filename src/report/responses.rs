@@ -418,24 +418,13 @@ pub fn is_date(value: &str) -> bool {
     parse_date(value).is_some()
 }
 
-/// A `YYYY-MM-DD` date as (year, month, day).
+/// A `YYYY-MM-DD` date as (year, month, day): a date that exists, read as `check` reads a
+/// guide's `reviewed:` date.
 pub fn parse_date(value: &str) -> Option<(i32, u32, u32)> {
-    let bytes = value.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let year: i32 = value[0..4].parse().ok()?;
-    let month: u32 = value[5..7].parse().ok()?;
-    let day: u32 = value[8..10].parse().ok()?;
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days).contains(&day).then_some((year, month, day))
+    let date = crate::validate::review::parse_date(value)?;
+    let month = u32::try_from(date.month()).ok()?;
+    let day = u32::try_from(date.day()).ok()?;
+    Some((i32::from(date.year()), month, day))
 }
 
 /// A JSON response's keys and values, and where it starts in the text.
