@@ -785,7 +785,8 @@ mod tests {
                 "partials/footer.html",
                 "partials/header.html",
                 "partials/nav.html (nav)",
-                "partials/print-page.html"
+                "partials/print-page.html",
+                "partials/private-page-style.html"
             ]
         );
     }
@@ -807,7 +808,8 @@ mod tests {
             [
                 "partials/footer.html",
                 "partials/header.html",
-                "partials/print-page.html"
+                "partials/print-page.html",
+                "partials/private-page-style.html"
             ]
         );
     }
@@ -819,7 +821,8 @@ mod tests {
             [
                 "partials/footer.html",
                 "partials/nav.html (nav)",
-                "partials/print-page.html"
+                "partials/print-page.html",
+                "partials/private-page-style.html"
             ]
         );
     }
