@@ -8,6 +8,8 @@
 //!
 //! Target: 1,000 mentees and 400 mentors with capacity 3 in under 1 s on 2 cores.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -18,15 +20,7 @@ use mentorkit_synth::profiles::{PoolOptions, mentees_csv, mentors_csv};
 const ROUNDS: usize = 5;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![250, 500, 1000, 2000]
-    } else {
-        sizes
-    };
+    let sizes = common::sizes(&[250, 500, 1000, 2000]);
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
     for mentees in sizes {
         let dir = tempfile::tempdir().expect("temporary folder");

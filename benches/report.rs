@@ -9,6 +9,8 @@
 //!
 //! Target: 10,000 responses across the example's three surveys in under 1 s on 2 cores.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -22,15 +24,7 @@ const ROUNDS: usize = 5;
 const PER_COPY: usize = 150;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![2_500, 5_000, 10_000, 20_000]
-    } else {
-        sizes
-    };
+    let sizes = common::sizes(&[2_500, 5_000, 10_000, 20_000]);
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
     for wanted in sizes {
         let dir = tempfile::tempdir().expect("temporary folder");

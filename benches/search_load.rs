@@ -13,6 +13,8 @@
 //!
 //! Target: at most 150 KB before the first results of a 10,000-guide handbook.
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
@@ -35,15 +37,7 @@ const QUERIES: [&str; 8] = [
 const FIRST_RESULTS: usize = 10;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1000, 10_000]
-    } else {
-        sizes
-    };
+    let sizes = common::sizes(&[1000, 10_000]);
     for guides in sizes {
         let dir = tempfile::tempdir().expect("temporary folder");
         let options = SynthOptions {

@@ -9,6 +9,8 @@
 //! Targets: under 100 ms for the example, under 300 ms for 2,000 guides. The time includes the
 //! file watcher's debounce, the rebuild and the HTTP round trip.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -20,15 +22,7 @@ const ROUNDS: usize = 15;
 const SECTIONS: &[&str] = &["goals", "training", "expectations", "evaluation"];
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![0, 2000]
-    } else {
-        sizes
-    };
+    let sizes = common::sizes(&[0, 2000]);
     for size in sizes {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("handbook");
