@@ -7,46 +7,35 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
 use mentorkit_synth::{self as synth, SynthOptions};
 
+/// A deterministic synthetic handbook project.
+#[derive(Parser)]
+#[command(name = "mentorkit-gen")]
+struct Args {
+    /// The folder to write the project into
+    dir: PathBuf,
+    /// How many guides
+    #[arg(long)]
+    guides: Option<usize>,
+    /// How many department overlays
+    #[arg(long)]
+    departments: Option<usize>,
+    /// The seed of the generator
+    #[arg(long)]
+    seed: Option<u64>,
+}
+
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let mut dir: Option<PathBuf> = None;
-    let mut options = SynthOptions::default();
-    while let Some(arg) = args.next() {
-        let mut number = |name: &str| -> Option<u64> {
-            let value = args.next().and_then(|v| v.parse().ok());
-            if value.is_none() {
-                eprintln!("error: {name} needs a number");
-            }
-            value
-        };
-        match arg.as_str() {
-            "--guides" => match number("--guides") {
-                Some(n) => options.guides = n as usize,
-                None => return ExitCode::from(2),
-            },
-            "--departments" => match number("--departments") {
-                Some(n) => options.departments = n as usize,
-                None => return ExitCode::from(2),
-            },
-            "--seed" => match number("--seed") {
-                Some(n) => options.seed = n,
-                None => return ExitCode::from(2),
-            },
-            other if !other.starts_with('-') && dir.is_none() => dir = Some(PathBuf::from(other)),
-            other => {
-                eprintln!(
-                    "error: unexpected argument `{other}`\nusage: mentorkit-gen OUT_DIR [--guides N] [--departments D] [--seed S]"
-                );
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let Some(dir) = dir else {
-        eprintln!("usage: mentorkit-gen OUT_DIR [--guides N] [--departments D] [--seed S]");
-        return ExitCode::from(2);
+    let args = Args::parse();
+    let defaults = SynthOptions::default();
+    let options = SynthOptions {
+        guides: args.guides.unwrap_or(defaults.guides),
+        departments: args.departments.unwrap_or(defaults.departments),
+        seed: args.seed.unwrap_or(defaults.seed),
     };
+    let dir = args.dir;
     match synth::write(&dir, &options) {
         Ok(count) => {
             eprintln!(

@@ -8,40 +8,36 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
 use mentorkit_synth::profiles::{PoolOptions, mentees_csv, mentors_csv};
 
-const USAGE: &str = "usage: mentorkit-profiles OUT_DIR [--mentees N] [--mentors M] [--seed S]";
+/// The example program's fictional matching profiles.
+#[derive(Parser)]
+#[command(name = "mentorkit-profiles")]
+struct Args {
+    /// The folder to write mentors.csv and mentees.csv into
+    dir: PathBuf,
+    /// How many mentees
+    #[arg(long)]
+    mentees: Option<usize>,
+    /// How many mentors
+    #[arg(long)]
+    mentors: Option<usize>,
+    /// The seed of the generator
+    #[arg(long)]
+    seed: Option<u64>,
+}
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let mut dir: Option<PathBuf> = None;
-    let mut options = PoolOptions::default();
-    while let Some(arg) = args.next() {
-        let value = match arg.as_str() {
-            "--mentees" | "--mentors" | "--seed" => args.next().and_then(|v| v.parse::<u64>().ok()),
-            other if !other.starts_with('-') && dir.is_none() => {
-                dir = Some(PathBuf::from(other));
-                continue;
-            }
-            other => {
-                eprintln!("error: unexpected argument `{other}`\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        };
-        let Some(value) = value else {
-            eprintln!("error: {arg} needs a number\n{USAGE}");
-            return ExitCode::from(2);
-        };
-        match arg.as_str() {
-            "--mentees" => options.mentees = value as usize,
-            "--mentors" => options.mentors = value as usize,
-            _ => options.seed = value,
-        }
-    }
-    let Some(dir) = dir else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+    let args = Args::parse();
+    let defaults = PoolOptions::default();
+    let options = PoolOptions {
+        mentees: args.mentees.unwrap_or(defaults.mentees),
+        mentors: args.mentors.unwrap_or(defaults.mentors),
+        seed: args.seed.unwrap_or(defaults.seed),
+        ..defaults
     };
+    let dir = args.dir;
     let written = std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(dir.join("mentors.csv"), mentors_csv(&options)))
         .and_then(|()| std::fs::write(dir.join("mentees.csv"), mentees_csv(&options)));

@@ -9,39 +9,32 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
 use mentorkit_synth::responses::{ResponseOptions, files};
 
-const USAGE: &str = "usage: mentorkit-responses OUT_DIR [--copies N] [--seed S]";
+/// The example program's fictional survey responses and cohort.
+#[derive(Parser)]
+#[command(name = "mentorkit-responses")]
+struct Args {
+    /// The folder to write them into
+    dir: PathBuf,
+    /// How many copies of the example's response set
+    #[arg(long)]
+    copies: Option<usize>,
+    /// The seed of the generator
+    #[arg(long)]
+    seed: Option<u64>,
+}
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let mut dir: Option<PathBuf> = None;
-    let mut options = ResponseOptions::default();
-    while let Some(arg) = args.next() {
-        let value = match arg.as_str() {
-            "--copies" | "--seed" => args.next().and_then(|v| v.parse::<u64>().ok()),
-            other if !other.starts_with('-') && dir.is_none() => {
-                dir = Some(PathBuf::from(other));
-                continue;
-            }
-            other => {
-                eprintln!("error: unexpected argument `{other}`\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        };
-        let Some(value) = value else {
-            eprintln!("error: {arg} needs a number\n{USAGE}");
-            return ExitCode::from(2);
-        };
-        match arg.as_str() {
-            "--copies" => options.copies = value as usize,
-            _ => options.seed = value,
-        }
-    }
-    let Some(dir) = dir else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+    let args = Args::parse();
+    let defaults = ResponseOptions::default();
+    let options = ResponseOptions {
+        copies: args.copies.unwrap_or(defaults.copies),
+        seed: args.seed.unwrap_or(defaults.seed),
+        ..defaults
     };
+    let dir = args.dir;
     for (name, text) in files(&options) {
         let path = dir.join(&name);
         let written = path
