@@ -36,18 +36,7 @@ fn fixture() -> Project {
 }
 
 fn run_check(project: &Project, extra: &[&str]) -> (i32, String, String) {
-    let out = mentorkit()
-        .arg("check")
-        .arg("--root")
-        .arg(project.root())
-        .args(extra)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    project.run(&[&["check"], extra].concat())
 }
 
 #[test]

@@ -7,17 +7,8 @@ use std::fs;
 use common::{Project, mentorkit};
 
 fn new(project: &Project, args: &[&str]) -> (i32, String) {
-    let out = mentorkit()
-        .arg("new")
-        .args(args)
-        .arg("--root")
-        .arg(project.root())
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, stderr) = project.run(&[&["new"], args].concat());
+    (code, stderr)
 }
 
 #[test]

@@ -19,15 +19,8 @@ fn project() -> Project {
 }
 
 fn check(project: &Project, today: &str) -> (i32, String) {
-    let out = mentorkit()
-        .args(["check", "--today", today, "--root"])
-        .arg(project.root())
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, stderr) = project.run(&["check", "--today", today]);
+    (code, stderr)
 }
 
 #[test]

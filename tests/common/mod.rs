@@ -170,6 +170,21 @@ impl Project {
             .assert()
     }
 
+    /// Runs `mentorkit ARGS --root ROOT` on the project: its exit code, stdout and stderr.
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = mentorkit()
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .expect("run mentorkit");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
     pub fn read_output(&self, relative: &str) -> String {
         let path = self.path("public").join(relative);
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
