@@ -203,6 +203,14 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
+    /// Lets the page download files, into `folder`.
+    fn allow_downloads(&mut self, folder: &Path) {
+        self.browser_call(
+            "Browser.setDownloadBehavior",
+            json!({ "behavior": "allow", "downloadPath": folder.to_string_lossy(), "eventsEnabled": true }),
+        );
+    }
+
     /// Evaluates JavaScript that gives a list of strings.
     fn eval_strings(&mut self, expression: &str) -> Vec<String> {
         let value = self.eval(expression);
@@ -398,10 +406,7 @@ fn filling_a_survey_downloads_csv_and_json() {
     let site = example_site("letter", &[]);
     let downloads = tempfile::tempdir().expect("download folder");
     let mut browser = Browser::launch(&program);
-    browser.browser_call(
-        "Browser.setDownloadBehavior",
-        json!({ "behavior": "allow", "downloadPath": downloads.path().to_string_lossy(), "eventsEnabled": true }),
-    );
+    browser.allow_downloads(downloads.path());
     browser.open(&file_url(&site.path().join("public/surveys/midpoint.html")));
 
     // Conditional questions wait for their condition; the download button appears.
@@ -1106,10 +1111,7 @@ fn a_department_form_downloads_its_department_with_the_answers() {
     let site = example_site("letter", &[]);
     let downloads = tempfile::tempdir().expect("download folder");
     let mut browser = Browser::launch(&program);
-    browser.browser_call(
-        "Browser.setDownloadBehavior",
-        json!({ "behavior": "allow", "downloadPath": downloads.path().to_string_lossy(), "eventsEnabled": true }),
-    );
+    browser.allow_downloads(downloads.path());
     browser.open(&file_url(
         &site
             .path()
