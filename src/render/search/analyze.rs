@@ -68,8 +68,8 @@ impl Language {
     }
 }
 
-/// `en` of `en-GB`, lower-cased: what tells languages apart here.
-pub fn primary_subtag(tag: &str) -> String {
+/// `en` of `en-GB`, lower-cased.
+fn primary_subtag(tag: &str) -> String {
     tag.split(['-', '_'])
         .next()
         .unwrap_or_default()

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::cache::Memo;
-use crate::render::search::analyze::{Language, fold, for_each_token, primary_subtag};
+use crate::render::search::analyze::{Language, fold, for_each_token};
 
 /// Words of a page's text that go into the index; enough to find a page by what it is about,
 /// while keeping the index small for large handbooks.
@@ -193,6 +193,8 @@ struct Analyzer {
     counts: Vec<u32>,
     /// The [`Terms`] the remembered words' ids belong to.
     terms_identity: u64,
+    /// The language tag it was made for, as the site gives it.
+    tag: String,
 }
 
 thread_local! {
@@ -218,6 +220,7 @@ impl Analyzer {
     fn new(language: &str) -> Self {
         Analyzer {
             language: Language::of(language),
+            tag: language.to_string(),
             short_words: HashMap::default(),
             long_words: HashMap::default(),
             counts: Vec::new(),
@@ -301,7 +304,8 @@ impl Analyzer {
 fn with_analyzer<T>(language: &str, work: impl FnOnce(&mut Analyzer) -> T) -> T {
     ANALYZER.with_borrow_mut(|slot| {
         let analyzer = match slot {
-            Some(analyzer) if analyzer.language.code() == primary_subtag(language) => analyzer,
+            // Compared as given, so reading a page allocates nothing here.
+            Some(analyzer) if analyzer.tag == language => analyzer,
             _ => slot.insert(Analyzer::new(language)),
         };
         work(analyzer)
