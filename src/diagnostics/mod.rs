@@ -107,6 +107,9 @@ pub enum Code {
     /// Document control: a guide or the handbook past its review date (`check`), a review
     /// interval without a date to count from, a next review before the version took effect.
     Review,
+    /// Something a PDF leaves out (raw HTML, an image that is missing or that the engine cannot
+    /// read), or a PDF the engine could not typeset.
+    Pdf,
 }
 
 impl Code {
@@ -143,6 +146,7 @@ impl Code {
         Code::ImageAlt,
         Code::Unused,
         Code::Review,
+        Code::Pdf,
     ];
 
     /// The code's kebab-case name, as JSON output gives it.
@@ -179,6 +183,7 @@ impl Code {
             Code::RawHtml => "raw-html",
             Code::ImageAlt => "image-alt",
             Code::Unused => "unused",
+            Code::Pdf => "pdf",
         }
     }
 }

@@ -130,12 +130,29 @@ pub enum Paper {
     A4,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Print {
-    /// The paper size the print stylesheet lays pages out for: `letter` (default) or `a4`.
+    /// The paper size of the print pages and the PDFs: `letter` (default) or `a4`.
     #[serde(default)]
     pub paper: Paper,
+    /// Whether `build` writes the PDFs: handbook.pdf, and with a curriculum
+    /// curriculum-workbook.pdf and facilitator-guide.pdf (default `true`).
+    #[serde(default = "yes")]
+    pub pdf: bool,
+}
+
+impl Default for Print {
+    fn default() -> Self {
+        Print {
+            paper: Paper::default(),
+            pdf: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Settings of `mentorkit report`.

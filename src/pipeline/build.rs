@@ -10,6 +10,7 @@ use super::{Options, RenderedSite, Run};
 use crate::diagnostics::{Diagnostics, SourceMap, did_you_mean};
 use crate::error::{Error, Problems, not_a_project};
 use crate::model::DEPARTMENTS_FOLDER;
+use crate::render::PdfMode;
 use crate::timing::timed;
 use crate::write::{self, manifest};
 
@@ -31,6 +32,7 @@ impl BuildOptions {
             base_url: self.base_url.as_deref(),
             drafts: self.drafts,
             department: self.department.as_deref(),
+            pdfs: PdfMode::Typeset,
             ..Options::default()
         }
     }

@@ -59,7 +59,7 @@ fn check_generated_links(run: &Run, diagnostics: &mut Diagnostics) {
         pages: site
             .pages
             .iter()
-            .map(|p| (p.path.as_str(), p.html.as_str()))
+            .filter_map(|p| Some((p.path.as_str(), p.as_text()?)))
             .collect(),
         statics: site.statics.iter().map(|f| f.path.as_str()).collect(),
         despite_errors: run.diagnostics.has_errors(),

@@ -274,6 +274,7 @@ impl Handbooks<'_, '_> {
             pages: self.options.pages.unwrap_or(&|_| true),
             cache: self.loaded.cache.render(),
             despite_errors: self.options.report_all,
+            pdfs: self.options.pdfs,
         }
     }
 

@@ -20,7 +20,7 @@ use crate::diagnostics::{Diagnostics, SourceMap};
 use crate::load;
 use crate::model::Project;
 use crate::render::theme::{self, StaticFile, Theme};
-use crate::render::{OutputPage, PageCounts, PageSink};
+use crate::render::{OutputPage, PageCounts, PageSink, PdfMode};
 use crate::timing::timed;
 use handbooks::{Findings, Loaded};
 
@@ -43,6 +43,9 @@ pub struct Options<'a> {
     /// Results kept from earlier runs and for later ones (`serve`); a run without one keeps
     /// results only between the handbooks of a build with departments.
     pub cache: Option<&'a Cache>,
+    /// What to do with the handbooks' PDFs: typeset (`build`), defer (`serve`), or only
+    /// write their sources for the warnings (the default, and `check`).
+    pub pdfs: PdfMode,
 }
 
 /// A site rendered in memory, not yet written.
@@ -90,10 +93,10 @@ pub fn run(root: &Path, options: &Options, sink: PageSink) -> Run {
         && !run.diagnostics.has_errors()
         && let Some(xml) = base_url.and_then(|url| crate::render::sitemap::sitemap_xml(url, &paths))
     {
-        sink(OutputPage {
-            path: crate::render::sitemap::SITEMAP_PATH.into(),
-            html: xml,
-        });
+        sink(OutputPage::text(
+            crate::render::sitemap::SITEMAP_PATH.into(),
+            xml,
+        ));
         if let Some(site) = &mut run.site {
             site.counts.other += 1;
         }

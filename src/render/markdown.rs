@@ -175,7 +175,8 @@ impl CalloutTitles {
     }
 }
 
-fn options() -> Options {
+/// The Markdown extensions every renderer uses (the HTML pages and the PDFs).
+pub(crate) fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -235,7 +236,7 @@ fn wrap_block<'e>(event: Event<'e>, walk: &mut Walk<'e>, words: &CalloutTitles) 
 
 /// The heading ids of one page so far.
 #[derive(Default)]
-struct Slugs {
+pub(crate) struct Slugs {
     taken: HashSet<String>,
     /// Per base slug, the suffix to try next: a page of many identical headings takes each
     /// id in one step instead of trying `-1`, `-2`... again every time.
@@ -243,11 +244,18 @@ struct Slugs {
 }
 
 impl Slugs {
-    fn reserving(ids: &[&str]) -> Slugs {
+    pub(crate) fn reserving(ids: &[&str]) -> Slugs {
         Slugs {
             taken: ids.iter().map(|id| id.to_string()).collect(),
             next: HashMap::new(),
         }
+    }
+}
+
+impl Slugs {
+    /// `slug`, made unique among the ids taken so far.
+    pub(crate) fn unique(&mut self, slug: String) -> String {
+        unique_slug(slug, self)
     }
 }
 
@@ -565,7 +573,7 @@ impl<'a, 'p> Renderer<'a, 'p> {
             paragraph: None,
             image_alt: None,
         };
-        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
             let event = self.rewrite(event, &range, &mut walk);
             if let (Some((alt, _)), Event::Text(t)) = (&mut walk.image_alt, &event) {
                 alt.push_str(t);

@@ -5,6 +5,7 @@ mod bodies;
 mod dictionary;
 pub mod markdown;
 pub mod partials;
+pub mod pdf;
 mod rebase;
 mod reuse;
 pub mod search;
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 
 use self::bodies::render_bodies;
 use self::dictionary::dictionary_csv;
+use self::pdf::PdfFacts;
 use self::shared::Shared;
 use self::template_errors::{merge_page_failures, template_failure};
 use self::text::DictionaryText;
@@ -47,12 +49,62 @@ pub struct Request<'a> {
     /// Renders the pages even when there are errors, so `check` can look at every link of
     /// every page in the same run (the pages are never written then).
     pub despite_errors: bool,
+    /// What to do with the handbook's PDFs.
+    pub pdfs: PdfMode,
 }
 
-/// A rendered page, ready to write.
+/// What a run does with a handbook's PDFs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PdfMode {
+    /// Typeset them, and hand them to the sink with the pages (`build`).
+    Typeset,
+    /// Hand their jobs to the sink untypeset (`Content::Pdf`), for `serve` to typeset when
+    /// one is first asked for, never in the way of a page reload.
+    Defer,
+    /// Write their sources for the warnings only (`check`).
+    #[default]
+    SourcesOnly,
+}
+
+/// A rendered page or file, ready to write.
 pub struct OutputPage {
     pub path: String,
-    pub html: String,
+    pub content: Content,
+}
+
+/// What an output file holds: text (HTML, scripts, CSV) or bytes (a PDF).
+pub enum Content {
+    Text(String),
+    Bytes(Vec<u8>),
+    /// PDFs still to typeset ([`PdfMode::Defer`]): the path is the first file the job makes,
+    /// the others are beside it.
+    Pdf(Box<pdf::PdfJob>),
+}
+
+impl OutputPage {
+    pub fn text(path: String, text: String) -> OutputPage {
+        OutputPage {
+            path,
+            content: Content::Text(text),
+        }
+    }
+
+    /// The page's text; `None` for a binary file.
+    pub fn as_text(&self) -> Option<&str> {
+        match &self.content {
+            Content::Text(text) => Some(text),
+            Content::Bytes(_) | Content::Pdf(_) => None,
+        }
+    }
+
+    /// The bytes to write (none for PDFs not yet typeset, which a build never has).
+    pub fn bytes(&self) -> &[u8] {
+        match &self.content {
+            Content::Text(text) => text.as_bytes(),
+            Content::Bytes(bytes) => bytes,
+            Content::Pdf(_) => &[],
+        }
+    }
 }
 
 /// Where rendered pages go as they are made: into memory (`serve`, `check`) or straight to
@@ -84,21 +136,22 @@ pub fn render_into(
             return;
         }
     };
-    let handbook = Handbook {
+    let mut handbook = Handbook {
         site,
         theme,
         shared: &shared,
         bodies: &bodies,
         cache: request.cache,
+        pdfs: &PdfFacts::default(),
     };
+    let facts = make_pdfs(&handbook, request.pdfs, diagnostics, sink);
+    if diagnostics.has_errors() && !request.despite_errors {
+        return;
+    }
+    handbook.pdfs = &facts;
     let search_cache = request.cache.map(|cache| &cache.search);
     // The search index is built beside the pages: on two cores it costs no extra wall time.
-    let search_sink = |file: search::SearchFile| {
-        sink(OutputPage {
-            path: file.path,
-            html: file.content,
-        })
-    };
+    let search_sink = |file: search::SearchFile| sink(OutputPage::text(file.path, file.content));
     let (failures, ()) = rayon::join(
         || render_pages(&handbook, &pages, sink),
         || {
@@ -111,6 +164,51 @@ pub fn render_into(
     diagnostics.extend(merge_page_failures(failures));
     write_dictionaries(site, &shared.text.dictionary, diagnostics, sink);
     free_in_background(bodies);
+}
+
+/// Writes the handbook's PDFs as `mode` asks, and returns what its pages say of them.
+fn make_pdfs(
+    handbook: &Handbook,
+    mode: PdfMode,
+    diagnostics: &mut Diagnostics,
+    sink: PageSink,
+) -> PdfFacts {
+    let site = handbook.site;
+    if !site.config.print.pdf {
+        return PdfFacts::default();
+    }
+    let callouts = text::callout_titles(handbook.theme).unwrap_or_default();
+    let mut warnings = Vec::new();
+    let jobs = crate::timing::timed("  PDF sources", || {
+        pdf::jobs(handbook, &callouts, &mut warnings)
+    });
+    diagnostics.extend(warnings);
+    let mut facts = PdfFacts::planned(site);
+    match mode {
+        PdfMode::SourcesOnly => {}
+        PdfMode::Defer => {
+            for job in jobs {
+                let path = job.first_path().to_string();
+                sink(OutputPage {
+                    path,
+                    content: Content::Pdf(Box::new(job)),
+                });
+            }
+        }
+        PdfMode::Typeset => {
+            let (files, errors) =
+                crate::timing::timed("  PDF typesetting", || pdf::typeset_all(jobs));
+            diagnostics.extend(errors);
+            for file in files {
+                facts.record(&file);
+                sink(OutputPage {
+                    path: file.path,
+                    content: Content::Bytes(file.bytes),
+                });
+            }
+        }
+    }
+    facts
 }
 
 /// Renders `pages` in parallel into `sink`, and returns the failures by page path.
@@ -144,10 +242,7 @@ fn render_page(handbook: &Handbook, page: &Page) -> Result<OutputPage, Diagnosti
     // Tera writes only whole strings.
     let html = String::from_utf8(html)
         .map_err(|error| Diagnostic::error(Code::Template, error.to_string()))?;
-    Ok(OutputPage {
-        path: page.path.clone(),
-        html,
-    })
+    Ok(OutputPage::text(page.path.clone(), html))
 }
 
 /// Room for a page's HTML before it renders: the rendered guides it shows and the theme around
@@ -186,10 +281,7 @@ fn write_dictionaries(
 ) {
     for entry in &site.project.surveys {
         match dictionary_csv(site, &entry.data, words) {
-            Ok(csv) => sink(OutputPage {
-                path: survey_dictionary_csv_path(&entry.id),
-                html: csv,
-            }),
+            Ok(csv) => sink(OutputPage::text(survey_dictionary_csv_path(&entry.id), csv)),
             Err(error) => diagnostics.push(Diagnostic::error(
                 Code::Survey,
                 format!(

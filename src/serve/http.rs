@@ -225,6 +225,20 @@ pub(super) async fn serve_asset(
     }
     let body = match asset {
         Asset::Text(text) => Body::from(text.to_string()),
+        Asset::Bytes(bytes) => Body::from(bytes.to_vec()),
+        Asset::Pdf { pending, name } => {
+            let (pending, name) = (pending.clone(), name.clone());
+            match tokio::task::spawn_blocking(move || pending.get(&name)).await {
+                Ok(Ok(bytes)) => Body::from(bytes.to_vec()),
+                Ok(Err(message)) => return plain(StatusCode::INTERNAL_SERVER_ERROR, &message),
+                Err(_) => {
+                    return plain(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "the PDF could not be made",
+                    );
+                }
+            }
+        }
         Asset::Embedded(bytes) => Body::from(*bytes),
         // Streamed from disk: a large file never sits in memory, however many download it.
         Asset::Disk(path) => match disk::open(root, path).await {

@@ -24,6 +24,7 @@ mod guard;
 mod http;
 mod inject;
 mod listen;
+mod pdfs;
 mod rebuild;
 mod site;
 mod watch;
@@ -103,6 +104,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         drafts: options.drafts,
         cache: Cache::for_rebuilds(),
         quiet: options.quiet,
+        pdfs: Default::default(),
     };
     let shared = first_build(&builder);
     let (changes_tx, changes_rx) = mpsc::channel::<Vec<PathBuf>>();

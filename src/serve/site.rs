@@ -7,16 +7,26 @@ use std::sync::{Arc, RwLock};
 
 use tokio::sync::broadcast;
 
+use super::pdfs::{PdfStore, PendingPdf};
 use crate::diagnostics::render_plain;
 use crate::pipeline::{self, Cache, Run};
+use crate::render::Content;
+use crate::render::pdf::PdfJob;
 use crate::render::theme::StaticSource;
 
 /// One file of the served site.
 #[derive(Clone)]
 pub(super) enum Asset {
     Text(Arc<str>),
+    /// A file made by the build that is not text (a PDF).
+    Bytes(Arc<[u8]>),
     Embedded(&'static [u8]),
     Disk(PathBuf),
+    /// A PDF, typeset when first asked for: `name` is its file name in the job.
+    Pdf {
+        pending: Arc<PendingPdf>,
+        name: String,
+    },
 }
 
 /// The site being served and the state of the last rebuild.
@@ -79,6 +89,8 @@ pub(super) struct Builder {
     pub(super) cache: Cache,
     /// Say nothing about builds that succeed (`--quiet`).
     pub(super) quiet: bool,
+    /// The PDFs of the latest site, typeset or not yet.
+    pub(super) pdfs: PdfStore,
 }
 
 impl Builder {
@@ -87,6 +99,7 @@ impl Builder {
         snapshot_of(
             pipeline::run_in_memory(&self.root, &self.options()),
             HashMap::new(),
+            &self.pdfs,
         )
     }
 
@@ -105,6 +118,7 @@ impl Builder {
         snapshot_of(
             pipeline::run_in_memory(&self.root, &options),
             previous.clone(),
+            &self.pdfs,
         )
     }
 
@@ -114,6 +128,7 @@ impl Builder {
             base_url: Some("/"),
             drafts: self.drafts,
             cache: Some(&self.cache),
+            pdfs: crate::render::PdfMode::Defer,
             ..pipeline::Options::default()
         }
     }
@@ -122,6 +137,7 @@ impl Builder {
 pub(super) fn snapshot_of(
     mut run: Run,
     base: HashMap<String, Asset>,
+    pdfs: &PdfStore,
 ) -> (Option<HashMap<String, Asset>>, Run) {
     let files = run.site.take().map(|site| {
         let mut files = base;
@@ -134,11 +150,43 @@ pub(super) fn snapshot_of(
             files.insert(file.path, asset);
         }
         for page in site.pages {
-            files.insert(page.path, Asset::Text(Arc::from(page.html)));
+            let asset = match page.content {
+                Content::Text(text) => Asset::Text(Arc::from(text)),
+                Content::Bytes(bytes) => Asset::Bytes(Arc::from(bytes)),
+                Content::Pdf(job) => {
+                    add_pdfs(&mut files, &page.path, *job, pdfs);
+                    continue;
+                }
+            };
+            files.insert(page.path, asset);
         }
+        let kept: Vec<Arc<PendingPdf>> = files
+            .values()
+            .filter_map(|asset| match asset {
+                Asset::Pdf { pending, .. } => Some(pending.clone()),
+                _ => None,
+            })
+            .collect();
+        pdfs.keep_only(&kept);
         files
     });
     (files, run)
+}
+
+/// The files of a PDF job handed over at `path` (its first file; the others are beside it).
+fn add_pdfs(files: &mut HashMap<String, Asset>, path: &str, job: PdfJob, pdfs: &PdfStore) {
+    let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let names = job.paths();
+    let pending = pdfs.pending(job);
+    for name in names {
+        let path = if folder.is_empty() {
+            name.clone()
+        } else {
+            format!("{folder}/{name}")
+        };
+        let pending = pending.clone();
+        files.insert(path, Asset::Pdf { pending, name });
+    }
 }
 
 pub(super) fn diagnostics_text(run: &Run) -> String {

@@ -84,10 +84,7 @@ mod tests {
         let previous = crate::write::manifest::previous(&location, output);
         let staged = Staged::new(output, PreviousPages::new(output, previous.as_ref()))?;
         for (path, html) in pages {
-            staged.add_page(OutputPage {
-                path: path.to_string(),
-                html: html.to_string(),
-            });
+            staged.add_page(OutputPage::text(path.to_string(), html.to_string()));
         }
         let files = staged.records()?;
         let manifest = Manifest {

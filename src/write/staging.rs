@@ -157,7 +157,7 @@ impl Staged {
     /// Writes a page, unless the previous build left the same one in the output folder. A
     /// failure is kept for [`Staged::records`], and the pages after it are not written.
     pub fn add_page(&self, page: OutputPage) {
-        self.add(&page.path, page.html.as_bytes());
+        self.add(&page.path, page.bytes());
     }
 
     /// Writes static files (stylesheets, scripts, images) like pages.

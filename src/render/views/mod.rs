@@ -8,7 +8,7 @@ mod home;
 mod other;
 mod print;
 mod section;
-mod surveys;
+pub(in crate::render) mod surveys;
 
 use serde::Serialize;
 use tera::Context;
@@ -31,6 +31,8 @@ pub struct Handbook<'a> {
     pub shared: &'a Shared,
     pub bodies: &'a Bodies,
     pub cache: Option<&'a RenderCache>,
+    /// The handbook's PDFs: their paths and, once typeset, pages and size.
+    pub pdfs: &'a crate::render::pdf::PdfFacts,
 }
 
 impl Handbook<'_> {
@@ -160,6 +162,7 @@ fn base_context(
     let root = root_prefix(&page.path);
     context.insert("nav", &nav(handbook, page, &root, section)?);
     context.insert("root", &root);
+    context.insert("pdfs", handbook.pdfs);
     context.insert(
         "page",
         &PageView {

@@ -49,7 +49,7 @@ struct QuestionView<'a> {
 }
 
 #[derive(Serialize)]
-pub(super) struct SurveySectionView<'a> {
+pub(in crate::render) struct SurveySectionView<'a> {
     title: Option<&'a str>,
     questions: Vec<QuestionView<'a>>,
 }
@@ -177,7 +177,7 @@ fn question_view<'a>(
     }
 }
 
-pub(super) fn survey_sections<'a>(
+pub(in crate::render) fn survey_sections<'a>(
     handbook: &Handbook<'a>,
     survey: &'a Survey,
 ) -> Vec<SurveySectionView<'a>> {

@@ -1,0 +1,291 @@
+//! `handbook.pdf`, the printed binder: cover, document control, contents with page numbers,
+//! the program at a glance, every guide in reading order, the curriculum, every checklist
+//! and every survey's paper form.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::markdown::{Text, convert};
+use super::markup::{self, label};
+use super::source::{Meta, PdfPlaces, Source, add_logo, guide_label, guide_source, item_label};
+use super::{AgendaRow, agenda_rows, phase_title};
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::model::Kind;
+use crate::render::markdown::{CalloutTitles, top_heading_level};
+use crate::render::views::Handbook;
+use crate::render::views::surveys::survey_sections;
+use crate::resolve::{Site, Target};
+
+/// A guide's row in the document-control table.
+#[derive(Serialize)]
+struct GuideReview<'a> {
+    title: &'a str,
+    reviewed: Option<&'a str>,
+    next_review: Option<String>,
+}
+
+/// The binder's Typst source, and what it left out.
+pub fn binder(
+    handbook: &Handbook,
+    callouts: &CalloutTitles,
+) -> (super::engine::Document, Vec<Diagnostic>) {
+    let site = handbook.site;
+    let meta = Meta::of(site, site.config.title.clone());
+    let mut source = Source::new(&meta);
+    let mut warnings = Vec::new();
+    let logo = add_logo(site, &source, &mut warnings);
+    source.line(&format!(
+        "#cover(meta, logo: {})",
+        markup::optional(logo.as_deref())
+    ));
+    source.line(&format!(
+        "#document-control(meta, {}, \"document-control\")",
+        markup::value(&guide_reviews(site))
+    ));
+    source.line("#contents(\"contents\")");
+    source.line(&format!(
+        "#glance({}, {}, \"overview\")",
+        markup::value(site.program),
+        markup::value(
+            &crate::render::text::models(handbook.theme, site.program).unwrap_or_default()
+        )
+    ));
+    guides(site, callouts, &mut source, &mut warnings);
+    curriculum(site, callouts, &mut source, &mut warnings);
+    checklists(site, &mut source);
+    surveys(handbook, &mut source);
+    (source.into_document(), warnings)
+}
+
+/// The guides in the binder: every published guide but drafts.
+fn in_binder(site: &Site, index: usize) -> bool {
+    !site.guide(index).front.draft
+}
+
+fn holds<'a>(site: &'a Site<'a>) -> impl Fn(Target) -> bool + Sync + 'a {
+    move |target| match target {
+        Target::Guide(index) => in_binder(site, index) && site.reading_order.contains(&index),
+        Target::Item(..) => true,
+    }
+}
+
+fn guide_reviews<'a>(site: &'a Site) -> Vec<GuideReview<'a>> {
+    site.reading_order
+        .iter()
+        .filter(|&&i| in_binder(site, i))
+        .map(|&i| {
+            let guide = site.guide(i);
+            GuideReview {
+                title: &guide.front.title,
+                reviewed: guide.front.reviewed.as_ref().map(|r| r.value.as_str()),
+                next_review: crate::validate::review::guide_due(guide).map(|d| d.to_string()),
+            }
+        })
+        .collect()
+}
+
+/// Every section: its title, then its guides and groups in reading order.
+fn guides(
+    site: &Site,
+    callouts: &CalloutTitles,
+    source: &mut Source,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let holds = holds(site);
+    let places = PdfPlaces {
+        site,
+        source,
+        holds: &holds,
+    };
+    let converted: Vec<(String, Vec<Diagnostic>)> = site
+        .reading_order
+        .par_iter()
+        .map(|&index| guide_markup(site, index, callouts, &places))
+        .collect();
+    let mut by_index: std::collections::HashMap<usize, (String, Vec<Diagnostic>)> =
+        site.reading_order.iter().copied().zip(converted).collect();
+    let mut text = String::new();
+    for section in &site.sections {
+        text.push_str(&format!(
+            "#part({}, \"{}\")\n",
+            markup::string(&section.title),
+            label("sec", &section.id)
+        ));
+        let mut add = |text: &mut String, list: &[usize]| {
+            for index in list {
+                if let Some((markup, found)) = by_index.remove(index) {
+                    text.push_str(&markup);
+                    warnings.extend(found);
+                }
+            }
+        };
+        add(&mut text, &section.guides);
+        for group in &section.groups {
+            text.push_str(&format!("#group-title({})\n", markup::string(&group.title)));
+            add(&mut text, &group.guides);
+        }
+    }
+    source.line(&text);
+}
+
+/// One guide: its title and facts, then its Markdown.
+fn guide_markup(
+    site: &Site,
+    index: usize,
+    callouts: &CalloutTitles,
+    places: &PdfPlaces,
+) -> (String, Vec<Diagnostic>) {
+    if !in_binder(site, index) {
+        return (String::new(), Vec::new());
+    }
+    let guide = site.guide(index);
+    let name = guide_label(site, index);
+    let front = &guide.front;
+    let mut out = format!(
+        "#guide({}, \"{name}\", summary: {}, audience: {}, reviewed: {})\n",
+        markup::string(&front.title),
+        markup::optional(front.summary.as_deref()),
+        markup::value(&front.audience),
+        markup::optional(front.reviewed.as_ref().map(|r| r.value.as_str())),
+    );
+    let source = guide_source(site, index);
+    // The guide's title is level 2, so its top headings are level 3.
+    let top = top_heading_level(guide.body());
+    let text = Text {
+        source: &source,
+        range: guide.body_start..guide.text.len(),
+        from: &guide.file,
+        page_path: site.guide_path(index),
+        heading_offset: 3u8.saturating_sub(top.min(3)),
+        label: &name,
+        callouts,
+    };
+    let converted = convert(&text, places);
+    out.push_str(&converted.markup);
+    out.push('\n');
+    (out, converted.warnings)
+}
+
+/// The curriculum: each module with its agenda (and the facilitator's notes) and guide.
+fn curriculum(
+    site: &Site,
+    callouts: &CalloutTitles,
+    source: &mut Source,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if site.module_order.is_empty() {
+        return;
+    }
+    let mut text = String::from("#curriculum-part(\"curriculum\")\n");
+    let holds = holds(site);
+    for &index in &site.module_order {
+        let entry = &site.project.modules[index];
+        let rows: Vec<AgendaRow> = agenda_rows(&entry.data, &|_| None);
+        text.push_str(&format!(
+            "#module({}, {}, \"{}\")\n",
+            markup::value(&entry.data),
+            markup::value(&rows),
+            item_label(Kind::Module, &entry.id)
+        ));
+        let places = PdfPlaces {
+            site,
+            source,
+            holds: &holds,
+        };
+        if let Some((markup, found)) = module_guide(site, index, 4, callouts, &places) {
+            text.push_str("#heading(level: 3, outlined: false)[Facilitator guide]\n");
+            text.push_str(&markup);
+            warnings.extend(found);
+        }
+    }
+    source.line(&text);
+}
+
+/// A module's facilitator guide as markup, its top headings at `level`.
+pub fn module_guide(
+    site: &Site,
+    index: usize,
+    level: u8,
+    callouts: &CalloutTitles,
+    places: &PdfPlaces,
+) -> Option<(String, Vec<Diagnostic>)> {
+    let entry = &site.project.modules[index];
+    let guide = entry.data.guide.as_ref()?;
+    let file = site.project.sources.get(&entry.file)?;
+    let (source, range) = located_text(file, &guide.value);
+    let top = top_heading_level(&guide.value);
+    let name = label("mg", &entry.id);
+    let text = Text {
+        source: &source,
+        range,
+        from: &entry.file,
+        page_path: &crate::resolve::item_path(Kind::Module, &entry.id),
+        heading_offset: level.saturating_sub(top.min(level)),
+        label: &name,
+        callouts,
+    };
+    let converted = convert(&text, places);
+    Some((converted.markup + "\n", converted.warnings))
+}
+
+/// A text from a YAML block: where its lines are in the file when it is there as written,
+/// else the text alone (its warnings then name the file without a line).
+fn located_text(file: &SourceFile, text: &str) -> (SourceFile, std::ops::Range<usize>) {
+    match file.text.find(text) {
+        Some(start) => (file.clone(), start..start + text.len()),
+        None => (
+            SourceFile::new(file.name.clone(), std::sync::Arc::from(text)),
+            0..text.len(),
+        ),
+    }
+}
+
+/// Every checklist, each from a new page, with its sign-off lines.
+fn checklists(site: &Site, source: &mut Source) {
+    if site.project.checklists.is_empty() {
+        return;
+    }
+    let mut text = String::from("#checklists-part(\"checklists\")\n");
+    for (n, entry) in site.project.checklists.iter().enumerate() {
+        // Each from a new page; the first shares its page with the part's title.
+        if n > 0 {
+            text.push_str("#pagebreak(weak: true)\n");
+        }
+        text.push_str(&format!(
+            "#titled(2, {}, \"{}\")\n#checklist({}, phase: {})\n",
+            markup::string(&entry.data.title),
+            item_label(Kind::Checklist, &entry.id),
+            markup::value(&entry.data),
+            markup::optional(phase_title(site, entry.data.phase.as_ref())),
+        ));
+    }
+    source.line(&text);
+}
+
+/// Every survey's paper form, each from a new page.
+fn surveys(handbook: &Handbook, source: &mut Source) {
+    let site = handbook.site;
+    if site.project.surveys.is_empty() {
+        return;
+    }
+    let contact = site.config.contact.as_ref().map(|c| match &c.email {
+        Some(email) => format!("{} ({email})", c.name),
+        None => c.name.clone(),
+    });
+    let mut text = String::from("#surveys-part(\"surveys\")\n");
+    for (n, entry) in site.project.surveys.iter().enumerate() {
+        if n > 0 {
+            text.push_str("#pagebreak(weak: true)\n");
+        }
+        text.push_str(&format!(
+            "#titled(2, {}, \"{}\")\n#paper-survey({}, {}, contact: {}, phase: {})\n",
+            markup::string(&entry.data.title),
+            item_label(Kind::Survey, &entry.id),
+            markup::value(&entry.data),
+            markup::value(&survey_sections(handbook, &entry.data)),
+            markup::optional(contact.as_deref()),
+            markup::optional(phase_title(site, entry.data.phase.as_ref())),
+        ));
+    }
+    source.line(&text);
+}
