@@ -72,7 +72,8 @@ fn every_problem_is_reported_with_its_place_and_hint() {
             "help: add it to a phase's `checklists:` in content/program.yaml",
         ),
         (
-            "warning: raw HTML in Markdown",
+            // The PDFs leave it out, and say so with the same hint.
+            "is left out of the PDF",
             "--> content/guides/goals/problems.md:9:1",
             "help: prefer Markdown",
         ),
@@ -163,7 +164,11 @@ fn json_output_gives_every_diagnostic_its_code() {
     );
     assert_eq!(code_of("no heading `#nowhere`"), "missing-heading");
     assert_eq!(code_of("checklist `unused` is not used"), "unused");
-    assert_eq!(code_of("raw HTML in Markdown"), "raw-html");
+    // Raw HTML: the PDFs' warning, which says what they leave out.
+    assert_eq!(
+        code_of("raw HTML `<div>raw</div>` is left out of the PDF"),
+        "pdf"
+    );
     assert_eq!(code_of("image without alt text"), "image-alt");
     // Every diagnostic has one, in kebab-case.
     for item in items {

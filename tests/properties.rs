@@ -24,7 +24,7 @@ fn render(root: &Path) -> Vec<(String, String)> {
         .unwrap()
         .pages
         .into_iter()
-        .map(|p| (p.path, p.html))
+        .filter_map(|p| Some((p.path.clone(), p.as_text()?.to_string())))
         .collect()
 }
 

@@ -280,3 +280,34 @@ fn quiet_says_where_it_serves_and_what_is_wrong_but_not_every_build() {
     let text = server.stderr.lock().unwrap().clone();
     assert!(!text.contains("Built in"), "{text}");
 }
+
+#[test]
+fn serves_the_pdfs_when_asked_for() {
+    let project = Project::new();
+    let server = Server::start(&project);
+    let home = server.get("/");
+    assert!(
+        home.body.contains("href=\"handbook.pdf\""),
+        "the home page links the PDF"
+    );
+    for name in [
+        "handbook.pdf",
+        "curriculum-workbook.pdf",
+        "facilitator-guide.pdf",
+    ] {
+        let pdf = server.get(&format!("/{name}"));
+        assert_eq!(pdf.status, 200, "{name}");
+        assert_eq!(
+            pdf.header("content-type").as_deref(),
+            Some("application/pdf")
+        );
+        assert!(pdf.body.starts_with("%PDF-"), "{name} is a PDF");
+    }
+    // An edit makes a new PDF.
+    project.write(
+        "content/guides/goals/why.md",
+        &common::GUIDE.replace("Mentoring helps.", "Mentoring helps EDITED."),
+    );
+    server.poll("/guides/goals/why.html", |r| r.body.contains("EDITED"));
+    assert!(server.get("/handbook.pdf").body.starts_with("%PDF-"));
+}

@@ -13,7 +13,8 @@
 use std::path::Path;
 
 use super::{Options, Run};
-use crate::diagnostics::{Diagnostics, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
+use crate::render::Content;
 use crate::validate::links::{self, GeneratedSite};
 use crate::validate::{review, unused};
 
@@ -43,7 +44,13 @@ pub fn check(root: &Path, today: jiff::civil::Date) -> Report {
     let mut diagnostics = Diagnostics::default();
     // The same verdict as `build` on every problem both see: `check` adds problems, never
     // changes their weight.
-    diagnostics.extend(run.diagnostics.iter().chain(run.lints.iter()).cloned());
+    diagnostics.extend(run.diagnostics.iter().cloned());
+    diagnostics.extend(
+        run.lints
+            .iter()
+            .filter(|lint| !said_for_the_pdf(lint, &run.diagnostics))
+            .cloned(),
+    );
     unused::orphans(&run.project, &run.sources, &mut diagnostics);
     review::overdue(&run.project, &run.sources, today, &mut diagnostics);
     check_generated_links(&run, &mut diagnostics);
@@ -53,15 +60,40 @@ pub fn check(root: &Path, today: jiff::civil::Date) -> Report {
     }
 }
 
+/// Whether `lint` (raw HTML) is at a place where the PDFs' warning already says it, with what
+/// it means for the PDF: one warning per place.
+fn said_for_the_pdf(lint: &Diagnostic, diagnostics: &Diagnostics) -> bool {
+    lint.code == Code::RawHtml
+        && diagnostics
+            .iter()
+            .any(|d| d.code == Code::Pdf && d.file == lint.file && d.line == lint.line)
+}
+
 fn check_generated_links(run: &Run, diagnostics: &mut Diagnostics) {
     let Some(site) = &run.site else { return };
+    // The PDFs a build writes, handed over untypeset: each job's files, beside its path.
+    let pdfs: Vec<String> = site
+        .pages
+        .iter()
+        .filter_map(|page| match &page.content {
+            Content::Pdf(job) => Some(job.placed(&page.path)),
+            _ => None,
+        })
+        .flatten()
+        .map(|(path, _)| path)
+        .collect();
     let generated = GeneratedSite {
         pages: site
             .pages
             .iter()
             .filter_map(|p| Some((p.path.as_str(), p.as_text()?)))
             .collect(),
-        statics: site.statics.iter().map(|f| f.path.as_str()).collect(),
+        statics: site
+            .statics
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(pdfs.iter().map(String::as_str))
+            .collect(),
         despite_errors: run.diagnostics.has_errors(),
     };
     links::generated_links(&generated, &run.sources, diagnostics);

@@ -43,8 +43,8 @@ pub struct Options<'a> {
     /// Results kept from earlier runs and for later ones (`serve`); a run without one keeps
     /// results only between the handbooks of a build with departments.
     pub cache: Option<&'a Cache>,
-    /// What to do with the handbooks' PDFs: typeset (`build`), defer (`serve`), or only
-    /// write their sources for the warnings (the default, and `check`).
+    /// What to do with the handbooks' PDFs: typeset them (`build`), or hand them over
+    /// untypeset (the default: `serve` typesets them on request, `check` reads their paths).
     pub pdfs: PdfMode,
 }
 

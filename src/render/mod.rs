@@ -58,12 +58,11 @@ pub struct Request<'a> {
 pub enum PdfMode {
     /// Typeset them, and hand them to the sink with the pages (`build`).
     Typeset,
-    /// Hand their jobs to the sink untypeset (`Content::Pdf`), for `serve` to typeset when
-    /// one is first asked for, never in the way of a page reload.
-    Defer,
-    /// Write their sources for the warnings only (`check`).
+    /// Hand their jobs to the sink untypeset (`Content::Pdf`): `serve` typesets one when it
+    /// is first asked for, never in the way of a page reload; `check` reads only their
+    /// warnings and paths.
     #[default]
-    SourcesOnly,
+    Defer,
 }
 
 /// A rendered page or file, ready to write.
@@ -185,7 +184,6 @@ fn make_pdfs(
     diagnostics.extend(warnings);
     let mut facts = PdfFacts::planned(site);
     match mode {
-        PdfMode::SourcesOnly => {}
         PdfMode::Defer => {
             for job in jobs {
                 let path = job.first_path().to_string();

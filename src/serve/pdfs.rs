@@ -78,3 +78,52 @@ impl PdfStore {
         by_key.retain(|_, pending| kept.contains(&Arc::as_ptr(pending)));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::engine::Document;
+
+    fn job(text: &str) -> PdfJob {
+        PdfJob::One {
+            path: "handbook.pdf".to_string(),
+            document: Document {
+                source: text.to_string(),
+                files: Vec::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn an_unchanged_source_keeps_its_typeset_pdf() {
+        let store = PdfStore::default();
+        let first = store.pending(job("Hello"));
+        assert!(
+            first.made.get().is_none(),
+            "nothing is typeset before it is asked for"
+        );
+        let bytes = first.get("handbook.pdf").unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        // The next build hands over the same source: the PDF already made is kept.
+        let again = store.pending(job("Hello"));
+        assert!(Arc::ptr_eq(&first, &again));
+        assert!(again.made.get().is_some());
+        // A changed source is typeset anew, and the old one is forgotten.
+        let changed = store.pending(job("Hello again"));
+        assert!(!Arc::ptr_eq(&first, &changed));
+        store.keep_only(std::slice::from_ref(&changed));
+        let by_key = store.by_key.lock().unwrap();
+        assert_eq!(by_key.len(), 1);
+    }
+
+    #[test]
+    fn a_pdf_the_engine_cannot_typeset_is_an_error_not_a_panic() {
+        let store = PdfStore::default();
+        let pending = store.pending(job("#panic(\"no\")"));
+        assert!(pending.get("handbook.pdf").is_err());
+        assert!(
+            pending.get("handbook.pdf").is_err(),
+            "asked again, the same answer"
+        );
+    }
+}

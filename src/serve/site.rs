@@ -175,15 +175,9 @@ pub(super) fn snapshot_of(
 
 /// The files of a PDF job handed over at `path` (its first file; the others are beside it).
 fn add_pdfs(files: &mut HashMap<String, Asset>, path: &str, job: PdfJob, pdfs: &PdfStore) {
-    let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let names = job.paths();
+    let placed = job.placed(path);
     let pending = pdfs.pending(job);
-    for name in names {
-        let path = if folder.is_empty() {
-            name.clone()
-        } else {
-            format!("{folder}/{name}")
-        };
+    for (path, name) in placed {
         let pending = pending.clone();
         files.insert(path, Asset::Pdf { pending, name });
     }

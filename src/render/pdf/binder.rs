@@ -50,8 +50,8 @@ pub fn binder(
             &crate::render::text::models(handbook.theme, site.program).unwrap_or_default()
         )
     ));
-    guides(site, callouts, &mut source, &mut warnings);
-    curriculum(site, callouts, &mut source, &mut warnings);
+    guides(handbook, callouts, &mut source, &mut warnings);
+    curriculum(handbook, callouts, &mut source, &mut warnings);
     checklists(site, &mut source);
     surveys(handbook, &mut source);
     (source.into_document(), warnings)
@@ -86,14 +86,16 @@ fn guide_reviews<'a>(site: &'a Site) -> Vec<GuideReview<'a>> {
 
 /// Every section: its title, then its guides and groups in reading order.
 fn guides(
-    site: &Site,
+    handbook: &Handbook,
     callouts: &CalloutTitles,
     source: &mut Source,
     warnings: &mut Vec<Diagnostic>,
 ) {
+    let site = handbook.site;
     let holds = holds(site);
     let places = PdfPlaces {
         site,
+        theme_files: &handbook.theme.static_files,
         source,
         holds: &holds,
     };
@@ -168,11 +170,12 @@ fn guide_markup(
 
 /// The curriculum: each module with its agenda (and the facilitator's notes) and guide.
 fn curriculum(
-    site: &Site,
+    handbook: &Handbook,
     callouts: &CalloutTitles,
     source: &mut Source,
     warnings: &mut Vec<Diagnostic>,
 ) {
+    let site = handbook.site;
     if site.module_order.is_empty() {
         return;
     }
@@ -189,6 +192,7 @@ fn curriculum(
         ));
         let places = PdfPlaces {
             site,
+            theme_files: &handbook.theme.static_files,
             source,
             holds: &holds,
         };

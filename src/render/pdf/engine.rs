@@ -196,6 +196,30 @@ pub fn check_image(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
+/// The text of every page of a typeset document, in the order it was laid out (for tests).
+#[cfg(test)]
+pub fn typeset_text(document: Document) -> Result<String, EngineError> {
+    use typst::layout::{Frame, FrameItem};
+    fn walk(frame: &Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Text(text) => out.push_str(&text.text),
+                _ => {}
+            }
+        }
+    }
+    let sandbox = sandbox(document)?;
+    let paged = typst::compile::<PagedDocument>(&sandbox)
+        .output
+        .map_err(|errors| engine_error(&errors))?;
+    let mut out = String::new();
+    for page in paged.pages() {
+        walk(&page.frame, &mut out);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +283,68 @@ mod tests {
         assert!(check_image(svg).is_ok());
         assert!(check_image(b"not an image").is_err());
         assert!(check_image(b"\x89PNG\r\n\x1a\nbroken").is_err());
+    }
+}
+
+/// Any string in any field of a PDF comes out as its own characters: through a string
+/// literal into text, a heading, a Typst dictionary of data, and a style function.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{Document, typeset_text};
+    use crate::render::pdf::markup;
+
+    /// The characters that count: what a reader sees, in any order (right-to-left text is laid
+    /// out in its reading order, and spaces become gaps between runs).
+    fn visible(text: &str) -> Vec<char> {
+        let mut chars: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
+        chars.sort_unstable();
+        chars
+    }
+
+    fn document_with(field: &str) -> String {
+        let mut source = String::from("#set text(hyphenate: false)\n");
+        markup::push_text(&mut source, field);
+        source.push_str("\n\n#heading(");
+        source.push_str(&markup::string(field));
+        source.push_str(")\n#let data = ");
+        source.push_str(&markup::value(
+            &serde_json::json!({ "title": field, "items": [field] }),
+        ));
+        source.push_str("\n#data.title #data.items.at(0)\n#strong(");
+        source.push_str(&markup::string(field));
+        source.push_str(")\n");
+        source
+    }
+
+    fn hostile() -> impl Strategy<Value = String> {
+        prop_oneof![
+            // Printable ASCII (every Typst special), Latin-1, a little CJK.
+            proptest::string::string_regex("[ -~\u{a0}-\u{17f}\u{4e00}-\u{4e10}\n\t]{0,40}")
+                .expect("a valid pattern"),
+            Just("#read(\"/etc/passwd\")".to_string()),
+            Just("#set page(width: 1pt)".to_string()),
+            Just("\"); #panic(\"x".to_string()),
+            Just("] #import \"/mentorkit.typ\" [".to_string()),
+            Just("\\\" <label> @ref $x^2$ // comment /* c".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_string_prints_as_its_own_characters(field in hostile()) {
+            let document = Document { source: document_with(&field), files: Vec::new() };
+            let text = typeset_text(document).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            let expected: Vec<char> = (0..5).flat_map(|_| visible(&field)).collect();
+            let mut expected = expected;
+            expected.sort_unstable();
+            prop_assert_eq!(visible(&text), expected);
+        }
     }
 }

@@ -19,6 +19,9 @@ use crate::resolve::links::parse_embed;
 pub enum LinkTo {
     /// A place inside the same PDF.
     Label(String),
+    /// A heading inside the same PDF, or the start of its guide if the heading is not there
+    /// (a department's version of the guide may not have it; `build` warns about the link).
+    Heading { guide: String, heading: String },
     /// An address outside it.
     Url(String),
     /// Nowhere a PDF can point: the link's text is kept, without a link.
@@ -27,8 +30,9 @@ pub enum LinkTo {
 
 /// What the text's links, images and embeds stand for in this PDF.
 pub trait Places: Sync {
-    /// Where `dest`, written in the file at logical path `from`, leads.
-    fn link(&self, dest: &str, from: &str) -> LinkTo;
+    /// Where `dest`, written in the file at logical path `from`, leads; `own` is the label
+    /// of the text's own guide (for a link to one of its headings, `#heading`).
+    fn link(&self, dest: &str, from: &str, own: &str) -> LinkTo;
     /// The image at `dest`, written in a text published at `page_path`: its path in the
     /// engine's files, or why it is left out.
     fn image(&self, dest: &str, page_path: &str) -> Result<String, String>;
@@ -61,6 +65,10 @@ pub struct Converted {
 /// Warnings per text before the rest are only counted, as the HTML renderer does.
 const MAX_WARNINGS: usize = 20;
 
+/// Lists and quotes nested deeper than this are laid out flat in the PDF: the engine has a
+/// nesting limit of its own, and no printed page shows more levels.
+const MAX_NESTING: usize = 12;
+
 /// Converts `text` to Typst markup.
 pub fn convert(text: &Text, places: &dyn Places) -> Converted {
     let markdown = &text.source.text[text.range.clone()];
@@ -79,6 +87,7 @@ pub fn convert(text: &Text, places: &dyn Places) -> Converted {
         open: Vec::new(),
         depth: 0,
         in_html_block: false,
+        nesting: Vec::new(),
     };
     writer.write(&body);
     if writer.left_out > 0 {
@@ -155,6 +164,8 @@ struct Writer<'a, 'e> {
     depth: usize,
     /// Inside an HTML block, reported once at its start.
     in_html_block: bool,
+    /// The open lists, items and quotes: whether each is laid out flat.
+    nesting: Vec<bool>,
 }
 
 impl<'e> Writer<'_, 'e> {
@@ -252,6 +263,7 @@ impl<'e> Writer<'_, 'e> {
                     id: id.as_ref().map(|id| id.to_string()),
                 });
             }
+            Tag::BlockQuote(_) | Tag::List(_) | Tag::Item if self.too_deep(tag, range) => {}
             Tag::BlockQuote(kind) => self.block_quote(*kind),
             Tag::CodeBlock(kind) => self.open.push(Open::Code {
                 lang: match kind {
@@ -294,6 +306,13 @@ impl<'e> Writer<'_, 'e> {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+            && self.nesting.pop() == Some(true)
+        {
+            // A container laid out flat: its end is a paragraph break.
+            self.out.push_str("\n\n");
+            return;
+        }
         match tag {
             TagEnd::Paragraph => self.end_paragraph(),
             TagEnd::Heading(_) => self.end_heading(),
@@ -318,6 +337,22 @@ impl<'e> Writer<'_, 'e> {
             | TagEnd::DefinitionListDefinition
             | TagEnd::MetadataBlock(_) => self.out.push(']'),
         }
+    }
+
+    /// Whether a list, item or quote opening at `range` is nested too deep to lay out as
+    /// such; the first one is reported.
+    fn too_deep(&mut self, _tag: &Tag, range: &Range<usize>) -> bool {
+        let open = self.nesting.iter().filter(|flat| !**flat).count();
+        let flat = open >= MAX_NESTING || self.nesting.last() == Some(&true);
+        if flat && !self.nesting.contains(&true) {
+            self.warn(
+                range,
+                &format!("lists and quotes nested over {MAX_NESTING} levels deep are laid out flat in the PDF"),
+                "the web page nests them; fewer levels read better on paper too",
+            );
+        }
+        self.nesting.push(flat);
+        flat
     }
 
     fn block_quote(&mut self, kind: Option<BlockQuoteKind>) {
@@ -356,8 +391,11 @@ impl<'e> Writer<'_, 'e> {
     }
 
     fn link(&mut self, dest: &str) {
-        match self.places.link(dest, self.text.from) {
+        match self.places.link(dest, self.text.from, self.text.label) {
             LinkTo::Label(label) => self.out.push_str(&format!("#link(<{label}>)[")),
+            LinkTo::Heading { guide, heading } => self
+                .out
+                .push_str(&format!("#heading-link(<{guide}>, \"{heading}\")[")),
             LinkTo::Url(url) => {
                 self.out.push_str("#link(");
                 markup::push_string(&mut self.out, &url);
@@ -436,6 +474,12 @@ impl<'e> Writer<'_, 'e> {
                 markup::push_string(&mut self.out, &alt);
                 self.out.push_str(");");
             }
+            // Not part of the site: the HTML page reports the broken link.
+            Err(why) if why.is_empty() => {
+                self.out.push_str("#left-out(");
+                markup::push_string(&mut self.out, &alt);
+                self.out.push_str(");");
+            }
             Err(why) => {
                 self.leave_out(
                     &range,
@@ -472,11 +516,24 @@ impl<'e> Writer<'_, 'e> {
             return;
         }
         let shown: String = trimmed.chars().take(40).collect();
-        self.leave_out(range, &format!("raw HTML `{shown}` is left out of the PDF"));
+        self.warn(
+            range,
+            &format!("raw HTML `{shown}` is left out of the PDF"),
+            "prefer Markdown: the web page shows the HTML, the PDF has only what is written in Markdown",
+        );
     }
 
     /// A located warning for something the PDF leaves out.
     fn leave_out(&mut self, range: &Range<usize>, message: &str) {
+        self.warn(
+            range,
+            message,
+            "the web page shows it; write it in Markdown to have it in the PDF too",
+        );
+    }
+
+    /// A located warning about the PDF.
+    fn warn(&mut self, range: &Range<usize>, message: &str, hint: &str) {
         if self.warnings.len() >= MAX_WARNINGS {
             self.left_out += 1;
             return;
@@ -491,7 +548,7 @@ impl<'e> Writer<'_, 'e> {
             .max(start + 1);
         let warning = Diagnostic::warning(Code::Pdf, message)
             .at(source, start..end.min(source.text.len()))
-            .with_hint("the web page shows it; write it in Markdown to have it in the PDF too");
+            .with_hint(hint);
         self.warnings.push(warning);
     }
 }

@@ -60,6 +60,19 @@ impl PdfJob {
         }
     }
 
+    /// Where the job's files go when it is handed over at `path` (its first file's path):
+    /// each file's path in the site, with its name.
+    pub fn placed(&self, path: &str) -> Vec<(String, String)> {
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        self.paths()
+            .into_iter()
+            .map(|name| match folder {
+                "" => (name.clone(), name),
+                folder => (format!("{folder}/{name}"), name),
+            })
+            .collect()
+    }
+
     /// A hash of everything the job typesets from: the same key, the same PDFs.
     pub fn key(&self) -> u64 {
         let documents = match self {

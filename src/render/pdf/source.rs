@@ -13,6 +13,7 @@ use super::markdown::{LinkTo, Places};
 use super::markup::{self, label};
 use crate::diagnostics::{Code, Diagnostic, SourceFile};
 use crate::model::{Kind, Paper};
+use crate::render::theme::{StaticFile, StaticSource};
 use crate::resolve::links::{is_external, join_output, resolve_relative};
 use crate::resolve::{Site, Target};
 
@@ -203,13 +204,15 @@ pub fn item_label(kind: Kind, id: &str) -> String {
 /// Where a PDF's Markdown leads: the guides, checklists, surveys and modules it holds.
 pub struct PdfPlaces<'a> {
     pub site: &'a Site<'a>,
+    /// The theme's files, which a guide's images may be.
+    pub theme_files: &'a [StaticFile],
     pub source: &'a Source,
     /// What this PDF holds.
     pub holds: &'a (dyn Fn(Target) -> bool + Sync),
 }
 
 impl Places for PdfPlaces<'_> {
-    fn link(&self, dest: &str, from: &str) -> LinkTo {
+    fn link(&self, dest: &str, from: &str, own: &str) -> LinkTo {
         if dest.starts_with("http://")
             || dest.starts_with("https://")
             || dest.starts_with("mailto:")
@@ -220,6 +223,15 @@ impl Places for PdfPlaces<'_> {
             return LinkTo::Nowhere;
         }
         let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+        if path.is_empty() {
+            return match fragment {
+                "" => LinkTo::Nowhere,
+                fragment => LinkTo::Heading {
+                    guide: own.to_string(),
+                    heading: label(own, fragment),
+                },
+            };
+        }
         let from = self.site.project.logical_path(from);
         let Some(target) = resolve_relative(from, path)
             .and_then(|resolved| self.site.target_of_source(&resolved))
@@ -234,7 +246,11 @@ impl Places for PdfPlaces<'_> {
         if fragment.is_empty() || !matches!(target, Target::Guide(_)) {
             LinkTo::Label(base)
         } else {
-            LinkTo::Label(label(&base, fragment))
+            let heading = label(&base, fragment);
+            LinkTo::Heading {
+                guide: base,
+                heading,
+            }
         }
     }
 
@@ -252,7 +268,8 @@ impl Places for PdfPlaces<'_> {
             .next()
             .unwrap_or_default()
             .to_string();
-        let bytes = read_image(&self.site.project.root, &Path::new("static").join(&target))?;
+        let bytes = self.site_file(&target)?;
+        check_image(&bytes)?;
         let path = format!("/site/{target}");
         self.source.add_file(path.clone(), bytes);
         Ok(path)
@@ -271,6 +288,27 @@ impl Places for PdfPlaces<'_> {
 }
 
 impl PdfPlaces<'_> {
+    /// The bytes of the site's file at `target`: the project's `static/`, else the theme's.
+    /// A file that is in neither is not part of the site, which the HTML pages already report
+    /// as a broken link (an error): the PDF adds nothing.
+    fn site_file(&self, target: &str) -> Result<Vec<u8>, String> {
+        let root = &self.site.project.root;
+        let relative = Path::new("static").join(target);
+        if crate::load::is_real_file(root, &relative) {
+            return std::fs::read(root.join(&relative)).map_err(|e| e.to_string());
+        }
+        match self
+            .theme_files
+            .iter()
+            .find(|f| f.path == target)
+            .map(|f| &f.source)
+        {
+            Some(StaticSource::Embedded(bytes)) => Ok(bytes.to_vec()),
+            Some(StaticSource::Disk(path)) => std::fs::read(path).map_err(|e| e.to_string()),
+            None => Err(String::new()),
+        }
+    }
+
     fn item_id(&self, kind: Kind, index: usize) -> String {
         let project = self.site.project;
         match kind {

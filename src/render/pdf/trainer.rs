@@ -108,6 +108,7 @@ pub fn facilitator_guide(
         ));
         let places = PdfPlaces {
             site,
+            theme_files: &handbook.theme.static_files,
             source: &source,
             holds: &only_modules,
         };
