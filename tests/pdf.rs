@@ -502,3 +502,76 @@ fn print_pdf_false_writes_no_pdf() {
         "no link to a PDF that is not there"
     );
 }
+
+#[test]
+fn the_binder_has_bookmarks_and_links_that_land_inside_it() {
+    if !poppler() {
+        return;
+    }
+    let pdf = example_site().join("handbook.pdf");
+    let bytes = fs::read(&pdf).expect("pdf");
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        has(b"/Type/Outlines"),
+        "the sections and guides are bookmarks"
+    );
+    assert!(
+        has(b"/Type/Annot"),
+        "the contents and the guides' links are links"
+    );
+    // Every guide is a named destination, on the page the contents give for it.
+    let out = Command::new("pdfinfo")
+        .arg("-dests")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo -dests");
+    let dests = String::from_utf8_lossy(&out.stdout);
+    let pages = pages(&pdf);
+    let entries = contents_entries(&pages);
+    let why = entries
+        .iter()
+        .find(|(title, _)| title == "Why Riverbend runs a mentorship program")
+        .expect("the guide is in the contents");
+    let line = dests
+        .lines()
+        .find(|l| l.contains("\"g:goals_2f_why-mentoring\""))
+        .unwrap_or_else(|| panic!("the guide is a destination:\n{dests}"));
+    let page: usize = line.split_whitespace().next().unwrap().parse().unwrap();
+    assert_eq!(page, why.1, "{line}");
+}
+
+#[test]
+fn a_handbook_of_many_guides_prints_each_sections_guides_apart() {
+    if !poppler() {
+        return;
+    }
+    let project = Project::new();
+    // 501 short guides over two sections: over the limit of one binder.
+    for i in 0..501 {
+        let section = if i % 2 == 0 { "goals" } else { "expectations" };
+        project.write(
+            &format!("content/guides/{section}/g{i:03}.md"),
+            &format!("---\ntitle: Guide {section} {i}\n---\n\nText of guide {i}.\n"),
+        );
+    }
+    project.build().success();
+    let binder = flat(&pages(&project.path("public/handbook.pdf")).join("\n"));
+    assert!(binder.contains("guides/goals/section.pdf"), "{binder}");
+    assert!(binder.contains("guides/expectations/section.pdf"));
+    assert!(
+        !binder.contains("Text of guide 7."),
+        "the binder holds no guide"
+    );
+    assert!(binder.contains("Training curriculum") && binder.contains("Checklists"));
+    let goals = flat(&pages(&project.path("public/guides/goals/section.pdf")).join("\n"));
+    assert!(goals.contains("Guide goals 4") && goals.contains("Text of guide 500."));
+    assert!(
+        !goals.contains("Guide expectations 1"),
+        "one section's guides only"
+    );
+    assert!(
+        project
+            .path("public/guides/expectations/section.pdf")
+            .is_file()
+    );
+}

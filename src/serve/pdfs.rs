@@ -6,9 +6,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use crate::render::pdf::{PdfJob, typeset_job};
+use crate::render::pdf::{PdfJob, file_name, typeset_job};
 
-/// The files of one job once typeset, by name (`handbook.pdf`), or why it could not be.
+/// The files of one job once typeset, by file name (`handbook.pdf`), or why it could not be.
 type Made = Result<HashMap<String, Arc<[u8]>>, String>;
 
 /// A job's PDFs: typeset on the first request, by that request.
@@ -33,7 +33,7 @@ impl PendingPdf {
             match typeset_job(job) {
                 Ok(files) => Ok(files
                     .into_iter()
-                    .map(|file| (file.path, Arc::from(file.bytes)))
+                    .map(|file| (file_name(&file.path).to_string(), Arc::from(file.bytes)))
                     .collect()),
                 Err(diagnostic) => Err(diagnostic.message),
             }

@@ -2,6 +2,8 @@
 //! the program at a glance, every guide in reading order, the curriculum, every checklist
 //! and every survey's paper form.
 
+use std::collections::{HashMap, HashSet};
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -50,10 +52,63 @@ pub fn binder(
             &crate::render::text::models(handbook.theme, site.program).unwrap_or_default()
         )
     ));
-    guides(handbook, callouts, &mut source, &mut warnings);
+    if splits(site) {
+        section_list(site, &mut source);
+    } else {
+        guides(handbook, None, callouts, &mut source, &mut warnings);
+    }
     curriculum(handbook, callouts, &mut source, &mut warnings);
     checklists(site, &mut source);
     surveys(handbook, &mut source);
+    (source.into_document(), warnings)
+}
+
+/// Above this many guides the binder holds every part but the guides, and each section's
+/// guides are a PDF of their own ([`section_pdf_path`]), typeset side by side: as the
+/// whole-handbook print page links to the sections' print pages at this size.
+pub const SPLIT_ABOVE_GUIDES: usize = 500;
+
+/// Whether the handbook's guides are printed section by section.
+pub fn splits(site: &Site) -> bool {
+    site.reading_order.len() > SPLIT_ABOVE_GUIDES
+}
+
+/// The PDF of section `id`'s guides, for a handbook that [`splits`].
+pub fn section_pdf_path(id: &str) -> String {
+    format!("guides/{id}/section.pdf")
+}
+
+/// In a binder that [`splits`]: where each section's guides are printed.
+fn section_list(site: &Site, source: &mut Source) {
+    let sections: Vec<(&str, String)> = site
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), section_pdf_path(&s.id)))
+        .collect();
+    source.line(&format!(
+        "#sections-apart({}, \"guides\")",
+        markup::value(&sections)
+    ));
+}
+
+/// A section's guides as a PDF of their own: cover, contents and the guides.
+pub fn section_binder(
+    handbook: &Handbook,
+    index: usize,
+    callouts: &CalloutTitles,
+) -> (super::engine::Document, Vec<Diagnostic>) {
+    let site = handbook.site;
+    let section = &site.sections[index];
+    let meta = Meta::of(site, format!("{}: {}", site.config.title, section.title));
+    let mut source = Source::new(&meta);
+    let mut warnings = Vec::new();
+    let logo = add_logo(site, &source, &mut warnings);
+    source.line(&format!(
+        "#cover(meta, logo: {})",
+        markup::optional(logo.as_deref())
+    ));
+    source.line("#contents(\"contents\")");
+    guides(handbook, Some(index), callouts, &mut source, &mut warnings);
     (source.into_document(), warnings)
 }
 
@@ -62,10 +117,24 @@ fn in_binder(site: &Site, index: usize) -> bool {
     !site.guide(index).front.draft
 }
 
-fn holds<'a>(site: &'a Site<'a>) -> impl Fn(Target) -> bool + Sync + 'a {
-    move |target| match target {
-        Target::Guide(index) => in_binder(site, index) && site.reading_order.contains(&index),
-        Target::Item(..) => true,
+/// What a binder holds: every guide (or one section's, `only`) and every checklist, survey
+/// and module (none in a section's PDF).
+fn holds<'a>(site: &'a Site<'a>, only: Option<usize>) -> impl Fn(Target) -> bool + Sync + 'a {
+    let section = only.map(|index| {
+        let section = &site.sections[index];
+        let grouped = section.groups.iter().flat_map(|g| g.guides.iter());
+        section
+            .guides
+            .iter()
+            .chain(grouped)
+            .copied()
+            .collect::<HashSet<usize>>()
+    });
+    move |target| match (target, &section) {
+        (Target::Guide(index), Some(guides)) => in_binder(site, index) && guides.contains(&index),
+        (Target::Guide(index), None) => in_binder(site, index) && site.guide_path(index) != "",
+        (Target::Item(..), Some(_)) => false,
+        (Target::Item(..), None) => true,
     }
 }
 
@@ -87,27 +156,34 @@ fn guide_reviews<'a>(site: &'a Site) -> Vec<GuideReview<'a>> {
 /// Every section: its title, then its guides and groups in reading order.
 fn guides(
     handbook: &Handbook,
+    only: Option<usize>,
     callouts: &CalloutTitles,
     source: &mut Source,
     warnings: &mut Vec<Diagnostic>,
 ) {
     let site = handbook.site;
-    let holds = holds(site);
+    let holds = holds(site, only);
     let places = PdfPlaces {
         site,
         theme_files: &handbook.theme.static_files,
         source,
         holds: &holds,
     };
-    let converted: Vec<(String, Vec<Diagnostic>)> = site
+    let order: Vec<usize> = site
         .reading_order
+        .iter()
+        .copied()
+        .filter(|&index| holds(Target::Guide(index)))
+        .collect();
+    let converted: Vec<(String, Vec<Diagnostic>)> = order
         .par_iter()
         .map(|&index| guide_markup(site, index, callouts, &places))
         .collect();
-    let mut by_index: std::collections::HashMap<usize, (String, Vec<Diagnostic>)> =
-        site.reading_order.iter().copied().zip(converted).collect();
+    let mut by_index: HashMap<usize, (String, Vec<Diagnostic>)> =
+        order.iter().copied().zip(converted).collect();
     let mut text = String::new();
-    for section in &site.sections {
+    let sections = site.sections.iter().enumerate();
+    for (_, section) in sections.filter(|(i, _)| only.is_none_or(|only| only == *i)) {
         text.push_str(&format!(
             "#part({}, \"{}\")\n",
             markup::string(&section.title),
@@ -180,7 +256,7 @@ fn curriculum(
         return;
     }
     let mut text = String::from("#curriculum-part(\"curriculum\")\n");
-    let holds = holds(site);
+    let holds = holds(site, None);
     for &index in &site.module_order {
         let entry = &site.project.modules[index];
         let rows: Vec<AgendaRow> = agenda_rows(&entry.data, &|_| None);

@@ -52,10 +52,10 @@ impl PdfJob {
         }
     }
 
-    /// Every file the job makes.
-    pub fn paths(&self) -> Vec<String> {
+    /// The names of the files the job makes, all in the folder of [`PdfJob::first_path`].
+    pub fn names(&self) -> Vec<String> {
         match self {
-            PdfJob::One { path, .. } => vec![path.clone()],
+            PdfJob::One { path, .. } => vec![file_name(path).to_string()],
             PdfJob::Trainer { .. } => vec![WORKBOOK_PDF.into(), FACILITATOR_PDF.into()],
         }
     }
@@ -64,7 +64,7 @@ impl PdfJob {
     /// each file's path in the site, with its name.
     pub fn placed(&self, path: &str) -> Vec<(String, String)> {
         let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
-        self.paths()
+        self.names()
             .into_iter()
             .map(|name| match folder {
                 "" => (name.clone(), name),
@@ -81,7 +81,7 @@ impl PdfJob {
                 workbook, guide, ..
             } => vec![workbook, guide],
         };
-        let mut parts: Vec<&[u8]> = self.paths_bytes();
+        let mut parts: Vec<&[u8]> = self.labels_bytes();
         for document in documents {
             parts.push(document.source.as_bytes());
             for (path, bytes) in &document.files {
@@ -92,7 +92,7 @@ impl PdfJob {
         crate::cache::key(parts)
     }
 
-    fn paths_bytes(&self) -> Vec<&[u8]> {
+    fn labels_bytes(&self) -> Vec<&[u8]> {
         match self {
             PdfJob::One { path, .. } => vec![path.as_bytes()],
             PdfJob::Trainer { labels, .. } => labels.iter().map(|l| l.as_bytes()).collect(),
@@ -161,6 +161,11 @@ impl PdfFacts {
     }
 }
 
+/// The last segment of a path.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 /// `bytes` for people, in kilobytes below a megabyte.
 pub fn human_size(bytes: usize) -> String {
     if bytes < 1_000_000 {
@@ -193,6 +198,9 @@ pub fn jobs(
         path: HANDBOOK_PDF.to_string(),
         document: binder,
     }];
+    if binder::splits(handbook.site) {
+        jobs.extend(section_jobs(handbook, callouts, warnings));
+    }
     if let Some((workbook, labels, guide, found)) = trainer {
         // The covers' logo warning is the binder's too: say it once.
         let new: Vec<Diagnostic> = found
@@ -207,6 +215,33 @@ pub fn jobs(
         });
     }
     jobs
+}
+
+/// The PDFs of each section's guides, for a handbook that [`binder::splits`].
+fn section_jobs(
+    handbook: &Handbook,
+    callouts: &CalloutTitles,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<PdfJob> {
+    let site = handbook.site;
+    let made: Vec<(PdfJob, Vec<Diagnostic>)> = (0..site.sections.len())
+        .into_par_iter()
+        .map(|index| {
+            let (document, found) = binder::section_binder(handbook, index, callouts);
+            let path = binder::section_pdf_path(&site.sections[index].id);
+            (PdfJob::One { path, document }, found)
+        })
+        .collect();
+    made.into_iter()
+        .map(|(job, found)| {
+            let new: Vec<Diagnostic> = found
+                .into_iter()
+                .filter(|w| !warnings_has(warnings, w))
+                .collect();
+            warnings.extend(new);
+            job
+        })
+        .collect()
 }
 
 fn warnings_has(warnings: &[Diagnostic], warning: &Diagnostic) -> bool {
