@@ -552,3 +552,155 @@ impl<'e> Writer<'_, 'e> {
         self.warnings.push(warning);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::render::pdf::engine::{Document, typeset_text};
+    use crate::render::pdf::source::STYLE;
+
+    /// Links to `other.md` are in the PDF; no image is; every embed is a checklist elsewhere.
+    struct Fixed;
+
+    impl Places for Fixed {
+        fn link(&self, dest: &str, _from: &str, own: &str) -> LinkTo {
+            match dest {
+                "other.md" => LinkTo::Label("g:other".into()),
+                d if d.starts_with('#') => LinkTo::Heading {
+                    guide: own.into(),
+                    heading: markup::label(own, &d[1..]),
+                },
+                d => LinkTo::Url(d.into()),
+            }
+        }
+        fn image(&self, _dest: &str, _page_path: &str) -> Result<String, String> {
+            Err("it is not there".into())
+        }
+        fn embed(&self, _kind: Kind, _id: &str) -> Option<(String, Option<String>)> {
+            Some(("First meeting".into(), None))
+        }
+    }
+
+    fn converted(markdown: &str) -> Converted {
+        let source = SourceFile::new("content/guides/a.md".into(), Arc::from(markdown));
+        let callouts = CalloutTitles {
+            note: "Note".into(),
+            warning: "Warning".into(),
+            ..CalloutTitles::default()
+        };
+        let text = Text {
+            source: &source,
+            range: 0..markdown.len(),
+            from: "content/guides/a.md",
+            page_path: "guides/a.html",
+            heading_offset: 1,
+            label: "g:a",
+            callouts: &callouts,
+        };
+        convert(&text, &Fixed)
+    }
+
+    /// The text the PDF shows for `markdown`, whitespace collapsed.
+    fn printed(markdown: &str) -> String {
+        let markup = converted(markdown).markup;
+        let source =
+            format!("#import \"/mentorkit.typ\": *\n#heading(level: 2)[Other]<g:other>\n{markup}");
+        let document = Document {
+            source,
+            files: vec![("/mentorkit.typ".into(), STYLE.as_bytes().to_vec())],
+        };
+        let text = typeset_text(document).unwrap_or_else(|e| panic!("{e:?}\n{markup}"));
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn every_markdown_construct_typesets() {
+        let markdown = "## Hello *World*\n\nSome **strong**, ~~struck~~ and `code` text.\\\nNext line.\n\n\
+            1. first\n2. second\n   - nested\n\n- [x] done\n- [ ] open\n\n\
+            | Who | What |\n| --- | :-: |\n| Mentor | Listens |\n\n\
+            > [!NOTE]\n> Keep notes.\n\n> A quote.\n\n\
+            A footnote[^1] and [a link](https://example.org) and [another guide](other.md) and [up](#hello-world).\n\n\
+            ```rust\nfn main() {}\n```\n\n---\n\n{{ checklist(id=\"first-meeting\") }}\n\n[^1]: The note.\n";
+        let text = printed(markdown);
+        for expected in [
+            "Hello World",
+            "strong",
+            "struck",
+            "code",
+            "Next line.",
+            "first",
+            "nested",
+            "done",
+            "Mentor",
+            "Listens",
+            "Note",
+            "Keep notes.",
+            "A quote.",
+            "The note.",
+            "a link",
+            "another guide",
+            "fn main() {}",
+            "First meeting",
+        ] {
+            assert!(text.contains(expected), "`{expected}` in: {text}");
+        }
+    }
+
+    #[test]
+    fn headings_get_the_html_pages_ids_as_labels() {
+        let markup = converted("## Hello World\n\n## Hello World\n\n### Custom {#mine}\n").markup;
+        assert!(markup.contains("<g:a:hello-world>"), "{markup}");
+        assert!(markup.contains("<g:a:hello-world-1>"), "{markup}");
+        assert!(markup.contains("<g:a:mine>"), "{markup}");
+        assert!(
+            markup.contains("#heading(level: 3, outlined: false)"),
+            "{markup}"
+        );
+    }
+
+    #[test]
+    fn typst_syntax_in_markdown_prints_as_written() {
+        let text = printed("#set page(width: 1cm) and $x^2$ and &lt;label> and @ref and \\#not\n");
+        assert!(
+            text.contains("#set page(width: 1cm) and $x^2$ and <label> and @ref and #not"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn raw_html_and_missing_images_are_located_warnings() {
+        let found =
+            converted("Intro\n\n<div>box</div>\n\n<!-- a comment -->\n\n![Chart](chart.png)\n");
+        let messages: Vec<String> = found
+            .warnings
+            .iter()
+            .map(|w| format!("{}:{} {}", w.line, w.column, w.message))
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].starts_with("3:1 raw HTML `<div>box</div>`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].starts_with("7:1 the image `chart.png` is left out"),
+            "{messages:?}"
+        );
+        assert!(found.markup.contains("#left-out(\"Chart\")"));
+    }
+
+    #[test]
+    fn deep_nesting_is_laid_out_flat_with_one_warning() {
+        let markdown: String = (0..40)
+            .map(|depth| format!("{}- level {depth}\n", "  ".repeat(depth)))
+            .collect();
+        let found = converted(&markdown);
+        assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
+        let text = printed(&markdown);
+        assert!(
+            text.contains("level 0") && text.contains("level 39"),
+            "{text}"
+        );
+    }
+}

@@ -18,7 +18,7 @@ use crate::resolve::links::{is_external, join_output, resolve_relative};
 use crate::resolve::{Site, Target};
 
 /// The theme's PDF style, read by every document as `/mentorkit.typ`.
-const STYLE: &str = include_str!("../../../themes/default/pdf/mentorkit.typ");
+pub(super) const STYLE: &str = include_str!("../../../themes/default/pdf/mentorkit.typ");
 
 /// The accent of the default theme's pages, for PDFs of a handbook without its own.
 const DEFAULT_ACCENT: &str = "#0b5c8a";
