@@ -413,9 +413,11 @@ fn program_text(checklists: usize, surveys: usize, modules: usize) -> String {
     out
 }
 
+/// The synthetic handbooks measure the site against other generators, which make no PDFs:
+/// `pdf: false`. benches/pdf.rs turns them on to measure what they cost.
 const CONFIG: &str = "title: Synthetic Handbook\nbase_url: /\nlanguage: en\ntheme: default\n\
 organization:\n  name: Synthetic Health\ncontact:\n  name: Program Office\n  email: mentoring@example.org\n\
-surveys:\n  submit: download\nprint:\n  paper: letter\n";
+surveys:\n  submit: download\nprint:\n  paper: letter\n  pdf: false\n";
 
 fn department_text(d: usize) -> String {
     format!(

@@ -132,7 +132,9 @@ fn holds<'a>(site: &'a Site<'a>, only: Option<usize>) -> impl Fn(Target) -> bool
     });
     move |target| match (target, &section) {
         (Target::Guide(index), Some(guides)) => in_binder(site, index) && guides.contains(&index),
-        (Target::Guide(index), None) => in_binder(site, index) && site.guide_path(index) != "",
+        (Target::Guide(index), None) => {
+            in_binder(site, index) && !site.guide_path(index).is_empty()
+        }
         (Target::Item(..), Some(_)) => false,
         (Target::Item(..), None) => true,
     }
