@@ -322,26 +322,46 @@ fn located_text(file: &SourceFile, text: &str) -> (SourceFile, std::ops::Range<u
     }
 }
 
+/// A part of forms: its title, then each form (its heading and body) from a new page, the
+/// first on the part's own page.
+fn forms_part(part: &str, forms: impl Iterator<Item = (String, String)>) -> String {
+    let mut text = format!("{part}\n");
+    for (n, (heading, body)) in forms.enumerate() {
+        if n > 0 {
+            text.push_str("#pagebreak(weak: true)\n");
+        }
+        text.push_str(&heading);
+        text.push_str(&body);
+    }
+    text
+}
+
+/// A form's heading in the binder, with its label.
+fn form_heading(kind: Kind, id: &str, title: &str) -> String {
+    format!(
+        "#titled(2, {}, \"{}\")\n",
+        markup::string(title),
+        item_label(kind, id)
+    )
+}
+
 /// Every checklist, each from a new page, with its sign-off lines.
 fn checklists(site: &Site, source: &mut Source) {
     if site.project.checklists.is_empty() {
         return;
     }
-    let mut text = String::from("#checklists-part(\"checklists\")\n");
-    for (n, entry) in site.project.checklists.iter().enumerate() {
-        // Each from a new page; the first shares its page with the part's title.
-        if n > 0 {
-            text.push_str("#pagebreak(weak: true)\n");
-        }
-        text.push_str(&format!(
-            "#titled(2, {}, \"{}\")\n#checklist({}, phase: {})\n",
-            markup::string(&entry.data.title),
-            item_label(Kind::Checklist, &entry.id),
+    let forms = site.project.checklists.iter().map(|entry| {
+        let body = format!(
+            "#checklist({}, phase: {})\n",
             markup::value(&entry.data),
             markup::optional(phase_title(site, entry.data.phase.as_ref())),
-        ));
-    }
-    source.line(&text);
+        );
+        (
+            form_heading(Kind::Checklist, &entry.id, &entry.data.title),
+            body,
+        )
+    });
+    source.line(&forms_part("#checklists-part(\"checklists\")", forms));
 }
 
 /// Every survey's paper form, each from a new page.
@@ -354,20 +374,18 @@ fn surveys(handbook: &Handbook, source: &mut Source) {
         Some(email) => format!("{} ({email})", c.name),
         None => c.name.clone(),
     });
-    let mut text = String::from("#surveys-part(\"surveys\")\n");
-    for (n, entry) in site.project.surveys.iter().enumerate() {
-        if n > 0 {
-            text.push_str("#pagebreak(weak: true)\n");
-        }
-        text.push_str(&format!(
-            "#titled(2, {}, \"{}\")\n#paper-survey({}, {}, contact: {}, phase: {})\n",
-            markup::string(&entry.data.title),
-            item_label(Kind::Survey, &entry.id),
+    let forms = site.project.surveys.iter().map(|entry| {
+        let body = format!(
+            "#paper-survey({}, {}, contact: {}, phase: {})\n",
             markup::value(&entry.data),
             markup::value(&survey_sections(handbook, &entry.data)),
             markup::optional(contact.as_deref()),
             markup::optional(phase_title(site, entry.data.phase.as_ref())),
-        ));
-    }
-    source.line(&text);
+        );
+        (
+            form_heading(Kind::Survey, &entry.id, &entry.data.title),
+            body,
+        )
+    });
+    source.line(&forms_part("#surveys-part(\"surveys\")", forms));
 }

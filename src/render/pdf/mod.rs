@@ -310,16 +310,13 @@ fn typeset_file(
     Ok((file, pages))
 }
 
-/// A row of a module's agenda in a PDF: its running clock and, for the facilitator guide,
-/// the label of the workbook space where participants write about it.
+/// A row of a module's agenda in a PDF: the curriculum page's row (minutes, activity, notes,
+/// the running clock's start and end) and, for the facilitator guide, the label of the
+/// workbook space where participants write about it.
 #[derive(Serialize)]
 struct AgendaRow<'a> {
-    minutes: u32,
-    activity: &'a str,
-    notes: Option<&'a str>,
-    /// Minutes from the start of the session when the activity starts and ends.
-    start: u32,
-    end: u32,
+    #[serde(flatten)]
+    row: crate::render::views::curriculum::AgendaRow<'a>,
     workbook_key: Option<String>,
 }
 
@@ -328,22 +325,12 @@ fn agenda_rows<'a>(
     module: &'a Module,
     workbook_key: &dyn Fn(usize) -> Option<String>,
 ) -> Vec<AgendaRow<'a>> {
-    let mut elapsed = 0;
-    module
-        .agenda
-        .iter()
+    crate::render::views::curriculum::agenda_rows(module)
+        .into_iter()
         .enumerate()
-        .map(|(n, item)| {
-            let start = elapsed;
-            elapsed += item.minutes;
-            AgendaRow {
-                minutes: item.minutes,
-                activity: &item.activity,
-                notes: item.notes.as_deref(),
-                start,
-                end: elapsed,
-                workbook_key: workbook_key(n + 1),
-            }
+        .map(|(n, row)| AgendaRow {
+            row,
+            workbook_key: workbook_key(n + 1),
         })
         .collect()
 }

@@ -53,12 +53,12 @@ pub fn workbook(handbook: &Handbook) -> (Document, Vec<String>, Vec<Diagnostic>)
             markup::value(&rows),
             label("wb", &entry.id),
         ));
-        for (n, row) in rows.iter().enumerate() {
+        for (n, item) in entry.data.agenda.iter().enumerate() {
             let name = activity_label(&entry.id, n + 1);
             text.push_str(&format!(
                 "#activity-notes({}, {}, \"{name}\")\n",
                 n + 1,
-                markup::string(row.activity)
+                markup::string(&item.activity)
             ));
             labels.push(name);
         }

@@ -13,7 +13,7 @@ use crate::render::text::duration;
 use crate::resolve::{CURRICULUM_PATH, Page, Site, item_path};
 
 #[derive(Serialize)]
-pub(super) struct AgendaRow<'a> {
+pub(in crate::render) struct AgendaRow<'a> {
     minutes: u32,
     activity: &'a str,
     notes: Option<&'a str>,
@@ -46,7 +46,7 @@ fn module_card<'a>(site: &'a Site, index: usize) -> ModuleCard<'a> {
     }
 }
 
-pub(super) fn agenda_rows(module: &Module) -> Vec<AgendaRow<'_>> {
+pub(in crate::render) fn agenda_rows(module: &Module) -> Vec<AgendaRow<'_>> {
     let mut elapsed = 0;
     module
         .agenda

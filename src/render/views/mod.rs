@@ -2,7 +2,7 @@
 //! what every page has (navigation, breadcrumbs, previous and next) and picks the family.
 
 mod checklists;
-mod curriculum;
+pub(in crate::render) mod curriculum;
 mod guide;
 mod home;
 mod other;
