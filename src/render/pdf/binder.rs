@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::markdown::{Text, convert};
 use super::markup::{self, label};
-use super::source::{Meta, PdfPlaces, Source, add_logo, guide_label, guide_source, item_label};
+use super::source::{PdfPlaces, Source, guide_label, guide_source, item_label, with_cover};
 use super::{AgendaRow, agenda_rows, phase_title};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::Kind;
@@ -32,14 +32,7 @@ pub fn binder(
     callouts: &CalloutTitles,
 ) -> (super::engine::Document, Vec<Diagnostic>) {
     let site = handbook.site;
-    let meta = Meta::of(site, site.config.title.clone());
-    let mut source = Source::new(&meta);
-    let mut warnings = Vec::new();
-    let logo = add_logo(site, &source, &mut warnings);
-    source.line(&format!(
-        "#cover(meta, logo: {})",
-        markup::optional(logo.as_deref())
-    ));
+    let (mut source, mut warnings) = with_cover(site, site.config.title.clone());
     source.line(&format!(
         "#document-control(meta, {}, \"document-control\")",
         markup::value(&guide_reviews(site))
@@ -99,14 +92,8 @@ pub fn section_binder(
 ) -> (super::engine::Document, Vec<Diagnostic>) {
     let site = handbook.site;
     let section = &site.sections[index];
-    let meta = Meta::of(site, format!("{}: {}", site.config.title, section.title));
-    let mut source = Source::new(&meta);
-    let mut warnings = Vec::new();
-    let logo = add_logo(site, &source, &mut warnings);
-    source.line(&format!(
-        "#cover(meta, logo: {})",
-        markup::optional(logo.as_deref())
-    ));
+    let (mut source, mut warnings) =
+        with_cover(site, format!("{}: {}", site.config.title, section.title));
     source.line("#contents(\"contents\")");
     guides(handbook, Some(index), callouts, &mut source, &mut warnings);
     (source.into_document(), warnings)

@@ -131,6 +131,19 @@ impl Source {
     }
 }
 
+/// A document titled `title` that begins with its cover (with the logo, when the engine can
+/// draw it), and the warnings so far.
+pub fn with_cover(site: &Site, title: String) -> (Source, Vec<Diagnostic>) {
+    let mut source = Source::new(&Meta::of(site, title));
+    let mut warnings = Vec::new();
+    let logo = add_logo(site, &source, &mut warnings);
+    source.line(&format!(
+        "#cover(meta, logo: {})",
+        markup::optional(logo.as_deref())
+    ));
+    (source, warnings)
+}
+
 /// Reads `relative` (a path inside the project) for the engine, if it is a real file it can
 /// draw; otherwise says why not.
 pub fn read_image(root: &Path, relative: &Path) -> Result<Vec<u8>, String> {
@@ -147,7 +160,7 @@ pub fn read_image(root: &Path, relative: &Path) -> Result<Vec<u8>, String> {
 
 /// The logo a PDF's cover shows: the department's, else the organization's. A logo the
 /// engine cannot draw is left off with a warning.
-pub fn add_logo(site: &Site, source: &Source, warnings: &mut Vec<Diagnostic>) -> Option<String> {
+fn add_logo(site: &Site, source: &Source, warnings: &mut Vec<Diagnostic>) -> Option<String> {
     let root = &site.project.root;
     let department = site
         .variant

@@ -7,7 +7,7 @@
 use super::binder::module_guide;
 use super::engine::Document;
 use super::markup::{self, label};
-use super::source::{Meta, PdfPlaces, Source, add_logo, item_label};
+use super::source::{PdfPlaces, item_label, with_cover};
 use super::{AgendaRow, agenda_rows, phase_title};
 use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
@@ -34,13 +34,7 @@ fn assessment_label(module_id: &str) -> String {
 pub fn workbook(handbook: &Handbook) -> (Document, Vec<String>, Vec<Diagnostic>) {
     let site = handbook.site;
     let title = format!("{}: curriculum workbook", site.config.title);
-    let mut source = Source::new(&Meta::of(site, title));
-    let mut warnings = Vec::new();
-    let logo = add_logo(site, &source, &mut warnings);
-    source.line(&format!(
-        "#cover(meta, logo: {})",
-        markup::optional(logo.as_deref())
-    ));
+    let (mut source, warnings) = with_cover(site, title);
     source.line("#trainer-contents(\"contents\")");
     let mut labels = Vec::new();
     let mut text = String::new();
@@ -85,14 +79,8 @@ pub fn facilitator_guide(
 ) -> (Document, Vec<Diagnostic>) {
     let site = handbook.site;
     let title = format!("{}: facilitator guide", site.config.title);
-    let mut source = Source::new(&Meta::of(site, title));
-    let mut warnings = Vec::new();
-    let logo = add_logo(site, &source, &mut warnings);
+    let (mut source, mut warnings) = with_cover(site, title);
     source.line(WORKBOOK_PAGES.trim_end());
-    source.line(&format!(
-        "#cover(meta, logo: {})",
-        markup::optional(logo.as_deref())
-    ));
     source.line("#trainer-contents(\"contents\")");
     let only_modules = |target: Target| matches!(target, Target::Item(Kind::Module, _));
     let mut text = String::new();
