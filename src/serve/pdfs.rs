@@ -30,7 +30,9 @@ impl PendingPdf {
             let Some(job) = job else {
                 return Err("the PDF's job was already taken".to_string());
             };
-            match typeset_job(job) {
+            let typeset = typeset_job(job);
+            crate::render::pdf::engine::forget_old_work();
+            match typeset {
                 Ok(files) => Ok(files
                     .into_iter()
                     .map(|file| (file_name(&file.path).to_string(), Arc::from(file.bytes)))

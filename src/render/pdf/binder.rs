@@ -66,6 +66,18 @@ pub fn splits(site: &Site) -> bool {
     site.reading_order.len() > SPLIT_ABOVE_GUIDES
 }
 
+/// The most guides a section's own PDF holds. A section with more is printed from its web
+/// print page: typesetting thousands of pages would take minutes and gigabytes, for a
+/// binder nobody prints whole.
+pub const SECTION_PDF_GUIDES: usize = 500;
+
+/// Whether section `index` of a handbook that [`splits`] has a PDF of its own.
+pub fn has_own_pdf(site: &Site, index: usize) -> bool {
+    let section = &site.sections[index];
+    let grouped: usize = section.groups.iter().map(|g| g.guides.len()).sum();
+    section.guides.len() + grouped <= SECTION_PDF_GUIDES
+}
+
 /// The PDF of section `id`'s guides, for a handbook that [`splits`].
 pub fn section_pdf_path(id: &str) -> String {
     format!("guides/{id}/section.pdf")
@@ -73,10 +85,18 @@ pub fn section_pdf_path(id: &str) -> String {
 
 /// In a binder that [`splits`]: where each section's guides are printed.
 fn section_list(site: &Site, source: &mut Source) {
-    let sections: Vec<(&str, String)> = site
+    let sections: Vec<(&str, String, bool)> = site
         .sections
         .iter()
-        .map(|s| (s.title.as_str(), section_pdf_path(&s.id)))
+        .enumerate()
+        .map(|(index, s)| match has_own_pdf(site, index) {
+            true => (s.title.as_str(), section_pdf_path(&s.id), true),
+            false => (
+                s.title.as_str(),
+                crate::resolve::section_print_path(&s.id),
+                false,
+            ),
+        })
         .collect();
     source.line(&format!(
         "#sections-apart({}, \"guides\")",

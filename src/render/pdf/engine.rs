@@ -181,6 +181,12 @@ fn engine_error(diagnostics: &[SourceDiagnostic]) -> EngineError {
     EngineError { messages }
 }
 
+/// Lets the engine forget what it memoized for documents typeset long ago: a long-running
+/// process (`serve`) calls it after typesetting, so its memory stays that of a few documents.
+pub fn forget_old_work() {
+    typst::comemo::evict(10);
+}
+
 /// Whether the engine can draw an image from `bytes`; the reason when it cannot. Checked
 /// before typesetting so a bad image is a located warning and is left out, not a failed PDF.
 pub fn check_image(bytes: &[u8]) -> Result<(), String> {

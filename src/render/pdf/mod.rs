@@ -226,6 +226,7 @@ fn section_jobs(
     let site = handbook.site;
     let made: Vec<(PdfJob, Vec<Diagnostic>)> = (0..site.sections.len())
         .into_par_iter()
+        .filter(|&index| binder::has_own_pdf(site, index))
         .map(|index| {
             let (document, found) = binder::section_binder(handbook, index, callouts);
             let path = binder::section_pdf_path(&site.sections[index].id);
