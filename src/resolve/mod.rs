@@ -113,14 +113,25 @@ impl<'p> Site<'p> {
     pub fn target_path(&self, target: Target) -> String {
         match target {
             Target::Guide(index) => self.guide_path(index).to_string(),
-            Target::Item(kind, index) => {
-                let id = match kind {
-                    Kind::Checklist => &self.project.checklists[index].id,
-                    Kind::Survey => &self.project.surveys[index].id,
-                    Kind::Module => &self.project.modules[index].id,
-                };
-                item_path(kind, id)
-            }
+            Target::Item(kind, index) => item_path(kind, self.item_id(kind, index)),
+        }
+    }
+
+    /// The id of checklist, survey or module `index` (an index into its `Project` list).
+    pub fn item_id(&self, kind: Kind, index: usize) -> &'p str {
+        match kind {
+            Kind::Checklist => &self.project.checklists[index].id,
+            Kind::Survey => &self.project.surveys[index].id,
+            Kind::Module => &self.project.modules[index].id,
+        }
+    }
+
+    /// The title of checklist, survey or module `index`.
+    pub fn item_title(&self, kind: Kind, index: usize) -> &'p str {
+        match kind {
+            Kind::Checklist => &self.project.checklists[index].data.title,
+            Kind::Survey => &self.project.surveys[index].data.title,
+            Kind::Module => &self.project.modules[index].data.title,
         }
     }
 

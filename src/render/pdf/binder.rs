@@ -12,7 +12,7 @@ use super::markup::{self, label};
 use super::source::{PdfPlaces, Source, guide_label, guide_source, item_label, with_cover};
 use super::{AgendaRow, agenda_rows, phase_title};
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::model::Kind;
+use crate::model::{Checklist, Kind, Survey};
 use crate::render::markdown::{CalloutTitles, top_heading_level};
 use crate::render::views::Handbook;
 use crate::render::views::surveys::survey_sections;
@@ -352,17 +352,37 @@ fn form_heading(kind: Kind, id: &str, title: &str) -> String {
     )
 }
 
+/// A checklist as the style's `checklist` call: its items to tick and sign-off lines.
+pub(super) fn checklist_call(site: &Site, checklist: &Checklist) -> String {
+    format!(
+        "#checklist({}, phase: {})",
+        markup::value(checklist),
+        markup::optional(phase_title(site, checklist.phase.as_ref())),
+    )
+}
+
+/// A survey as the style's `paper-survey` call; `contact` is whom to return it to.
+pub(super) fn paper_survey_call(
+    handbook: &Handbook,
+    survey: &Survey,
+    contact: Option<&str>,
+) -> String {
+    format!(
+        "#paper-survey({}, {}, contact: {}, phase: {})",
+        markup::value(survey),
+        markup::value(&survey_sections(handbook, survey)),
+        markup::optional(contact),
+        markup::optional(phase_title(handbook.site, survey.phase.as_ref())),
+    )
+}
+
 /// Every checklist, each from a new page, with its sign-off lines.
 fn checklists(site: &Site, source: &mut Source) {
     if site.project.checklists.is_empty() {
         return;
     }
     let forms = site.project.checklists.iter().map(|entry| {
-        let body = format!(
-            "#checklist({}, phase: {})\n",
-            markup::value(&entry.data),
-            markup::optional(phase_title(site, entry.data.phase.as_ref())),
-        );
+        let body = checklist_call(site, &entry.data) + "\n";
         (
             form_heading(Kind::Checklist, &entry.id, &entry.data.title),
             body,
@@ -382,13 +402,7 @@ fn surveys(handbook: &Handbook, source: &mut Source) {
         None => c.name.clone(),
     });
     let forms = site.project.surveys.iter().map(|entry| {
-        let body = format!(
-            "#paper-survey({}, {}, contact: {}, phase: {})\n",
-            markup::value(&entry.data),
-            markup::value(&survey_sections(handbook, &entry.data)),
-            markup::optional(contact.as_deref()),
-            markup::optional(phase_title(site, entry.data.phase.as_ref())),
-        );
+        let body = paper_survey_call(handbook, &entry.data, contact.as_deref()) + "\n";
         (
             form_heading(Kind::Survey, &entry.id, &entry.data.title),
             body,

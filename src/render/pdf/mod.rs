@@ -338,12 +338,7 @@ fn agenda_rows<'a>(
 
 /// The title of the phase `id` names, for a checklist's or survey's facts.
 fn phase_title<'a>(site: &'a Site, id: Option<&Located<String>>) -> Option<&'a str> {
-    let id = id?;
-    site.program
-        .phases
-        .iter()
-        .find(|phase| phase.id.value == id.value)
-        .map(|phase| phase.title.as_str())
+    crate::render::views::phase_of(site, id).map(|phase| phase.title)
 }
 
 #[cfg(test)]

@@ -146,15 +146,29 @@ pub fn with_cover(site: &Site, title: String) -> (Source, Vec<Diagnostic>) {
 
 /// Reads `relative` (a path inside the project) for the engine, if it is a real file it can
 /// draw; otherwise says why not.
-pub fn read_image(root: &Path, relative: &Path) -> Result<Vec<u8>, String> {
-    if !crate::load::is_real_file(root, relative) {
-        return Err(format!(
-            "`{}` is not a file in the project",
-            relative.display()
-        ));
-    }
-    let bytes = std::fs::read(root.join(relative)).map_err(|e| e.to_string())?;
+fn read_image(root: &Path, relative: &Path) -> Result<Vec<u8>, String> {
+    let bytes = read_project_file(root, relative)?
+        .ok_or_else(|| format!("`{}` is not a file in the project", relative.display()))?;
     check_image(&bytes)?;
+    Ok(bytes)
+}
+
+/// The bytes of `relative` inside the project, or `None` when it is not a real file there;
+/// opened as every project file is, never through a symbolic link.
+fn read_project_file(root: &Path, relative: &Path) -> Result<Option<Vec<u8>>, String> {
+    if !crate::load::is_real_file(root, relative) {
+        return Ok(None);
+    }
+    read_file(&root.join(relative)).map(Some)
+}
+
+/// The bytes of the file at `path`, opened never through a symbolic link.
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    crate::load::open_no_link(path)
+        .and_then(|mut file| file.read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
     Ok(bytes)
 }
 
@@ -254,7 +268,7 @@ impl Places for PdfPlaces<'_> {
         };
         let base = match target {
             Target::Guide(index) => guide_label(self.site, index),
-            Target::Item(kind, index) => item_label(kind, &self.item_id(kind, index)),
+            Target::Item(kind, index) => item_label(kind, self.site.item_id(kind, index)),
         };
         if fragment.is_empty() || !matches!(target, Target::Guide(_)) {
             LinkTo::Label(base)
@@ -290,11 +304,7 @@ impl Places for PdfPlaces<'_> {
 
     fn embed(&self, kind: Kind, id: &str) -> Option<(String, Option<String>)> {
         let index = self.site.lookup(kind, id)?;
-        let title = match kind {
-            Kind::Checklist => self.site.project.checklists[index].data.title.clone(),
-            Kind::Survey => self.site.project.surveys[index].data.title.clone(),
-            Kind::Module => self.site.project.modules[index].data.title.clone(),
-        };
+        let title = self.site.item_title(kind, index).to_string();
         let held = (self.holds)(Target::Item(kind, index));
         Some((title, held.then(|| item_label(kind, id))))
     }
@@ -305,10 +315,9 @@ impl PdfPlaces<'_> {
     /// A file that is in neither is not part of the site, which the HTML pages already report
     /// as a broken link (an error): the PDF adds nothing.
     fn site_file(&self, target: &str) -> Result<Vec<u8>, String> {
-        let root = &self.site.project.root;
         let relative = Path::new("static").join(target);
-        if crate::load::is_real_file(root, &relative) {
-            return std::fs::read(root.join(&relative)).map_err(|e| e.to_string());
+        if let Some(bytes) = read_project_file(&self.site.project.root, &relative)? {
+            return Ok(bytes);
         }
         match self
             .theme_files
@@ -317,17 +326,8 @@ impl PdfPlaces<'_> {
             .map(|f| &f.source)
         {
             Some(StaticSource::Embedded(bytes)) => Ok(bytes.to_vec()),
-            Some(StaticSource::Disk(path)) => std::fs::read(path).map_err(|e| e.to_string()),
+            Some(StaticSource::Disk(path)) => read_file(path),
             None => Err(String::new()),
-        }
-    }
-
-    fn item_id(&self, kind: Kind, index: usize) -> String {
-        let project = self.site.project;
-        match kind {
-            Kind::Checklist => project.checklists[index].id.clone(),
-            Kind::Survey => project.surveys[index].id.clone(),
-            Kind::Module => project.modules[index].id.clone(),
         }
     }
 }

@@ -4,16 +4,15 @@
 //! the agenda with a running clock, the notes and the workbook page of each activity, a
 //! materials checklist, the facilitator guide text).
 
-use super::binder::module_guide;
+use super::binder::{checklist_call, module_guide, paper_survey_call};
 use super::engine::Document;
 use super::markup::{self, label};
 use super::source::{PdfPlaces, item_label, with_cover};
-use super::{AgendaRow, agenda_rows, phase_title};
+use super::{AgendaRow, agenda_rows};
 use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
 use crate::render::markdown::CalloutTitles;
 use crate::render::views::Handbook;
-use crate::render::views::surveys::survey_sections;
 use crate::resolve::{Site, Target};
 
 /// The line of the facilitator guide's source that the workbook's page numbers replace, once
@@ -131,19 +130,10 @@ fn form_title(site: &Site, id: &str) -> Option<String> {
 fn assessment_form(handbook: &Handbook, id: &str) -> Option<String> {
     let site = handbook.site;
     if let Some(checklist) = site.checklist(id) {
-        return Some(format!(
-            "#checklist({}, phase: {})",
-            markup::value(&checklist.data),
-            markup::optional(phase_title(site, checklist.data.phase.as_ref()))
-        ));
+        return Some(checklist_call(site, &checklist.data));
     }
     let survey = site.survey(id)?;
-    Some(format!(
-        "#paper-survey({}, {}, phase: {})",
-        markup::value(&survey.data),
-        markup::value(&survey_sections(handbook, &survey.data)),
-        markup::optional(phase_title(site, survey.data.phase.as_ref()))
-    ))
+    Some(paper_survey_call(handbook, &survey.data, None))
 }
 
 /// The facilitator guide's source with the workbook's pages: `pages` holds the page of each

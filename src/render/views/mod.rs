@@ -213,9 +213,9 @@ fn prev_next<'a>(
 }
 
 #[derive(Serialize)]
-struct PhaseRef<'a> {
+pub(in crate::render) struct PhaseRef<'a> {
     id: &'a str,
-    title: &'a str,
+    pub(in crate::render) title: &'a str,
     weeks: [u32; 2],
 }
 
@@ -228,7 +228,10 @@ fn phase_ref(phase: &Phase) -> PhaseRef<'_> {
 }
 
 /// The phase an item names, if the program has it.
-fn phase_of<'a>(site: &'a Site, id: Option<&Located<String>>) -> Option<PhaseRef<'a>> {
+pub(in crate::render) fn phase_of<'a>(
+    site: &'a Site,
+    id: Option<&Located<String>>,
+) -> Option<PhaseRef<'a>> {
     let id = id?;
     site.program
         .phases
